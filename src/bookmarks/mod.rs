@@ -1,0 +1,1 @@
+//! Bookmarks: passages with notes, stored as JSON in the data dir.

@@ -1,0 +1,119 @@
+//! The non-interactive subcommands, and what they share: the global options,
+//! loading the library, writing to stdout, and the exit-status contract
+//! (0 success, 1 failure, 2 usage error; one clear line on stderr).
+
+pub mod bookmarks;
+pub mod list;
+pub mod search;
+pub mod show;
+pub mod wrap;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::store::{Library, LoadOptions, StoreError};
+use crate::taxonomy::Taxonomy;
+
+/// The options every subcommand accepts.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Globals {
+    /// Also read the articles in DIR (repeatable)
+    #[arg(long = "articles", value_name = "DIR", global = true)]
+    pub articles: Vec<PathBuf>,
+    /// Leave the bundled collection out
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
+    /// Where bookmarks and reading state live [default: the platform data dir]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Configuration file [default: config.toml in the platform config dir]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+impl Globals {
+    fn project_dirs() -> Option<directories::ProjectDirs> {
+        directories::ProjectDirs::from("", "", "yuedu")
+    }
+
+    /// The data dir: `--data-dir`, else the platform's.
+    pub fn data_dir(&self) -> Result<PathBuf, CliError> {
+        match &self.data_dir {
+            Some(d) => Ok(d.clone()),
+            None => Self::project_dirs()
+                .map(|p| p.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    CliError::Failed(anyhow::anyhow!(
+                        "no home folder to keep data in: pass --data-dir DIR"
+                    ))
+                }),
+        }
+    }
+
+    /// The config file: `--config`, else the platform's (which may not exist).
+    pub fn config_file(&self) -> Option<PathBuf> {
+        self.config.clone().or_else(|| {
+            Self::project_dirs().map(|p| p.config_dir().join("config.toml"))
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The command line is wrong: exit status 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Anything else: exit status 1.
+    #[error("{0:#}")]
+    Failed(#[from] anyhow::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Failed(_) => 1,
+        }
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        CliError::Failed(e.into())
+    }
+}
+
+/// Loads and classifies the library the global options describe; every file
+/// that could not be read is reported on stderr, one line each.
+pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
+    let options = LoadOptions {
+        dirs: globals.articles.clone(),
+        bundled: !globals.no_bundled,
+    };
+    let mut library = Library::load(&options).map_err(|e| match e {
+        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
+        other => CliError::Failed(other.into()),
+    })?;
+    for problem in &library.problems {
+        eprintln!("yuedu: {problem}");
+    }
+    Taxonomy::bundled().classify_library(&mut library);
+    Ok(library)
+}
+
+/// Writes to stdout through `f`; a closed pipe (`yuedu list | head`) ends the
+/// output quietly instead of failing.
+pub fn with_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match f(&mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Whether colour may be used on stdout.
+pub fn colour_allowed() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}

@@ -1,0 +1,92 @@
+//! The `yuedu` command line: parsing and dispatch only.
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use yuedu::cli::{self, CliError, Globals};
+
+/// 阅读 — read collections of Chinese news articles in the terminal.
+///
+/// Without a command, opens the library. Articles can be found by region and
+/// by programme, read with CJK-aware wrapping, searched and bookmarked.
+#[derive(Debug, Parser)]
+#[command(name = "yuedu", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    globals: Globals,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Open the reader on an article
+    Open {
+        /// Article id (as in `yuedu list`)
+        id: String,
+        /// Start at this paragraph, counted from 0
+        #[arg(long, value_name = "N")]
+        paragraph: Option<usize>,
+    },
+    /// List articles
+    List(cli::list::ListArgs),
+    /// The region tree with article counts
+    Regions(cli::list::TreeArgs),
+    /// The programme tree with article counts
+    Programmes(cli::list::TreeArgs),
+    /// Print an article as the reader lays it out
+    Show(cli::show::ShowArgs),
+    /// Wrap UTF-8 paragraphs from stdin (CJK-aware fold/fmt)
+    Wrap(cli::wrap::WrapArgs),
+    /// Find paragraphs across the library
+    Search(cli::search::SearchArgs),
+    /// Manage bookmarks
+    #[command(subcommand)]
+    Bookmarks(cli::bookmarks::BookmarksCommand),
+    /// Print a shell completion script
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; real usage
+            // errors exit with status 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match dispatch(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("yuedu: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn dispatch(cli: &Cli) -> Result<(), CliError> {
+    let g = &cli.globals;
+    match &cli.command {
+        None => yuedu::app::run(g, None),
+        Some(Command::Open { id, paragraph }) => yuedu::app::run(g, Some((id, *paragraph))),
+        Some(Command::List(args)) => cli::list::list(g, args),
+        Some(Command::Regions(args)) => cli::list::regions(g, args),
+        Some(Command::Programmes(args)) => cli::list::programmes(g, args),
+        Some(Command::Show(args)) => cli::show::run(g, args),
+        Some(Command::Wrap(args)) => cli::wrap::run(args),
+        Some(Command::Search(args)) => cli::search::run(g, args),
+        Some(Command::Bookmarks(command)) => cli::bookmarks::run(g, command),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            cli::with_stdout(|out| {
+                clap_complete::generate(*shell, &mut cmd, "yuedu", out);
+                Ok(())
+            })
+        }
+    }
+}

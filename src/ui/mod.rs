@@ -1,0 +1,1 @@
+//! Drawing the TUI with ratatui: pure functions of the App state.
