@@ -8,6 +8,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod cli;
 pub mod search;
+pub mod storage;
 pub mod store;
 pub mod taxonomy;
 pub mod text;

@@ -52,9 +52,9 @@ impl Globals {
 
     /// The config file: `--config`, else the platform's (which may not exist).
     pub fn config_file(&self) -> Option<PathBuf> {
-        self.config.clone().or_else(|| {
-            Self::project_dirs().map(|p| p.config_dir().join("config.toml"))
-        })
+        self.config
+            .clone()
+            .or_else(|| Self::project_dirs().map(|p| p.config_dir().join("config.toml")))
     }
 }
 

@@ -77,7 +77,11 @@ impl Layout {
 
 /// Wraps `text` to `width` columns; the first line has `first_indent` columns
 /// less. Returns (byte range, columns of text, is first line).
-pub fn wrap_ranges(text: &str, width: usize, first_indent: usize) -> Vec<(Range<usize>, usize, bool)> {
+pub fn wrap_ranges(
+    text: &str,
+    width: usize,
+    first_indent: usize,
+) -> Vec<(Range<usize>, usize, bool)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut cols = 0;
