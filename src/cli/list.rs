@@ -1,6 +1,8 @@
 //! `yuedu list`, `yuedu regions`, `yuedu programmes`.
 
+use crate::cli::meta::ArticleMeta;
 use crate::cli::{CliError, Globals, load_library, with_stdout};
+use crate::store::Article;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ListArgs {
@@ -24,10 +26,23 @@ pub struct TreeArgs {
 
 pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     let library = load_library(globals)?;
-    let _ = args;
+    let _ = (&args.region, &args.programme);
+    let articles: Vec<&Article> = library.articles.iter().collect();
     with_stdout(|out| {
-        for a in &library.articles {
-            writeln!(out, "{}\t{}", a.id, a.title)?;
+        if args.json {
+            let metas: Vec<ArticleMeta> = articles.iter().map(|a| ArticleMeta::of(a)).collect();
+            serde_json::to_writer_pretty(&mut *out, &metas)?;
+            writeln!(out)?;
+        } else {
+            for a in &articles {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    a.id,
+                    a.date.as_deref().unwrap_or("-"),
+                    a.title
+                )?;
+            }
         }
         Ok(())
     })

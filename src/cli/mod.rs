@@ -4,6 +4,7 @@
 
 pub mod bookmarks;
 pub mod list;
+pub mod meta;
 pub mod search;
 pub mod show;
 pub mod wrap;
@@ -110,6 +111,18 @@ pub fn with_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// Looks an article up by id, or fails with one clear line.
+pub fn find_article<'a>(
+    library: &'a crate::store::Library,
+    id: &str,
+) -> Result<&'a crate::store::Article, CliError> {
+    library.get(id).ok_or_else(|| {
+        CliError::Failed(anyhow::anyhow!(
+            "no article with id '{id}' (see `yuedu list`)"
+        ))
+    })
 }
 
 /// Whether colour may be used on stdout.

@@ -1,6 +1,7 @@
 //! `yuedu show`: an article as the reader lays it out, or its metadata.
 
-use crate::cli::{CliError, Globals};
+use crate::cli::meta::ArticleFull;
+use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ShowArgs {
@@ -14,6 +15,16 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-pub fn run(_globals: &Globals, _args: &ShowArgs) -> Result<(), CliError> {
-    Err(CliError::Failed(anyhow::anyhow!("not available yet")))
+pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
+    let library = load_library(globals)?;
+    let article = find_article(&library, &args.id)?;
+    if args.json {
+        return with_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &ArticleFull::of(article))?;
+            writeln!(out)
+        });
+    }
+    Err(CliError::Failed(anyhow::anyhow!(
+        "layout not available yet"
+    )))
 }
