@@ -1,6 +1,6 @@
 //! `yuedu list`, `yuedu regions`, `yuedu programmes`.
 
-use crate::cli::meta::ArticleMeta;
+use crate::cli::meta;
 use crate::cli::{CliError, Globals, load_library, with_stdout};
 use crate::store::Article;
 
@@ -30,7 +30,7 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     let articles: Vec<&Article> = library.articles.iter().collect();
     with_stdout(|out| {
         if args.json {
-            let metas: Vec<ArticleMeta> = articles.iter().map(|a| ArticleMeta::of(a)).collect();
+            let metas: Vec<_> = articles.iter().map(|a| meta::summary(a)).collect();
             serde_json::to_writer_pretty(&mut *out, &metas)?;
             writeln!(out)?;
         } else {

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
-use crate::store::Article;
+use crate::store::{Article, ParagraphKind};
 
+/// `paragraphs` is their number in `list --json` and the array of their
+/// texts in `show --json`.
 #[derive(Debug, Serialize)]
-pub struct ArticleMeta<'a> {
+pub struct ArticleMeta<'a, P> {
     pub id: &'a str,
     pub title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16,45 +18,41 @@ pub struct ArticleMeta<'a> {
     pub path: String,
     pub regions: &'a [String],
     pub programmes: &'a [String],
-    /// Number of paragraphs.
-    pub paragraphs: usize,
+    pub paragraphs: P,
     /// Characters in the paragraphs.
     pub chars: usize,
+    /// `show --json` only: which paragraphs are body text, headings or captions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<ParagraphKind>>,
 }
 
-impl<'a> ArticleMeta<'a> {
-    pub fn of(a: &'a Article) -> Self {
-        ArticleMeta {
-            id: &a.id,
-            title: &a.title,
-            subtitle: a.subtitle.as_deref(),
-            date: a.date.as_deref(),
-            source: a.source.as_deref(),
-            path: a.path.display().to_string(),
-            regions: &a.regions,
-            programmes: &a.programmes,
-            paragraphs: a.paragraphs.len(),
-            chars: a.chars(),
-        }
+fn meta<P>(a: &Article, paragraphs: P, kinds: Option<Vec<ParagraphKind>>) -> ArticleMeta<'_, P> {
+    ArticleMeta {
+        id: &a.id,
+        title: &a.title,
+        subtitle: a.subtitle.as_deref(),
+        date: a.date.as_deref(),
+        source: a.source.as_deref(),
+        path: a.path.display().to_string(),
+        regions: &a.regions,
+        programmes: &a.programmes,
+        paragraphs,
+        chars: a.chars(),
+        kinds,
     }
 }
 
-/// `show --json`: the metadata with `paragraphs` as an array of strings, and
-/// `kinds` saying which of them are captions or headings.
-#[derive(Debug, Serialize)]
-pub struct ArticleFull<'a> {
-    #[serde(flatten)]
-    pub meta: ArticleMeta<'a>,
-    pub paragraphs: Vec<&'a str>,
-    pub kinds: Vec<crate::store::ParagraphKind>,
+/// The `list --json` entry of an article.
+pub fn summary(a: &Article) -> ArticleMeta<'_, usize> {
+    meta(a, a.paragraphs.len(), None)
 }
 
-impl<'a> ArticleFull<'a> {
-    pub fn of(a: &'a Article) -> Self {
-        ArticleFull {
-            meta: ArticleMeta::of(a),
-            paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
-            kinds: a.paragraphs.iter().map(|p| p.kind).collect(),
-        }
-    }
+/// The `show --json` document of an article.
+pub fn full(a: &Article) -> ArticleMeta<'_, Vec<&str>> {
+    let texts = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    meta(
+        a,
+        texts,
+        Some(a.paragraphs.iter().map(|p| p.kind).collect()),
+    )
 }

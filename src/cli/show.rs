@@ -1,6 +1,6 @@
 //! `yuedu show`: an article as the reader lays it out, or its metadata.
 
-use crate::cli::meta::ArticleFull;
+use crate::cli::meta;
 use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -20,7 +20,7 @@ pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
     let article = find_article(&library, &args.id)?;
     if args.json {
         return with_stdout(|out| {
-            serde_json::to_writer_pretty(&mut *out, &ArticleFull::of(article))?;
+            serde_json::to_writer_pretty(&mut *out, &meta::full(article))?;
             writeln!(out)
         });
     }
