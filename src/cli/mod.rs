@@ -7,6 +7,7 @@ pub mod list;
 pub mod meta;
 pub mod search;
 pub mod show;
+pub mod width;
 pub mod wrap;
 
 use std::io::{self, Write};

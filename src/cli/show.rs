@@ -1,7 +1,8 @@
 //! `yuedu show`: an article as the reader lays it out, or its metadata.
 
 use crate::cli::meta;
-use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
+use crate::cli::{CliError, Globals, find_article, load_library, width, with_stdout};
+use crate::text::{Layout, render_article};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ShowArgs {
@@ -16,6 +17,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
+    let columns = width::resolve(args.width.as_deref())?;
     let library = load_library(globals)?;
     let article = find_article(&library, &args.id)?;
     if args.json {
@@ -24,7 +26,11 @@ pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
             writeln!(out)
         });
     }
-    Err(CliError::Failed(anyhow::anyhow!(
-        "layout not available yet"
-    )))
+    let layout = Layout::article(article, columns);
+    with_stdout(|out| {
+        for line in render_article(article, &layout) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    })
 }

@@ -1,6 +1,10 @@
-//! `yuedu wrap`: stdin paragraphs wrapped by the layout engine.
+//! `yuedu wrap`: stdin paragraphs wrapped by the layout engine — a
+//! CJK-correct `fold`/`fmt` for scripts.
 
-use crate::cli::CliError;
+use std::io::{Read, Write};
+
+use crate::cli::{CliError, width, with_stdout};
+use crate::text::{char_width, sanitize, wrap};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct WrapArgs {
@@ -9,6 +13,72 @@ pub struct WrapArgs {
     pub width: Option<String>,
 }
 
-pub fn run(_args: &WrapArgs) -> Result<(), CliError> {
-    Err(CliError::Failed(anyhow::anyhow!("not available yet")))
+pub fn run(args: &WrapArgs) -> Result<(), CliError> {
+    let columns = width::resolve(args.width.as_deref())?;
+    let mut input = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut input)?;
+    let text = std::str::from_utf8(&input).map_err(|e| {
+        CliError::Failed(anyhow::anyhow!(
+            "stdin is not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    with_stdout(|out| wrap_text(text, columns, out))
+}
+
+/// Wraps every paragraph of `text` (paragraphs are separated by blank lines)
+/// and writes them separated by one blank line.
+pub fn wrap_text(text: &str, columns: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut first = true;
+    let mut buf = String::new();
+    for paragraph in paragraphs(text) {
+        if !first {
+            buf.push('\n');
+        }
+        first = false;
+        for line in wrap(&paragraph, columns, 0) {
+            buf.push_str(&sanitize(&paragraph[line.range]));
+            buf.push('\n');
+        }
+        if buf.len() > 1 << 16 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    out.write_all(buf.as_bytes())
+}
+
+/// The paragraphs of `text`: runs of non-blank lines, joined. Two lines join
+/// with nothing between CJK characters and with one space otherwise, as a
+/// line break in the source is a space in Latin text only.
+fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.trim_end_matches(['\r', ' ', '\t']));
+    std::iter::from_fn(move || {
+        let mut para = String::new();
+        for line in lines.by_ref() {
+            if line.trim().is_empty() {
+                if para.is_empty() {
+                    continue;
+                }
+                return Some(para);
+            }
+            if !para.is_empty() {
+                let joins_wide = para.chars().next_back().is_some_and(|c| char_width(c) == 2)
+                    || line
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| char_width(c) == 2);
+                if !joins_wide {
+                    para.push(' ');
+                }
+                para.push_str(line.trim_start());
+            } else {
+                para.push_str(line);
+            }
+        }
+        (!para.is_empty()).then_some(para)
+    })
 }

@@ -1,12 +1,16 @@
 //! CJK-aware layout: break opportunities (UAX #14 plus the CLREQ rules),
 //! display widths, and the [`Layout`] that maps every screen line to the text
-//! it shows.
-//!
-//! PLACEHOLDER: a naive character fit, to be replaced by the real engine.
+//! it shows, so a cursor, a search hit or a bookmark maps to text and back.
+
+mod breaks;
+mod width;
+mod wrap;
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
+pub use breaks::{forbidden, no_line_end, no_line_start};
+pub use width::{char_width, grapheme_width, sanitize, str_width};
+pub use wrap::{Line, wrap};
 
 use crate::store::{Article, ParagraphKind};
 
@@ -35,7 +39,8 @@ pub enum ScreenLine {
     Blank,
 }
 
-/// An article body laid out at one width.
+/// An article body laid out at one width. Compute it once per width and keep
+/// it: drawing needs only the lines in view.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub width: usize,
@@ -44,60 +49,160 @@ pub struct Layout {
     pub paragraph_starts: Vec<usize>,
 }
 
+/// The indent a paragraph of `kind` gets at `width`: body paragraphs get two
+/// ideographic spaces when there is room for text beside them.
+pub fn indent_for(kind: ParagraphKind, width: usize) -> usize {
+    if kind == ParagraphKind::Body && width >= INDENT_COLUMNS + 2 {
+        INDENT_COLUMNS
+    } else {
+        0
+    }
+}
+
 impl Layout {
     /// Lays out an article's paragraphs (not its title) at `width` columns.
     pub fn article(article: &Article, width: usize) -> Layout {
+        let width = width.max(1);
         let mut layout = Layout {
             width,
-            ..Layout::default()
+            lines: Vec::new(),
+            paragraph_starts: Vec::with_capacity(article.paragraphs.len()),
         };
         for (i, p) in article.paragraphs.iter().enumerate() {
             if i > 0 {
                 layout.lines.push(ScreenLine::Blank);
             }
             layout.paragraph_starts.push(layout.lines.len());
-            let indent = if p.kind == ParagraphKind::Body {
-                INDENT_COLUMNS
-            } else {
-                0
-            };
-            for (range, columns, first) in wrap_ranges(&p.text, width, indent) {
-                let ind = if first { indent } else { 0 };
-                layout.lines.push(ScreenLine::Text(LineSpan {
-                    paragraph: i,
-                    range,
-                    indent: ind,
-                    columns: columns + ind,
-                }));
-            }
+            let indent = indent_for(p.kind, width);
+            layout.push_paragraph(i, &p.text, indent);
         }
         layout
     }
+
+    fn push_paragraph(&mut self, paragraph: usize, text: &str, indent: usize) {
+        let lines = wrap(text, self.width, indent);
+        if lines.is_empty() {
+            self.lines.push(ScreenLine::Text(LineSpan {
+                paragraph,
+                range: 0..0,
+                indent: 0,
+                columns: 0,
+            }));
+        }
+        for (n, line) in lines.into_iter().enumerate() {
+            let indent = if n == 0 { indent } else { 0 };
+            self.lines.push(ScreenLine::Text(LineSpan {
+                paragraph,
+                range: line.range,
+                indent,
+                columns: line.columns + indent,
+            }));
+        }
+    }
+
+    /// The span of screen line `index`, if it shows text.
+    pub fn span(&self, index: usize) -> Option<&LineSpan> {
+        match self.lines.get(index)? {
+            ScreenLine::Text(span) => Some(span),
+            ScreenLine::Blank => None,
+        }
+    }
+
+    /// The screen line showing byte `offset` of `paragraph` (the paragraph's
+    /// last line for an offset at or past its end).
+    pub fn line_of(&self, paragraph: usize, offset: usize) -> Option<usize> {
+        let first = *self.paragraph_starts.get(paragraph)?;
+        let end = self
+            .paragraph_starts
+            .get(paragraph + 1)
+            .map_or(self.lines.len(), |&next| next.saturating_sub(1));
+        let mut found = first;
+        for i in first..end {
+            match &self.lines[i] {
+                ScreenLine::Text(span) if span.range.start <= offset => found = i,
+                _ => break,
+            }
+        }
+        Some(found)
+    }
+
+    /// The paragraph a screen line belongs to (a blank belongs to the one
+    /// before it).
+    pub fn paragraph_at(&self, line: usize) -> Option<usize> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        let line = line.min(self.lines.len() - 1);
+        match self.paragraph_starts.binary_search(&line) {
+            Ok(p) => Some(p),
+            Err(0) => None,
+            Err(p) => Some(p - 1),
+        }
+    }
 }
 
-/// Wraps `text` to `width` columns; the first line has `first_indent` columns
-/// less. Returns (byte range, columns of text, is first line).
-pub fn wrap_ranges(
-    text: &str,
-    width: usize,
-    first_indent: usize,
-) -> Vec<(Range<usize>, usize, bool)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut cols = 0;
-    let mut avail = width.saturating_sub(first_indent).max(1);
-    for (i, ch) in text.char_indices() {
-        let w = UnicodeWidthStr::width(&text[i..i + ch.len_utf8()]);
-        if cols + w > avail && i > start {
-            out.push((start..i, cols, out.is_empty()));
-            start = i;
-            cols = 0;
-            avail = width.max(1);
-        }
-        cols += w;
+/// Renders a laid-out line as the characters shown: the indent, then the
+/// paragraph's text with control characters made safe.
+pub fn render_span(text: &str, span: &LineSpan) -> String {
+    let mut out = String::new();
+    for _ in 0..span.indent / 2 {
+        out.push('\u{3000}');
     }
-    if start < text.len() || out.is_empty() {
-        out.push((start..text.len(), cols, out.is_empty()));
+    out.push_str(&sanitize(&text[span.range.clone()]));
+    out
+}
+
+/// Wraps a free-standing piece of text (a title, a metadata line) into the
+/// strings shown, without indent.
+pub fn wrap_to_strings(text: &str, width: usize) -> Vec<String> {
+    wrap(text, width, 0)
+        .into_iter()
+        .map(|l| sanitize(&text[l.range]).into_owned())
+        .collect()
+}
+
+/// The header the reader shows above an article: title, subtitle and a line
+/// of date, source and main regions.
+pub fn header_fields(article: &Article) -> (String, Option<String>, String) {
+    let mut meta: Vec<&str> = Vec::new();
+    if let Some(d) = &article.date {
+        meta.push(d);
+    }
+    if let Some(s) = &article.source {
+        meta.push(s);
+    }
+    let regions: Vec<&str> = article.regions.iter().take(3).map(String::as_str).collect();
+    let regions = regions.join(" ");
+    if !regions.is_empty() {
+        meta.push(&regions);
+    }
+    (
+        article.title.clone(),
+        article.subtitle.clone(),
+        meta.join(" · "),
+    )
+}
+
+/// The whole article as `yuedu show` prints it: header, a blank line, then
+/// the body, one string per screen line.
+pub fn render_article(article: &Article, layout: &Layout) -> Vec<String> {
+    let width = layout.width;
+    let (title, subtitle, meta) = header_fields(article);
+    let mut out = wrap_to_strings(&title, width);
+    if let Some(s) = subtitle {
+        out.extend(wrap_to_strings(&s, width));
+    }
+    if !meta.is_empty() {
+        out.extend(wrap_to_strings(&meta, width));
+    }
+    out.push(String::new());
+    for line in &layout.lines {
+        match line {
+            ScreenLine::Blank => out.push(String::new()),
+            ScreenLine::Text(span) => {
+                out.push(render_span(&article.paragraphs[span.paragraph].text, span))
+            }
+        }
     }
     out
 }

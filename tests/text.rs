@@ -1,0 +1,205 @@
+//! The layout engine: hard cases laid out by hand, and properties over
+//! generated mixed Chinese/Latin/punctuation/emoji text.
+
+use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+use yuedu::text::{no_line_end, no_line_start, str_width, wrap};
+
+fn lines(text: &str, width: usize) -> Vec<String> {
+    wrap(text, width, 0)
+        .into_iter()
+        .map(|l| text[l.range].to_string())
+        .collect()
+}
+
+#[test]
+fn closing_punctuation_stays_with_the_text_before_it() {
+    // The full stop and closing quote may not start a line, so
+    // the ideograph before them goes down with them.
+    assert_eq!(lines("他说：“好的。”", 8), ["他说：", "“好的。”"]);
+    assert_eq!(lines("一二三四五。”六", 10), ["一二三四", "五。”六"]);
+    assert_eq!(lines("一二三四！”六七", 10), ["一二三", "四！”六七"]);
+}
+
+#[test]
+fn opening_punctuation_goes_down_with_what_it_opens() {
+    assert_eq!(lines("一二三四（五六）", 10), ["一二三四", "（五六）"]);
+    assert_eq!(lines("一二三四《五六》", 10), ["一二三四", "《五六》"]);
+    assert_eq!(lines("一二三四「五」六", 10), ["一二三四", "「五」六"]);
+}
+
+#[test]
+fn dashes_and_ellipses_are_never_split() {
+    for w in 4..20 {
+        for l in lines("这是一个——长长的破折号……还有省略号……", w).windows(2)
+        {
+            assert!(!(l[0].ends_with('—') && l[1].starts_with('—')), "{l:?}");
+            assert!(!(l[0].ends_with('…') && l[1].starts_with('…')), "{l:?}");
+            assert!(!l[1].starts_with('—') && !l[1].starts_with('…'), "{l:?}");
+        }
+    }
+}
+
+#[test]
+fn numbers_with_units_and_ranges_stay_whole() {
+    for w in 6..20 {
+        let l = lines("投入资金156.44亿元", w);
+        assert!(l.iter().any(|s| s.contains("156.44")), "{l:?}");
+    }
+    let l = lines("规划期为2023—2027年", 10);
+    assert!(l.iter().any(|s| s.contains("2023—2027")), "{l:?}");
+    let l = lines("增长了80%以上", 8);
+    assert!(l.iter().all(|s| !s.starts_with('%')), "{l:?}");
+}
+
+#[test]
+fn urls_and_addresses_stay_whole_when_they_fit() {
+    let t = "详见https://www.sz.gov.cn/a/b?x=1或写信至news@example.com。";
+    let l = lines(t, 30);
+    assert!(
+        l.iter()
+            .any(|s| s.contains("https://www.sz.gov.cn/a/b?x=1")),
+        "{l:?}"
+    );
+    assert!(l.iter().any(|s| s.contains("news@example.com")), "{l:?}");
+}
+
+#[test]
+fn a_word_longer_than_the_line_is_cut_to_fit() {
+    let t = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+    let l = lines(t, 10);
+    assert_eq!(l.concat(), t);
+    assert!(l.iter().all(|s| s.len() <= 10));
+    assert_eq!(l.len(), 5);
+}
+
+#[test]
+fn half_width_punctuation_in_chinese_text() {
+    let t = "大沙河已成为生态建设的缩影,这里不仅是鸟类栖息地,也是市民休闲娱乐好去处。";
+    // From 4 columns up an ideograph and its comma fit on one line.
+    for w in 4..40 {
+        let l = lines(t, w);
+        for s in &l[1..] {
+            let c = s.chars().next().unwrap();
+            assert!(c != ',' && c != '。', "width {w}: {l:?}");
+        }
+    }
+}
+
+#[test]
+fn latin_text_breaks_at_spaces_and_drops_line_end_spaces() {
+    assert_eq!(
+        lines("the quick brown fox jumps", 10),
+        ["the quick", "brown fox", "jumps"]
+    );
+    assert_eq!(lines("aa bb cc", 4), ["aa", "bb", "cc"]);
+    assert_eq!(lines("深圳 Shenzhen 寻乌", 9), ["深圳", "Shenzhen", "寻乌"]);
+}
+
+#[test]
+fn width_narrower_than_a_character_still_gives_one_per_line() {
+    assert_eq!(lines("寻乌县", 1), ["寻", "乌", "县"]);
+    assert_eq!(lines("ab", 1), ["a", "b"]);
+}
+
+#[test]
+fn emoji_sequences_flags_and_combining_marks_stay_whole() {
+    let t = "家庭👨‍👩‍👧出游🇨🇳国旗e\u{301}e\u{301}e\u{301}";
+    for w in 1..12 {
+        let l = lines(t, w);
+        assert_eq!(l.concat(), t);
+        for s in &l {
+            assert!(
+                !s.starts_with('\u{200D}') && !s.starts_with('\u{301}'),
+                "{l:?}"
+            );
+        }
+        assert!(l.iter().any(|s| s.contains("👨‍👩‍👧")), "width {w}: {l:?}");
+    }
+}
+
+#[test]
+fn line_and_paragraph_of_a_byte_map_back() {
+    let lib = yuedu::store::Library::load(&yuedu::store::LoadOptions {
+        dirs: vec![],
+        bundled: true,
+    })
+    .unwrap();
+    let article = &lib.articles[0];
+    let layout = yuedu::text::Layout::article(article, 30);
+    for (i, line) in layout.lines.iter().enumerate() {
+        if let yuedu::text::ScreenLine::Text(span) = line {
+            assert_eq!(layout.line_of(span.paragraph, span.range.start), Some(i));
+            assert_eq!(layout.paragraph_at(i), Some(span.paragraph));
+        }
+    }
+}
+
+/// Text made of the pieces that make layout hard.
+fn mixed_text(max_run: usize) -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        8 => prop::sample::select(vec!["寻", "乌", "县", "深", "圳", "帮", "扶", "协", "作", "的"]).prop_map(str::to_string),
+        2 => "[a-zA-Z]{1,6}",
+        2 => "[0-9]{1,4}(\\.[0-9]{1,2})?",
+        1 => Just(" ".to_string()),
+        2 => prop::sample::select(vec!["，", "。", "、", "！", "？", "：", "；", "”", "）", "》", "」", ",", ".", "%"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["“", "（", "《", "「", "("]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["——", "……", "。”", "！”", "？」"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["👍", "👨‍👩‍👧", "🇨🇳", "e\u{301}", "\u{3000}"]).prop_map(str::to_string),
+    ];
+    prop::collection::vec(pieces, 0..max_run).prop_map(|v| v.concat())
+}
+
+fn check_invariants(text: &str, width: usize) -> Result<(), TestCaseError> {
+    let out = wrap(text, width, 0);
+    let bounds: std::collections::HashSet<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut at = 0;
+    for line in &out {
+        let shown = &text[line.range.clone()];
+        // Nothing lost or added: between lines only spaces are dropped.
+        prop_assert!(text[at..line.range.start].trim().is_empty());
+        prop_assert!(bounds.contains(&line.range.start) && bounds.contains(&line.range.end));
+        prop_assert_eq!(line.columns, str_width(shown));
+        let one_cluster = shown.graphemes(true).count() <= 1;
+        prop_assert!(
+            line.columns <= width || one_cluster,
+            "{:?} wider than {}",
+            shown,
+            width
+        );
+        at = line.range.end;
+    }
+    prop_assert!(text[at..].trim().is_empty());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn every_line_fits_and_no_text_is_lost(text in mixed_text(60), width in 1usize..=120) {
+        check_invariants(&text, width)?;
+    }
+
+    #[test]
+    fn arbitrary_strings_keep_the_invariants(text in "\\PC{0,80}", width in 1usize..=40) {
+        check_invariants(&text, width)?;
+    }
+
+    /// With room for the longest unbreakable run, no line starts with closing
+    /// punctuation or ends with opening punctuation.
+    #[test]
+    fn rules_hold_where_a_legal_layout_exists(text in mixed_text(60), width in 24usize..=120) {
+        let out = wrap(&text, width, 0);
+        for pair in out.windows(2) {
+            let end = text[pair[0].range.clone()].chars().next_back();
+            let start = text[pair[1].range.clone()].chars().next();
+            prop_assert!(!start.is_some_and(no_line_start), "line starts with {:?}", start);
+            prop_assert!(!end.is_some_and(no_line_end), "line ends with {:?}", end);
+        }
+    }
+}
