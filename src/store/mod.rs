@@ -1,8 +1,15 @@
 //! The document store: finds article files, decodes and parses them, and holds
 //! the loaded [`Library`] together with the problems met while loading.
 
+pub mod catalog;
+pub mod decode;
+mod html;
+pub mod parse;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// What a paragraph is in the article's reading order.
@@ -85,61 +92,160 @@ pub struct LoadOptions {
     pub bundled: bool,
 }
 
+/// Files larger than this are not articles (and would cost too much memory).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// All loaded articles, in library order, plus what could not be loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub articles: Vec<Article>,
     pub problems: Vec<LoadProblem>,
+    index: HashMap<String, usize>,
+}
+
+/// One file to read: where it is shown to come from, and its bytes if they
+/// are already in memory (the bundled collection).
+struct Source {
+    path: PathBuf,
+    bundled: Option<&'static [u8]>,
 }
 
 impl Library {
+    /// Loads the bundled collection (unless left out) and every file under
+    /// the given folders. Files are read, decoded and parsed in parallel,
+    /// once each; the library keeps the order: bundled, then each folder's
+    /// files sorted by path.
     pub fn load(options: &LoadOptions) -> Result<Library, StoreError> {
-        let mut library = Library::default();
+        let mut sources = Vec::new();
         if options.bundled {
             for (name, bytes) in bundled_files() {
-                let path = Path::new("assets/articles").join(name);
-                match parse_bytes(&path, bytes) {
-                    Ok(a) => library.articles.push(a),
-                    Err(reason) => library.problems.push(LoadProblem { path, reason }),
+                sources.push(Source {
+                    path: Path::new("assets/articles").join(name),
+                    bundled: Some(bytes),
+                });
+            }
+        }
+        let mut problems = Vec::new();
+        for dir in &options.dirs {
+            let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => StoreError::MissingDir(dir.clone()),
+                _ => StoreError::Io {
+                    path: dir.clone(),
+                    source: e,
+                },
+            })?;
+            if !meta.is_dir() {
+                return Err(StoreError::NotADir(dir.clone()));
+            }
+            for entry in walkdir::WalkDir::new(dir)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+            {
+                match entry {
+                    Ok(e)
+                        if e.file_type().is_file()
+                            || (e.path_is_symlink() && e.path().is_file()) =>
+                    {
+                        sources.push(Source {
+                            path: e.into_path(),
+                            bundled: None,
+                        })
+                    }
+                    Ok(_) => {}
+                    Err(e) => problems.push(LoadProblem {
+                        path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
+                        reason: e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string()),
+                    }),
                 }
             }
         }
-        for dir in &options.dirs {
-            if !dir.exists() {
-                return Err(StoreError::MissingDir(dir.clone()));
-            }
-            if !dir.is_dir() {
-                return Err(StoreError::NotADir(dir.clone()));
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map_err(|source| StoreError::Io {
-                    path: dir.clone(),
-                    source,
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect();
-            entries.sort();
-            for path in entries {
-                let parsed = std::fs::read(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| parse_bytes(&path, &bytes));
-                match parsed {
-                    Ok(a) => library.articles.push(a),
-                    Err(reason) => library.problems.push(LoadProblem { path, reason }),
-                }
+        let catalog = if options.bundled {
+            catalog::entries()
+        } else {
+            HashMap::new()
+        };
+        let results: Vec<Result<Article, LoadProblem>> =
+            sources.par_iter().map(|s| load_one(s, &catalog)).collect();
+        let mut library = Library {
+            problems,
+            ..Library::default()
+        };
+        for r in results {
+            match r {
+                Ok(a) => library.push(a),
+                Err(p) => library.problems.push(p),
             }
         }
         Ok(library)
     }
 
+    /// Adds an article, making its id unique: a second `a` becomes `a-2`.
+    fn push(&mut self, mut article: Article) {
+        if self.index.contains_key(&article.id) {
+            let base = article.id.clone();
+            let mut n = 2;
+            while self.index.contains_key(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            article.id = format!("{base}-{n}");
+        }
+        self.index.insert(article.id.clone(), self.articles.len());
+        self.articles.push(article);
+    }
+
     pub fn get(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
+        self.position(id).map(|i| &self.articles[i])
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.articles.iter().position(|a| a.id == id)
+        self.index.get(id).copied()
     }
+}
+
+fn load_one(
+    source: &Source,
+    catalog: &HashMap<String, catalog::Entry>,
+) -> Result<Article, LoadProblem> {
+    let problem = |reason: String| LoadProblem {
+        path: source.path.clone(),
+        reason,
+    };
+    let owned;
+    let bytes: &[u8] = match source.bundled {
+        Some(b) => b,
+        None => {
+            let size = std::fs::metadata(&source.path)
+                .map_err(|e| problem(e.to_string()))?
+                .len();
+            if size > MAX_FILE_BYTES {
+                return Err(problem(format!(
+                    "too large ({} MB; articles are read up to {} MB)",
+                    size >> 20,
+                    MAX_FILE_BYTES >> 20
+                )));
+            }
+            owned = std::fs::read(&source.path).map_err(|e| problem(e.to_string()))?;
+            &owned
+        }
+    };
+    let article = parse_article(&source.path, bytes).map_err(problem)?;
+    let mut article = article;
+    if source.bundled.is_some() {
+        let name = source
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        if let Some(entry) = name.and_then(|n| catalog.get(&n)) {
+            entry.apply(&mut article);
+        }
+    }
+    Ok(article)
 }
 
 static BUNDLED: include_dir::Dir<'static> =
@@ -155,28 +261,27 @@ pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
     files
 }
 
-/// Placeholder parser: UTF-8 plain text only.
-fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Article, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = lines.next().ok_or("empty file")?.to_string();
-    let paragraphs = lines
-        .map(|l| Paragraph {
-            kind: ParagraphKind::Body,
-            text: l.to_string(),
-        })
-        .collect();
+/// Reads one article from a file's bytes; `path` names it (id = file stem).
+pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, String> {
+    let decoded = decode::decode(bytes).map_err(|e| e.to_string())?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = parse::parse(&decoded.text, &name)?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "article".to_string());
     Ok(Article {
-        id: path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        id,
         path: path.to_path_buf(),
-        title,
-        subtitle: None,
-        date: None,
-        source: None,
-        paragraphs,
+        title: parsed.title,
+        subtitle: parsed.subtitle,
+        date: parsed.date,
+        source: parsed.source,
+        paragraphs: parsed.paragraphs,
         regions: Vec::new(),
         programmes: Vec::new(),
     })
