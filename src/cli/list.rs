@@ -1,8 +1,11 @@
 //! `yuedu list`, `yuedu regions`, `yuedu programmes`.
 
+use serde::Serialize;
+
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, load_library, with_stdout};
-use crate::store::Article;
+use crate::store::{Article, Library};
+use crate::taxonomy::{Facet, Taxonomy, Tree};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ListArgs {
@@ -24,10 +27,60 @@ pub struct TreeArgs {
     pub json: bool,
 }
 
+/// A facet filter from `--region` / `--programme`: the nodes the name can
+/// mean. An unknown name is a usage error.
+pub struct FacetFilter {
+    facet: Facet,
+    nodes: Vec<usize>,
+}
+
+impl FacetFilter {
+    pub fn parse(facet: Facet, name: &str) -> Result<FacetFilter, CliError> {
+        let tree = Taxonomy::bundled().tree(facet);
+        let nodes = tree.find_all(name.trim()).to_vec();
+        if nodes.is_empty() {
+            let (what, cmd) = match facet {
+                Facet::Region => ("region", "regions"),
+                Facet::Programme => ("programme", "programmes"),
+            };
+            return Err(CliError::Usage(format!(
+                "unknown {what} '{name}' (see `yuedu {cmd}`)"
+            )));
+        }
+        Ok(FacetFilter { facet, nodes })
+    }
+
+    pub fn admits(&self, article: &Article) -> bool {
+        let t = Taxonomy::bundled();
+        self.nodes
+            .iter()
+            .any(|&n| t.article_within(article, self.facet, n))
+    }
+}
+
+/// The filters of `--region` and `--programme`, both optional.
+pub fn facet_filters(
+    region: Option<&str>,
+    programme: Option<&str>,
+) -> Result<Vec<FacetFilter>, CliError> {
+    let mut filters = Vec::new();
+    if let Some(r) = region {
+        filters.push(FacetFilter::parse(Facet::Region, r)?);
+    }
+    if let Some(p) = programme {
+        filters.push(FacetFilter::parse(Facet::Programme, p)?);
+    }
+    Ok(filters)
+}
+
 pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
+    let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
     let library = load_library(globals)?;
-    let _ = (&args.region, &args.programme);
-    let articles: Vec<&Article> = library.articles.iter().collect();
+    let articles: Vec<&Article> = library
+        .articles
+        .iter()
+        .filter(|a| filters.iter().all(|f| f.admits(a)))
+        .collect();
     with_stdout(|out| {
         if args.json {
             let metas: Vec<_> = articles.iter().map(|a| meta::summary(a)).collect();
@@ -35,12 +88,20 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
             writeln!(out)?;
         } else {
             for a in &articles {
+                let topics: Vec<&str> = a
+                    .regions
+                    .iter()
+                    .take(3)
+                    .chain(a.programmes.iter().take(2))
+                    .map(String::as_str)
+                    .collect();
                 writeln!(
                     out,
-                    "{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}",
                     a.id,
                     a.date.as_deref().unwrap_or("-"),
-                    a.title
+                    crate::text::sanitize(&a.title),
+                    topics.join(" ")
                 )?;
             }
         }
@@ -48,10 +109,72 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     })
 }
 
-pub fn regions(_globals: &Globals, _args: &TreeArgs) -> Result<(), CliError> {
-    Err(CliError::Failed(anyhow::anyhow!("not available yet")))
+#[derive(Debug, Serialize)]
+struct TreeNode<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    count: usize,
+    children: Vec<TreeNode<'a>>,
 }
 
-pub fn programmes(_globals: &Globals, _args: &TreeArgs) -> Result<(), CliError> {
-    Err(CliError::Failed(anyhow::anyhow!("not available yet")))
+/// The nodes worth showing: for regions those with articles (the full tree
+/// has over 3,000 places), for programmes all of them.
+fn tree_nodes<'a>(tree: &'a Tree, counts: &[usize], all: bool) -> Vec<TreeNode<'a>> {
+    fn build<'a>(tree: &'a Tree, counts: &[usize], all: bool, id: usize) -> TreeNode<'a> {
+        let n = &tree.nodes[id];
+        TreeNode {
+            name: &n.name,
+            code: n.code.as_deref(),
+            count: counts[id],
+            children: n
+                .children
+                .iter()
+                .filter(|&&c| all || counts[c] > 0)
+                .map(|&c| build(tree, counts, all, c))
+                .collect(),
+        }
+    }
+    let mut roots: Vec<TreeNode> = tree
+        .roots()
+        .filter(|&r| all || counts[r] > 0)
+        .map(|r| build(tree, counts, all, r))
+        .collect();
+    if !all {
+        roots.sort_by_key(|n| std::cmp::Reverse(n.count));
+    }
+    roots
+}
+
+fn print_tree(facet: Facet, library: &Library, json: bool) -> Result<(), CliError> {
+    let t = Taxonomy::bundled();
+    let tree = t.tree(facet);
+    let lists = library.articles.iter().map(|a| match facet {
+        Facet::Region => a.regions.as_slice(),
+        Facet::Programme => a.programmes.as_slice(),
+    });
+    let counts = tree.counts(lists);
+    let nodes = tree_nodes(tree, &counts, facet == Facet::Programme);
+    with_stdout(|out| {
+        if json {
+            serde_json::to_writer_pretty(&mut *out, &nodes)?;
+            return writeln!(out);
+        }
+        let mut stack: Vec<(&TreeNode, usize)> = nodes.iter().rev().map(|n| (n, 0)).collect();
+        while let Some((n, depth)) = stack.pop() {
+            writeln!(out, "{}{} ({})", "  ".repeat(depth), n.name, n.count)?;
+            stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
+        }
+        Ok(())
+    })
+}
+
+pub fn regions(globals: &Globals, args: &TreeArgs) -> Result<(), CliError> {
+    let library = load_library(globals)?;
+    print_tree(Facet::Region, &library, args.json)
+}
+
+pub fn programmes(globals: &Globals, args: &TreeArgs) -> Result<(), CliError> {
+    let library = load_library(globals)?;
+    print_tree(Facet::Programme, &library, args.json)
 }

@@ -1,7 +1,12 @@
-//! Regions and programmes: the trees loaded from `assets/taxonomy`, and the
-//! classification of articles by the mentions in their text.
-//!
-//! PLACEHOLDER: the real data and classifier replace this.
+//! Regions and programmes: the trees loaded from `assets/taxonomy` (data, not
+//! code), and the classification of articles by the mentions in their text.
+
+mod classify;
+mod load;
+
+use std::collections::HashMap;
+
+pub use classify::Classification;
 
 use crate::store::{Article, Library};
 
@@ -10,7 +15,7 @@ use crate::store::{Article, Library};
 pub struct Node {
     /// Canonical name (`寻乌县`, `援疆`).
     pub name: String,
-    /// GB/T 2260 code for regions where known.
+    /// GB/T 2260 code for regions from the administrative dataset.
     pub code: Option<String>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
@@ -22,18 +27,56 @@ pub struct Node {
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
     pub nodes: Vec<Node>,
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 impl Tree {
+    fn from_nodes(mut nodes: Vec<Node>) -> Tree {
+        for i in 0..nodes.len() {
+            if let Some(p) = nodes[i].parent {
+                nodes[p].children.push(i);
+            }
+        }
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            by_name.entry(n.name.clone()).or_default().push(i);
+        }
+        for (i, n) in nodes.iter().enumerate() {
+            for a in &n.aliases {
+                let ids = by_name.entry(a.clone()).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
+            }
+        }
+        Tree { nodes, by_name }
+    }
+
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.nodes.len()).filter(|&i| self.nodes[i].parent.is_none())
     }
 
-    /// Finds a node by canonical name or alias.
+    /// Finds a node by canonical name or alias (`江西` → 江西省). Where a name
+    /// is shared, the highest node wins (a city over its namesake county).
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.nodes
+        self.find_all(name.trim())
             .iter()
-            .position(|n| n.name == name || n.aliases.iter().any(|a| a == name))
+            .copied()
+            .min_by_key(|&i| (self.depth(i), i))
+    }
+
+    /// Every node a name or alias can mean.
+    pub fn find_all(&self, name: &str) -> &[usize] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn depth(&self, mut id: usize) -> usize {
+        let mut d = 0;
+        while let Some(p) = self.nodes[id].parent {
+            d += 1;
+            id = p;
+        }
+        d
     }
 
     /// The node and its ancestors, nearest first.
@@ -46,14 +89,41 @@ impl Tree {
         out
     }
 
-    /// Number of articles whose names (canonical, ancestors included) contain
-    /// each node, indexed like `nodes`.
-    pub fn counts<'a>(&self, names: impl Iterator<Item = &'a [String]>) -> Vec<usize> {
+    /// Whether `id` is `ancestor` or lies under it.
+    pub fn is_within(&self, id: usize, ancestor: usize) -> bool {
+        self.ancestry(id).contains(&ancestor)
+    }
+
+    /// Canonical names from the root down to the node (`江西省 › 赣州市 › 寻乌县`).
+    pub fn path(&self, id: usize) -> Vec<&str> {
+        let mut p: Vec<&str> = self
+            .ancestry(id)
+            .into_iter()
+            .map(|i| self.nodes[i].name.as_str())
+            .collect();
+        p.reverse();
+        p
+    }
+
+    /// Whether an article's list of canonical names (ancestors included, as
+    /// the classifier writes it) places it at this node: its name is there,
+    /// and so is its parent's, which tells apart namesakes (龙华区 of 深圳 and
+    /// of 海口).
+    pub fn article_at(&self, id: usize, names: &[String]) -> bool {
+        let has = |i: usize| names.iter().any(|n| *n == self.nodes[i].name);
+        has(id) && self.nodes[id].parent.is_none_or(has)
+    }
+
+    /// Number of articles at each node (an article counts once per node,
+    /// and at every ancestor), indexed like `nodes`.
+    pub fn counts<'a>(&self, lists: impl Iterator<Item = &'a [String]>) -> Vec<usize> {
         let mut counts = vec![0; self.nodes.len()];
-        for list in names {
-            for n in list {
-                if let Some(i) = self.nodes.iter().position(|node| &node.name == n) {
-                    counts[i] += 1;
+        for names in lists {
+            for name in names {
+                for &i in self.by_name.get(name).map_or(&[][..], Vec::as_slice) {
+                    if self.nodes[i].name == *name && self.article_at(i, names) {
+                        counts[i] += 1;
+                    }
                 }
             }
         }
@@ -65,32 +135,50 @@ impl Tree {
 pub struct Taxonomy {
     pub regions: Tree,
     pub programmes: Tree,
+    matcher: classify::Matcher,
 }
 
-/// What an article is about.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Classification {
-    pub regions: Vec<String>,
-    pub programmes: Vec<String>,
+/// Which tree a facet filter is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Region,
+    Programme,
 }
 
 impl Taxonomy {
-    /// The taxonomy shipped in `assets/taxonomy`.
+    /// The taxonomy shipped in `assets/taxonomy`, parsed once.
     pub fn bundled() -> &'static Taxonomy {
         static T: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
-        T.get_or_init(Taxonomy::default)
+        T.get_or_init(load::bundled)
     }
 
-    pub fn classify(&self, _article: &Article) -> Classification {
-        Classification::default()
+    pub fn tree(&self, facet: Facet) -> &Tree {
+        match facet {
+            Facet::Region => &self.regions,
+            Facet::Programme => &self.programmes,
+        }
     }
 
-    /// Fills `regions` and `programmes` of every article.
+    pub fn classify(&self, article: &Article) -> Classification {
+        classify::classify(self, article)
+    }
+
+    /// Fills `regions` and `programmes` of every article, in parallel.
     pub fn classify_library(&self, library: &mut Library) {
-        for a in &mut library.articles {
+        use rayon::prelude::*;
+        library.articles.par_iter_mut().for_each(|a| {
             let c = self.classify(a);
             a.regions = c.regions;
             a.programmes = c.programmes;
-        }
+        });
+    }
+
+    /// Whether an article lies at or under a node of a facet's tree.
+    pub fn article_within(&self, article: &Article, facet: Facet, node: usize) -> bool {
+        let names = match facet {
+            Facet::Region => &article.regions,
+            Facet::Programme => &article.programmes,
+        };
+        self.tree(facet).article_at(node, names)
     }
 }

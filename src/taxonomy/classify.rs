@@ -1,0 +1,205 @@
+//! Classification: one multi-pattern pass over an article finds every
+//! mention of a region or programme name; the rules below decide which
+//! mentions count, and the counts rank the result.
+//!
+//! The rules are written here because they are particular to Chinese place
+//! names: a short name that is also a word (光明, 南山, 中山) or a county's
+//! short name (寻乌) counts only where the article already names the city or
+//! province it lies in, or names the place in full.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{Facet, Taxonomy, Tree};
+use crate::store::Article;
+
+/// What an article is about: canonical names, most mentioned first, with
+/// their ancestors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Classification {
+    pub regions: Vec<String>,
+    pub programmes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Meaning {
+    facet: Facet,
+    node: usize,
+    /// The canonical name itself, not an alias.
+    full: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    meanings: Vec<Vec<Meaning>>,
+    /// Patterns that need context before they count.
+    guarded: Vec<bool>,
+}
+
+impl Matcher {
+    pub fn new(regions: &Tree, programmes: &Tree, ambiguous: HashSet<String>) -> Matcher {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut meanings: Vec<Vec<Meaning>> = Vec::new();
+        let mut add = |text: &str, m: Meaning| {
+            let id = *index.entry(text.to_string()).or_insert_with(|| {
+                patterns.push(text.to_string());
+                meanings.push(Vec::new());
+                patterns.len() - 1
+            });
+            meanings[id].push(m);
+        };
+        for (facet, tree) in [(Facet::Region, regions), (Facet::Programme, programmes)] {
+            for (i, n) in tree.nodes.iter().enumerate() {
+                add(
+                    &n.name,
+                    Meaning {
+                        facet,
+                        node: i,
+                        full: true,
+                    },
+                );
+                for a in &n.aliases {
+                    add(
+                        a,
+                        Meaning {
+                            facet,
+                            node: i,
+                            full: false,
+                        },
+                    );
+                }
+            }
+        }
+        // Two-character names such as 城区, 郊区 are words before they are
+        // places, whatever the dataset calls them.
+        let guarded = patterns
+            .iter()
+            .map(|p| ambiguous.contains(p) || (p.chars().count() <= 2 && p.ends_with('区')))
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        Matcher {
+            automaton,
+            meanings,
+            guarded,
+        }
+    }
+}
+
+/// Per node: mentions and the position of the first one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    count: usize,
+    first: usize,
+}
+
+pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
+    let m = &taxonomy.matcher;
+    let Some(ac) = &m.automaton else {
+        return Classification::default();
+    };
+    // Mentions per pattern, in one pass over the title and the paragraphs.
+    let mut found: HashMap<usize, Tally> = HashMap::new();
+    let mut offset = 0;
+    let texts = std::iter::once(article.title.as_str())
+        .chain(article.subtitle.as_deref())
+        .chain(article.paragraphs.iter().map(|p| p.text.as_str()));
+    for text in texts {
+        for hit in ac.find_iter(text) {
+            let t = found.entry(hit.pattern().as_usize()).or_insert(Tally {
+                count: 0,
+                first: offset + hit.start(),
+            });
+            t.count += 1;
+        }
+        offset += text.len() + 1;
+    }
+    Classification {
+        regions: resolve(taxonomy, &found, Facet::Region),
+        programmes: resolve(taxonomy, &found, Facet::Programme),
+    }
+}
+
+fn resolve(taxonomy: &Taxonomy, found: &HashMap<usize, Tally>, facet: Facet) -> Vec<String> {
+    let m = &taxonomy.matcher;
+    let tree = taxonomy.tree(facet);
+    let mut direct: HashMap<usize, Tally> = HashMap::new();
+    let credit = |direct: &mut HashMap<usize, Tally>, node: usize, t: Tally| {
+        let e = direct.entry(node).or_insert(Tally {
+            count: 0,
+            first: t.first,
+        });
+        e.count += t.count;
+        e.first = e.first.min(t.first);
+    };
+    // First the mentions that are certain on their own: a unique full name,
+    // or the unguarded short name of a province or city (a namesake county
+    // under the same city yields to the city: 乌鲁木齐).
+    let mut deferred: Vec<(usize, Tally)> = Vec::new();
+    let mut sorted: Vec<(&usize, &Tally)> = found.iter().collect();
+    sorted.sort_by_key(|(p, _)| **p);
+    for (&pattern, &tally) in sorted {
+        let candidates: Vec<Meaning> = m.meanings[pattern]
+            .iter()
+            .copied()
+            .filter(|x| x.facet == facet)
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        if facet == Facet::Programme {
+            for c in &candidates {
+                credit(&mut direct, c.node, tally);
+            }
+            continue;
+        }
+        let top = candidates
+            .iter()
+            .find(|c| candidates.iter().all(|o| tree.is_within(o.node, c.node)));
+        let certain = match (candidates.len(), top) {
+            (1, Some(c)) if c.full && !m.guarded[pattern] => Some(c.node),
+            (_, Some(c)) if tree.depth(c.node) <= 1 && !m.guarded[pattern] => Some(c.node),
+            _ => None,
+        };
+        match certain {
+            Some(node) => credit(&mut direct, node, tally),
+            None => deferred.push((pattern, tally)),
+        }
+    }
+    if facet == Facet::Region {
+        // The places the article is certainly about, and everything above them.
+        let context: HashSet<usize> = direct.keys().flat_map(|&n| tree.ancestry(n)).collect();
+        for (pattern, tally) in deferred {
+            let fits: Vec<usize> = m.meanings[pattern]
+                .iter()
+                .filter(|x| x.facet == facet)
+                .map(|x| x.node)
+                .filter(|&n| {
+                    context.contains(&n)
+                        || tree.nodes[n].parent.is_some_and(|p| context.contains(&p))
+                })
+                .collect();
+            if let [node] = fits[..] {
+                credit(&mut direct, node, tally);
+            }
+        }
+    }
+    // Every node counts its own mentions and its descendants'.
+    let mut total: HashMap<usize, Tally> = HashMap::new();
+    for (&node, &t) in &direct {
+        for a in tree.ancestry(node) {
+            credit(&mut total, a, t);
+        }
+    }
+    let mut ranked: Vec<(usize, Tally)> = total.into_iter().collect();
+    ranked.sort_by_key(|&(n, t)| (std::cmp::Reverse(t.count), tree.depth(n), t.first, n));
+    ranked
+        .into_iter()
+        .map(|(n, _)| tree.nodes[n].name.clone())
+        .collect()
+}
