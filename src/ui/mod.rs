@@ -1,1 +1,53 @@
-//! Drawing the TUI with ratatui: pure functions of the App state.
+//! Drawing the TUI with ratatui: pure functions of the App state, one file
+//! per view or overlay.
+
+mod help;
+mod library;
+mod reader;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use crate::app::{App, Overlay, View};
+
+/// Draws the active view, then the overlays bottom to top.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    match app.view() {
+        View::Library => library::draw(app, frame, area),
+        View::Reader(r) => reader::draw(app, r, frame, area),
+    }
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help { scroll } => help::draw(app, *scroll, frame, area),
+            // Drawn in the library's status line.
+            Overlay::FilterPrompt => {}
+        }
+    }
+}
+
+/// The one line shown when a view does not fit.
+fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
+    let msg = format!("terminal too small: need {}×{}", need.0, need.1);
+    frame.render_widget(Line::raw(msg), Rect { height: 1, ..area });
+}
+
+/// Truncates a string to a display width (by whole characters).
+fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = crate::text::char_width(c);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}

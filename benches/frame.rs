@@ -1,0 +1,70 @@
+//! Drawing one reader frame: a 5 KB and a 5 MB article must cost about the
+//! same, since a frame touches only the visible lines of a cached layout.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use yuedu::app::App;
+use yuedu::app::keymap::Keymap;
+use yuedu::app::saved::SavedState;
+use yuedu::store::{Library, LoadOptions};
+use yuedu::taxonomy::Taxonomy;
+use yuedu::ui::theme::Theme;
+
+fn article_of_size(bytes: usize) -> String {
+    let sentence =
+        "深圳与广东省内乃至全国各地的合作交流不断深化，共同谱写着中国式现代化的崭新篇章。";
+    let mut text = String::from("一篇测试文章的标题\n");
+    while text.len() < bytes {
+        for _ in 0..4 {
+            text.push_str(sentence);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("small.txt"), article_of_size(5_000)).expect("write");
+    std::fs::write(dir.path().join("large.txt"), article_of_size(5_000_000)).expect("write");
+    let library = Library::load(&LoadOptions {
+        dirs: vec![dir.path().to_path_buf()],
+        bundled: false,
+    })
+    .expect("load");
+    let ids: Vec<(String, usize)> = library
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.chars()))
+        .collect();
+    for (id, chars) in ids {
+        let name = if chars > 100_000 {
+            "frame_5MB"
+        } else {
+            "frame_5KB"
+        };
+        let mut app = App::new(
+            library.clone(),
+            Taxonomy::bundled(),
+            Keymap::defaults(),
+            Theme::default(),
+            SavedState::in_memory(),
+        );
+        app.resize(100, 30);
+        app.open(&id, None).expect("open");
+        // Somewhere in the middle, where a naive reader would be slowest.
+        for _ in 0..50 {
+            app.update(yuedu::app::Action::PageDown);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

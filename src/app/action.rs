@@ -1,0 +1,79 @@
+//! What a key can ask for, named by what it does (never by key), so the
+//! keymap, the help overlay and the config file all speak the same names.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    // everywhere
+    Help,
+    Back,
+    Quit,
+    // lists
+    Down,
+    Up,
+    Top,
+    Bottom,
+    Open,
+    Expand,
+    Collapse,
+    // library
+    NextPane,
+    PreviousPane,
+    ShowRegions,
+    ShowProgrammes,
+    Filter,
+    ClearFacets,
+    // reader
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    NextParagraph,
+    PreviousParagraph,
+    NextSentence,
+    PreviousSentence,
+    Wider,
+    Narrower,
+}
+
+impl Action {
+    /// The action a keymap entry names (`next_paragraph`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
+            .ok()
+    }
+
+    /// What the help overlay says the action does.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Help => "this help",
+            Action::Back => "back (quit from the library)",
+            Action::Quit => "quit",
+            Action::Down => "move down",
+            Action::Up => "move up",
+            Action::Top => "first",
+            Action::Bottom => "last",
+            Action::Open => "open / choose as filter",
+            Action::Expand => "expand",
+            Action::Collapse => "collapse / go to parent",
+            Action::NextPane => "next pane",
+            Action::PreviousPane => "previous pane",
+            Action::ShowRegions => "region tree",
+            Action::ShowProgrammes => "programme tree",
+            Action::Filter => "filter the list (characters or pinyin)",
+            Action::ClearFacets => "clear region and programme filters",
+            Action::ScrollDown => "scroll down",
+            Action::ScrollUp => "scroll up",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::NextParagraph => "next paragraph",
+            Action::PreviousParagraph => "previous paragraph",
+            Action::NextSentence => "next sentence",
+            Action::PreviousSentence => "previous sentence",
+            Action::Wider => "wider text column",
+            Action::Narrower => "narrower text column",
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The reading view's state: the article's layout at the current column
+//! width, the first body line shown, and the current passage (a paragraph or
+//! a sentence, as `(paragraph, byte range)` so bookmarks can use it).
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use crate::store::Article;
+use crate::text::{Layout, wrap_to_strings};
+
+use super::saved::Position;
+
+/// What the reader points at: a whole paragraph or one sentence of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub paragraph: usize,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderLine {
+    Title,
+    Subtitle,
+    Meta,
+    Rule,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// Index into `Library::articles`.
+    pub article: usize,
+    pub layout: Rc<Layout>,
+    /// The header lines at the layout's width.
+    pub header: Vec<(HeaderLine, String)>,
+    /// First body line on screen.
+    pub top: usize,
+    pub passage: Passage,
+}
+
+/// Where the reader draws, for a terminal size and a wanted column width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geometry {
+    pub column: usize,
+    pub left: u16,
+    pub body_top: u16,
+    pub body_height: usize,
+}
+
+/// The columns of text for a wanted width on a terminal this wide.
+pub fn column_width(wanted: usize, terminal: u16) -> usize {
+    wanted.min(terminal as usize).max(1)
+}
+
+impl ReaderState {
+    pub fn header_lines(article: &Article, width: usize) -> Vec<(HeaderLine, String)> {
+        let (title, subtitle, meta) = crate::text::header_fields(article);
+        let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&title, width)
+            .into_iter()
+            .take(2)
+            .map(|l| (HeaderLine::Title, l))
+            .collect();
+        if let Some(s) = subtitle
+            && let Some(l) = wrap_to_strings(&s, width).into_iter().next()
+        {
+            out.push((HeaderLine::Subtitle, l));
+        }
+        if let Some(l) = wrap_to_strings(&meta, width).into_iter().next() {
+            out.push((HeaderLine::Meta, l));
+        }
+        out.push((HeaderLine::Rule, String::new()));
+        out
+    }
+
+    pub fn geometry(&self, size: (u16, u16)) -> Geometry {
+        let column = self.layout.width;
+        let left = (size.0 as usize).saturating_sub(column) / 2;
+        // On a short terminal the header gives way to the text.
+        let header = if (size.1 as usize) < self.header.len() + 6 {
+            0
+        } else {
+            self.header.len()
+        };
+        Geometry {
+            column,
+            left: left as u16,
+            body_top: header as u16,
+            body_height: (size.1 as usize).saturating_sub(header + 1),
+        }
+    }
+
+    /// The text position at the top of the screen.
+    pub fn position(&self) -> Position {
+        let line = self.top.min(self.layout.lines.len().saturating_sub(1));
+        // A blank line belongs to the paragraph before it; take the next text line.
+        let span = (line..self.layout.lines.len()).find_map(|l| self.layout.span(l));
+        match span {
+            Some(s) => Position {
+                paragraph: s.paragraph,
+                offset: s.range.start,
+            },
+            None => Position {
+                paragraph: 0,
+                offset: 0,
+            },
+        }
+    }
+
+    pub fn last_top(&self, body_height: usize) -> usize {
+        self.layout.lines.len().saturating_sub(body_height.max(1))
+    }
+
+    /// Scrolls so that the passage's first line is on screen.
+    pub fn reveal_passage(&mut self, body_height: usize) {
+        let Some(line) = self
+            .layout
+            .line_of(self.passage.paragraph, self.passage.range.start)
+        else {
+            return;
+        };
+        let end = self
+            .layout
+            .line_of(
+                self.passage.paragraph,
+                self.passage.range.end.saturating_sub(1),
+            )
+            .unwrap_or(line);
+        let h = body_height.max(1);
+        if line < self.top {
+            self.top = line;
+        } else if end >= self.top + h {
+            self.top = (end + 1).saturating_sub(h).min(line);
+        }
+    }
+}
+
+/// The sentences of a paragraph: each ends after 。！？… (or a run of them)
+/// and any closing quotes or brackets that follow. Written here because the
+/// rule is the reader's own, not UAX #29's (which splits inside 「…」).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    const ENDS: &[char] = &['。', '！', '？', '…', '!', '?'];
+    const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '】', '"', '\''];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if !ENDS.contains(&c) {
+            continue;
+        }
+        while let Some(&(_, n)) = chars.peek() {
+            if ENDS.contains(&n) || CLOSERS.contains(&n) {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        out.push(start..end);
+        start = end;
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_their_closing_quotes() {
+        let t = "他说：“好。”然后走了！真的？……是";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s, ["他说：“好。”", "然后走了！", "真的？……", "是"]);
+    }
+}

@@ -1,0 +1,190 @@
+//! The user's `config.toml`: keys per view, the text column width, colours.
+//! Every problem becomes one line naming the file line and what is used
+//! instead; a bad config never stops the reader.
+
+use std::path::Path;
+
+/// One `action = keys` entry of a `[keys.VIEW]` table, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEntry {
+    pub view: String,
+    pub action: String,
+    pub keys: Vec<String>,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// The settings read from the file; `None` means "not set, use the default".
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub keys: Vec<KeyEntry>,
+    pub text_width: Option<usize>,
+    /// `[colours]` name → colour as written (`yellow`, `#ffcc00`).
+    pub colours: Vec<(String, String, usize)>,
+}
+
+/// Bounds of a sensible text column.
+pub const MIN_TEXT_WIDTH: usize = 20;
+pub const MAX_TEXT_WIDTH: usize = 400;
+
+impl Config {
+    /// Reads the file if it exists; a missing file is no problem.
+    pub fn load(path: Option<&Path>) -> (Config, Vec<String>) {
+        let Some(path) = path else {
+            return (Config::default(), Vec::new());
+        };
+        match std::fs::read_to_string(path) {
+            Ok(src) => Config::parse(&src, &path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
+            Err(e) => (
+                Config::default(),
+                vec![format!(
+                    "{}: cannot read ({e}); using the default settings",
+                    path.display()
+                )],
+            ),
+        }
+    }
+
+    /// Parses the text of a config file; `name` prefixes each problem.
+    pub fn parse(src: &str, name: &str) -> (Config, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut config = Config::default();
+        let table: toml::Table = match src.parse() {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .map_or(1, |s| src[..s.start.min(src.len())].lines().count().max(1));
+                let msg = e.message().trim().to_string();
+                problems.push(format!(
+                    "{name} line {line}: {msg}; using the default settings"
+                ));
+                return (config, problems);
+            }
+        };
+        for (key, value) in &table {
+            match (key.as_str(), value) {
+                ("keys", toml::Value::Table(views)) => {
+                    for (view, entries) in views {
+                        let toml::Value::Table(entries) = entries else {
+                            let line = line_of(src, "keys", view);
+                            problems.push(format!(
+                                "{name} line {line}: keys.{view} should be a table like [keys.{view}]; using the default keys"
+                            ));
+                            continue;
+                        };
+                        let section = format!("keys.{view}");
+                        for (action, keys) in entries {
+                            let line = line_of(src, &section, action);
+                            let keys = match keys {
+                                toml::Value::String(s) => vec![s.clone()],
+                                toml::Value::Array(a) => {
+                                    let keys: Option<Vec<String>> =
+                                        a.iter().map(|v| v.as_str().map(str::to_string)).collect();
+                                    match keys {
+                                        Some(k) => k,
+                                        None => {
+                                            problems.push(format!("{name} line {line}: [keys.{view}] {action}: keys must be strings; using the default keys for it"));
+                                            continue;
+                                        }
+                                    }
+                                }
+                                _ => {
+                                    problems.push(format!("{name} line {line}: [keys.{view}] {action}: expected a key like \"j\" or a list of keys; using the default keys for it"));
+                                    continue;
+                                }
+                            };
+                            config.keys.push(KeyEntry {
+                                view: view.clone(),
+                                action: action.clone(),
+                                keys,
+                                line,
+                            });
+                        }
+                    }
+                }
+                ("text_width", toml::Value::Integer(n))
+                    if (MIN_TEXT_WIDTH as i64..=MAX_TEXT_WIDTH as i64).contains(n) =>
+                {
+                    config.text_width = Some(*n as usize);
+                }
+                ("text_width", _) => {
+                    let line = line_of(src, "", key);
+                    problems.push(format!(
+                        "{name} line {line}: text_width must be a whole number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}; using the default (72)"
+                    ));
+                }
+                ("colours", toml::Value::Table(colours)) => {
+                    for (k, v) in colours {
+                        let line = line_of(src, "colours", k);
+                        match v.as_str() {
+                            Some(s) => config.colours.push((k.clone(), s.to_string(), line)),
+                            None => problems.push(format!(
+                                "{name} line {line}: [colours] {k}: expected a colour name like \"yellow\" or \"#ffcc00\"; using the default"
+                            )),
+                        }
+                    }
+                }
+                _ => {
+                    let line = line_of(src, "", key);
+                    problems.push(format!(
+                        "{name} line {line}: unknown setting `{key}` (known: text_width, [keys.VIEW], [colours]); ignored"
+                    ));
+                }
+            }
+        }
+        (config, problems)
+    }
+}
+
+/// The 1-based line where `key` is set inside `[section]` ("" for the top
+/// level); the toml crate's values carry no positions, so the text is scanned.
+fn line_of(src: &str, section: &str, key: &str) -> usize {
+    let mut current = String::new();
+    let mut dotted_fallback = None;
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(inner) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+            current = inner.trim().to_string();
+            if section.is_empty() || current == format!("{section}.{key}") {
+                dotted_fallback.get_or_insert(i + 1);
+            }
+            continue;
+        }
+        let Some((lhs, _)) = line.split_once('=') else {
+            continue;
+        };
+        let lhs = lhs.trim().trim_matches('"');
+        if current == section && lhs == key {
+            return i + 1;
+        }
+        if current.is_empty() && !section.is_empty() && lhs == format!("{section}.{key}") {
+            return i + 1;
+        }
+    }
+    dotted_fallback.unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_name_their_line() {
+        let src =
+            "text_width = 5\n\n[keys.reader]\nnext_paragraph = 3\n[colours]\naccent = \"red\"\n";
+        let (c, p) = Config::parse(src, "config.toml");
+        assert_eq!(c.text_width, None);
+        assert!(p[0].contains("line 1"), "{p:?}");
+        assert!(p[1].contains("line 4"), "{p:?}");
+        assert_eq!(c.colours, vec![("accent".into(), "red".into(), 6)]);
+    }
+
+    #[test]
+    fn a_broken_file_is_one_problem() {
+        let (_, p) = Config::parse("[keys.reader\nx = 1", "c.toml");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("c.toml line 1:"), "{p:?}");
+    }
+}

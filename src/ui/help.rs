@@ -1,0 +1,74 @@
+//! The help overlay, generated from the keymap in force, so it always shows
+//! the real keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::app::App;
+use crate::app::keymap::{Key, KeyView};
+
+/// The lines of the help for the active view: its keys, then the ones that
+/// work everywhere.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let view = app.key_view();
+    let mut out = Vec::new();
+    let sections = [
+        (
+            view,
+            match view {
+                KeyView::Library => "Library",
+                KeyView::Reader => "Reader",
+                KeyView::Global => "Everywhere",
+            },
+        ),
+        (KeyView::Global, "Everywhere"),
+    ];
+    for (i, (v, name)) in sections.iter().enumerate() {
+        if i == 1 && *v == view {
+            break;
+        }
+        if i > 0 {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(
+            *name,
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        for (action, keys) in app.keymap.entries(*v) {
+            let keys = keys
+                .iter()
+                .map(Key::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<14}"), Style::new().fg(app.theme.accent)),
+                Span::raw(action.describe()),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn draw(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
+    let lines = lines(app);
+    let width = area.width.min(56);
+    let height = area.height.min(lines.len() as u16 + 2);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let max_scroll = (lines.len() + 2).saturating_sub(height as usize);
+    let scroll = scroll.min(max_scroll) as u16;
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(" keys · Esc closes ")),
+        rect,
+    );
+}

@@ -1,0 +1,120 @@
+//! The reading view: header, the laid-out body in a centred column (only
+//! the visible lines are touched), and a status line with the position.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{fit, too_small};
+use crate::app::keymap::KeyView;
+use crate::app::reader::{HeaderLine, ReaderState};
+use crate::app::{Action, App};
+use crate::store::ParagraphKind;
+use crate::text::{ScreenLine, sanitize};
+
+const MIN: (u16, u16) = (10, 3);
+
+pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
+    if area.width < MIN.0 || area.height < MIN.1 {
+        return too_small(frame, area, MIN);
+    }
+    let g = r.geometry((area.width, area.height));
+    let x = area.x + g.left;
+    let column = (g.column as u16).min(area.width);
+    for (i, (kind, text)) in r.header.iter().enumerate().take(g.body_top as usize) {
+        let style = match kind {
+            HeaderLine::Title => app.theme.title(),
+            HeaderLine::Subtitle => Style::new().add_modifier(Modifier::BOLD),
+            HeaderLine::Meta | HeaderLine::Rule => app.theme.dim(),
+        };
+        let rect = Rect::new(x, area.y + i as u16, column, 1);
+        frame.render_widget(Line::styled(text.as_str(), style), rect);
+    }
+    let article = &app.library.articles[r.article];
+    let end = (r.top + g.body_height).min(r.layout.lines.len());
+    for (row, index) in (r.top..end).enumerate() {
+        let ScreenLine::Text(span) = &r.layout.lines[index] else {
+            continue;
+        };
+        let para = &article.paragraphs[span.paragraph];
+        let base = match para.kind {
+            ParagraphKind::Caption => app.theme.caption(),
+            ParagraphKind::Heading => Style::new().add_modifier(Modifier::BOLD),
+            ParagraphKind::Body => Style::new(),
+        };
+        let mut spans = vec![Span::raw("\u{3000}".repeat(span.indent / 2))];
+        // Split the line where the current passage begins and ends.
+        let p = &r.passage;
+        let (s, e) = (span.range.start, span.range.end);
+        let (hs, he) = if p.paragraph == span.paragraph {
+            (p.range.start.clamp(s, e), p.range.end.clamp(s, e))
+        } else {
+            (s, s)
+        };
+        for (range, style) in [
+            (s..hs, base),
+            (hs..he, base.patch(app.theme.passage())),
+            (he..e, base),
+        ] {
+            if !range.is_empty() {
+                spans.push(Span::styled(
+                    sanitize(&para.text[range]).into_owned(),
+                    style,
+                ));
+            }
+        }
+        let y = area.y + g.body_top + row as u16;
+        frame.render_widget(Line::from(spans), Rect::new(x, y, column, 1));
+        if hs < he && g.left >= 2 {
+            frame.render_widget(
+                Span::styled("▍", app.theme.passage()),
+                Rect::new(x - 2, y, 1, 1),
+            );
+        }
+    }
+    draw_status(
+        app,
+        r,
+        frame,
+        Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+    );
+}
+
+fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
+    let total = r.layout.lines.len().max(1);
+    let g = r.geometry(app.size);
+    let seen = (r.top + g.body_height).min(total);
+    let percent = seen * 100 / total;
+    let paragraphs = app.library.articles[r.article].paragraphs.len();
+    let para = r.layout.paragraph_at(r.top).map_or(0, |p| p + 1);
+    let position = format!(" {percent:>3}%  ¶ {para}/{paragraphs} ");
+    let rest = match &app.status {
+        Some(s) => sanitize(s).into_owned(),
+        None => {
+            let k = |a| app.keymap.label(KeyView::Reader, a);
+            format!(
+                " {} page  {}{} paragraph  {}{} sentence  {}{} width  {} help  {} back",
+                k(Action::PageDown),
+                k(Action::PreviousParagraph),
+                k(Action::NextParagraph),
+                k(Action::PreviousSentence),
+                k(Action::NextSentence),
+                k(Action::Narrower),
+                k(Action::Wider),
+                k(Action::Help),
+                k(Action::Back),
+            )
+        }
+    };
+    let width = area.width as usize;
+    let pos = fit(&position, width);
+    let rest = fit(&rest, width.saturating_sub(crate::text::str_width(&pos)));
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(pos, Style::new().add_modifier(Modifier::REVERSED)),
+            Span::styled(rest, app.theme.dim()),
+        ]),
+        area,
+    );
+}
