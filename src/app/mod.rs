@@ -17,7 +17,7 @@ use std::rc::Rc;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 pub use action::Action;
-pub use run::run;
+pub use run::{build_app, run};
 
 use keymap::{Key, KeyView, Keymap};
 use library::{LibraryState, Pane};

@@ -42,6 +42,12 @@ pub fn build_app(globals: &Globals) -> Result<(App, Vec<String>), CliError> {
 
 /// Starts the TUI on the library, or on an article at a paragraph.
 pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<(), CliError> {
+    let (mut app, problems) = build_app(globals)?;
+    if let Some((id, paragraph)) = open {
+        // Before the terminal is touched, so the message stays readable.
+        app.open(id, paragraph)
+            .map_err(|m| CliError::Failed(anyhow!(m)))?;
+    }
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         return Err(CliError::Failed(anyhow!(
             "the reader needs a terminal that can move the cursor (TERM is 'dumb'); try `yuedu list` or `yuedu show ID`"
@@ -51,12 +57,6 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<(),
         return Err(CliError::Failed(anyhow!(
             "the reader needs a terminal; for scripts use `yuedu list`, `yuedu show ID` or `yuedu search`"
         )));
-    }
-    let (mut app, problems) = build_app(globals)?;
-    if let Some((id, paragraph)) = open {
-        // Before the terminal is touched, so the message stays readable.
-        app.open(id, paragraph)
-            .map_err(|m| CliError::Failed(anyhow!(m)))?;
     }
     for p in &problems {
         eprintln!("yuedu: {p}");

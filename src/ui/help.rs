@@ -64,7 +64,11 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     );
     let max_scroll = (lines.len() + 2).saturating_sub(height as usize);
     let scroll = scroll.min(max_scroll) as u16;
-    frame.render_widget(Clear, rect);
+    // Clear one more column each side: a wide character half under the
+    // border would otherwise leave its other half on screen.
+    let left = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.x + rect.width + 1).min(area.x + area.width);
+    frame.render_widget(Clear, Rect::new(left, rect.y, right - left, rect.height));
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))

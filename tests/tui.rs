@@ -1,0 +1,286 @@
+//! The TUI without a terminal: key scripts through `App`, and every view
+//! drawn on ratatui's TestBackend and compared with insta snapshots.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use yuedu::app::keymap::Key;
+use yuedu::app::{App, Effect, View, build_app};
+use yuedu::cli::Globals;
+
+fn app_in(data: &Path, config: Option<&str>) -> App {
+    let config_path = data.join("config.toml");
+    if let Some(c) = config {
+        std::fs::write(&config_path, c).unwrap();
+    }
+    let globals = Globals {
+        data_dir: Some(data.to_path_buf()),
+        config: Some(config_path),
+        ..Default::default()
+    };
+    let (mut app, _) = build_app(&globals).unwrap();
+    app.resize(100, 30);
+    app
+}
+
+/// Presses keys written as in the keymap, separated by spaces.
+fn press(app: &mut App, script: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in script.split(' ').filter(|k| !k.is_empty()) {
+        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
+        let mods = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        effects.extend(app.handle_key(KeyEvent::new(key.code, mods)));
+    }
+    effects
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.resize(w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| yuedu::ui::draw(app, f)).unwrap();
+    if w == 0 || h == 0 {
+        // TestBackend cannot print an empty buffer; drawing it is the test.
+        return String::new();
+    }
+    format!("{}", terminal.backend())
+}
+
+fn snap_both(app: &mut App, name: &str) {
+    insta::assert_snapshot!(format!("{name}_100x30"), screen(app, 100, 30));
+    insta::assert_snapshot!(format!("{name}_40x12"), screen(app, 40, 12));
+}
+
+fn first_id(app: &App) -> String {
+    app.library.articles[app.lib.shown[0]].id.clone()
+}
+
+#[test]
+fn library_screen() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    snap_both(&mut app, "library");
+}
+
+#[test]
+fn region_tree_expanded_filters_the_list() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let all = app.lib.shown.len();
+    // 江西省 is the second province with articles; open it and its city.
+    press(&mut app, "j Enter j l j Enter");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("江西省 › 赣州市"), "{s}");
+    assert!(app.lib.shown.len() < all);
+    snap_both(&mut app, "regions_expanded");
+    // A programme narrows further: the breadcrumb shows both.
+    press(&mut app, "p Enter");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains(" · "), "{s}");
+    snap_both(&mut app, "region_and_programme");
+    press(&mut app, "x");
+    assert_eq!(app.lib.shown.len(), all);
+}
+
+#[test]
+fn programme_tree() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    press(&mut app, "p l");
+    snap_both(&mut app, "programmes");
+    press(&mut app, "r");
+    assert!(screen(&mut app, 100, 30).contains("地区"));
+}
+
+#[test]
+fn filter_by_characters_and_pinyin() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let all = app.lib.shown.len();
+    press(&mut app, "f x w");
+    let by_initials = app.lib.shown.clone();
+    assert!(!by_initials.is_empty() && by_initials.len() < all);
+    snap_both(&mut app, "filtered");
+    press(&mut app, "Backspace u n w u");
+    assert_eq!(app.lib.filter.text(), "xunwu");
+    assert_eq!(app.lib.shown, by_initials);
+    press(&mut app, "Esc");
+    assert_eq!(app.lib.shown.len(), all);
+    // Typed CJK (as an IME commits it) works the same.
+    press(&mut app, "f 寻 乌");
+    assert_eq!(app.lib.shown, by_initials);
+    press(&mut app, "Backspace");
+    assert_eq!(app.lib.filter.text(), "寻");
+}
+
+#[test]
+fn reader_mid_article_and_back() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    press(&mut app, "Tab Enter } } } ) Space");
+    assert!(matches!(app.view(), View::Reader(_)));
+    snap_both(&mut app, "reader_mid");
+    let effects = press(&mut app, "q");
+    assert!(effects.contains(&Effect::SaveReadingState));
+    assert!(matches!(app.view(), View::Library));
+    assert_eq!(press(&mut app, "q"), vec![Effect::Quit]);
+}
+
+#[test]
+fn sentence_and_paragraph_motion() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let id = first_id(&app);
+    app.open(&id, None).unwrap();
+    let passage = |app: &App| match app.view() {
+        View::Reader(r) => (r.passage.paragraph, r.passage.range.clone()),
+        _ => panic!("not reading"),
+    };
+    let text = |app: &App, p: usize| app.library.get(&id).unwrap().paragraphs[p].text.clone();
+    press(&mut app, ")");
+    let (p, r) = passage(&app);
+    assert_eq!(p, 0);
+    assert!(r.start == 0 && r.end < text(&app, 0).len());
+    assert!(text(&app, 0)[r].ends_with('。'));
+    press(&mut app, ") (");
+    assert_eq!(passage(&app).1.start, 0);
+    press(&mut app, "}");
+    assert_eq!(passage(&app), (1, 0..text(&app, 1).len()));
+    press(&mut app, "{ {");
+    assert_eq!(passage(&app).0, 0);
+}
+
+#[test]
+fn reading_position_and_width_survive_a_restart() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let id = first_id(&app);
+    app.open(&id, None).unwrap();
+    press(&mut app, "Space Space - -");
+    let View::Reader(r) = app.view() else {
+        panic!()
+    };
+    let before = r.position();
+    let width = r.layout.width;
+    press(&mut app, "q");
+    app.saved.save().unwrap();
+    let mut again = app_in(d.path(), None);
+    again.open(&id, None).unwrap();
+    let View::Reader(r) = again.view() else {
+        panic!()
+    };
+    assert_eq!(r.position(), before);
+    assert_eq!(r.layout.width, width);
+    assert_eq!(width, 64);
+}
+
+#[test]
+fn a_corrupt_state_file_is_reported_and_kept() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("reading.json");
+    std::fs::write(&file, "{not json").unwrap();
+    let mut app = app_in(d.path(), None);
+    assert!(app.status.as_deref().unwrap_or("").contains("corrupt"));
+    let id = first_id(&app);
+    app.open(&id, None).unwrap();
+    press(&mut app, "Space q");
+    app.saved.save().unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{not json");
+}
+
+#[test]
+fn paragraph_past_the_end_is_clamped() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let id = first_id(&app);
+    app.open(&id, Some(100_000)).unwrap();
+    assert!(app.status.as_deref().unwrap().contains("past the end"));
+    assert!(app.open("no-such-id", None).is_err());
+}
+
+#[test]
+fn help_follows_the_keymap_in_force() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), Some("[keys.reader]\nnext_paragraph = \"n\"\n"));
+    press(&mut app, "?");
+    snap_both(&mut app, "help_library");
+    press(&mut app, "Esc");
+    let id = first_id(&app);
+    app.open(&id, None).unwrap();
+    press(&mut app, "?");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("n             next paragraph"), "{s}");
+    snap_both(&mut app, "help_reader");
+    // The overlay takes keys first: `}` does nothing under it, Esc closes it.
+    press(&mut app, "n Esc n");
+    let View::Reader(r) = app.view() else {
+        panic!()
+    };
+    assert_eq!(r.passage.paragraph, 1);
+}
+
+#[test]
+fn bad_config_entries_are_reported_with_their_line() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("config.toml"),
+        "[keys.reader]\nnext_paragraph = \"}\"\nfly = \"x\"\nprevious_paragraph = \"Ctrl-\"\n[colours]\naccent = \"nocolour\"\n",
+    )
+    .unwrap();
+    let globals = Globals {
+        data_dir: Some(d.path().to_path_buf()),
+        config: Some(d.path().join("config.toml")),
+        ..Default::default()
+    };
+    let (_, problems) = build_app(&globals).unwrap();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("line 3") && problems[0].contains("fly"));
+    assert!(problems[1].contains("line 4") && problems[1].contains("\"{\""));
+    assert!(problems[2].contains("line 6"));
+}
+
+#[test]
+fn any_size_draws_without_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    for (w, h) in [(1, 1), (0, 0), (5, 2), (30, 5), (100, 1)] {
+        screen(&mut app, w, h);
+    }
+    assert!(screen(&mut app, 20, 5).contains("terminal too small"));
+    press(&mut app, "Tab Enter ?");
+    for (w, h) in [(1, 1), (0, 0), (5, 2), (9, 2), (100, 1)] {
+        screen(&mut app, w, h);
+    }
+}
+
+#[test]
+fn open_unknown_id_fails_before_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["open", "no-such-article", "--data-dir"])
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "no article with id 'no-such-article'",
+        ));
+}
+
+#[test]
+fn no_terminal_is_a_clear_error() {
+    let d = tempfile::tempdir().unwrap();
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .arg("--data-dir")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("needs a terminal"));
+}
