@@ -29,23 +29,30 @@ pub fn run(args: &WrapArgs) -> Result<(), CliError> {
 /// Wraps every paragraph of `text` (paragraphs are separated by blank lines)
 /// and writes them separated by one blank line.
 pub fn wrap_text(text: &str, columns: usize, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut first = true;
-    let mut buf = String::new();
-    for paragraph in paragraphs(text) {
-        if !first {
-            buf.push('\n');
-        }
-        first = false;
-        for line in wrap(&paragraph, columns, 0) {
-            buf.push_str(&sanitize(&paragraph[line.range]));
-            buf.push('\n');
-        }
-        if buf.len() > 1 << 16 {
-            out.write_all(buf.as_bytes())?;
-            buf.clear();
+    use rayon::prelude::*;
+    let paragraphs: Vec<String> = paragraphs(text).collect();
+    // Paragraphs are wrapped in parallel, in batches so output can start
+    // before all of a large input is wrapped.
+    for (n, batch) in paragraphs.chunks(4096).enumerate() {
+        let wrapped: Vec<String> = batch
+            .par_iter()
+            .map(|paragraph| {
+                let mut buf = String::with_capacity(paragraph.len() + paragraph.len() / 16 + 2);
+                for line in wrap(paragraph, columns, 0) {
+                    buf.push_str(&sanitize(&paragraph[line.range]));
+                    buf.push('\n');
+                }
+                buf
+            })
+            .collect();
+        for (i, w) in wrapped.iter().enumerate() {
+            if n > 0 || i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(w.as_bytes())?;
         }
     }
-    out.write_all(buf.as_bytes())
+    Ok(())
 }
 
 /// The paragraphs of `text`: runs of non-blank lines, joined. Two lines join

@@ -63,41 +63,41 @@ impl Layout {
     /// Lays out an article's paragraphs (not its title) at `width` columns.
     pub fn article(article: &Article, width: usize) -> Layout {
         let width = width.max(1);
+        // Paragraphs are independent: large articles are laid out in
+        // parallel, small ones (most of them) on this thread.
+        let wrap_one = |(i, p): (usize, &crate::store::Paragraph)| {
+            paragraph_lines(i, &p.text, width, indent_for(p.kind, width))
+        };
+        let per_paragraph: Vec<Vec<LineSpan>> = if article.paragraphs.len() > 64 {
+            use rayon::prelude::*;
+            article
+                .paragraphs
+                .par_iter()
+                .enumerate()
+                .map(wrap_one)
+                .collect()
+        } else {
+            article
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(wrap_one)
+                .collect()
+        };
+        let total: usize = per_paragraph.iter().map(|l| l.len() + 1).sum();
         let mut layout = Layout {
             width,
-            lines: Vec::new(),
-            paragraph_starts: Vec::with_capacity(article.paragraphs.len()),
+            lines: Vec::with_capacity(total),
+            paragraph_starts: Vec::with_capacity(per_paragraph.len()),
         };
-        for (i, p) in article.paragraphs.iter().enumerate() {
+        for (i, spans) in per_paragraph.into_iter().enumerate() {
             if i > 0 {
                 layout.lines.push(ScreenLine::Blank);
             }
             layout.paragraph_starts.push(layout.lines.len());
-            let indent = indent_for(p.kind, width);
-            layout.push_paragraph(i, &p.text, indent);
+            layout.lines.extend(spans.into_iter().map(ScreenLine::Text));
         }
         layout
-    }
-
-    fn push_paragraph(&mut self, paragraph: usize, text: &str, indent: usize) {
-        let lines = wrap(text, self.width, indent);
-        if lines.is_empty() {
-            self.lines.push(ScreenLine::Text(LineSpan {
-                paragraph,
-                range: 0..0,
-                indent: 0,
-                columns: 0,
-            }));
-        }
-        for (n, line) in lines.into_iter().enumerate() {
-            let indent = if n == 0 { indent } else { 0 };
-            self.lines.push(ScreenLine::Text(LineSpan {
-                paragraph,
-                range: line.range,
-                indent,
-                columns: line.columns + indent,
-            }));
-        }
     }
 
     /// The span of screen line `index`, if it shows text.
@@ -139,6 +139,32 @@ impl Layout {
             Err(p) => Some(p - 1),
         }
     }
+}
+
+/// The screen lines of one paragraph; an empty paragraph still takes a line.
+fn paragraph_lines(paragraph: usize, text: &str, width: usize, indent: usize) -> Vec<LineSpan> {
+    let lines = wrap(text, width, indent);
+    if lines.is_empty() {
+        return vec![LineSpan {
+            paragraph,
+            range: 0..0,
+            indent: 0,
+            columns: 0,
+        }];
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| {
+            let indent = if n == 0 { indent } else { 0 };
+            LineSpan {
+                paragraph,
+                range: line.range,
+                indent,
+                columns: line.columns + indent,
+            }
+        })
+        .collect()
 }
 
 /// Renders a laid-out line as the characters shown: the indent, then the

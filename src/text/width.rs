@@ -15,7 +15,14 @@ enum Shown {
     Nothing,
 }
 
+#[inline]
 fn shown(c: char) -> Shown {
+    let u = c as u32;
+    // Most text: printable ASCII, then the ranges of CJK and other scripts
+    // that hold no control or bidi character.
+    if (0x20..0x7F).contains(&u) || (0x3000..0xFE00).contains(&u) || (0x2070..0x2E00).contains(&u) {
+        return Shown::Itself;
+    }
     match c {
         // A tab has no fixed width inside a wrapped line: one space.
         '\t' => Shown::As(' '),
@@ -67,6 +74,9 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 pub fn char_width(c: char) -> usize {
     if (c as u32) < 0x7F && c >= ' ' {
         return 1;
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return 2;
     }
     match shown(c) {
         Shown::Itself => c.width().unwrap_or(0),

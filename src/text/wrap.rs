@@ -7,13 +7,15 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::breaks::{forbidden, inseparable_pair, inside_word, quote_opportunity};
-use super::width::grapheme_width;
+use super::width::{char_width, grapheme_width};
 
 /// One grapheme cluster of the text being wrapped.
 #[derive(Debug, Clone, Copy)]
 struct Cluster {
     start: u32,
     end: u32,
+    /// Columns of all clusters before this one.
+    before: u32,
     width: u16,
     first: char,
     last: char,
@@ -32,16 +34,57 @@ pub struct Line {
     pub columns: usize,
 }
 
+/// Characters that always form a grapheme cluster of their own, whatever
+/// follows them, and are not extended by what follows: most of Chinese news
+/// text. Text made only of these skips grapheme segmentation.
+#[inline]
+fn stands_alone(c: char) -> bool {
+    let u = c as u32;
+    (0x20..0x7F).contains(&u)
+        || (0xA0..0x300).contains(&u)
+        || ((0x3000..=0x9FFF).contains(&u)
+            && !(0x302A..=0x302F).contains(&u)
+            && u != 0x3099
+            && u != 0x309A)
+        || ((0xFF01..=0xFF9D).contains(&u))
+        || ((0x2010..=0x2027).contains(&u))
+        || ((0x2030..=0x205E).contains(&u))
+}
+
+#[inline]
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// A grapheme cluster as found: start, end, first char, last char, width.
+type Unit = (usize, usize, char, char, usize);
+
 fn clusters(text: &str) -> Vec<Cluster> {
+    if text.chars().all(stands_alone) {
+        let units = text
+            .char_indices()
+            .map(|(i, c)| (i, i + c.len_utf8(), c, c, char_width(c)));
+        return build(text, units);
+    }
+    let units = text.grapheme_indices(true).map(|(i, g)| {
+        let mut chars = g.chars();
+        let first = chars.next().unwrap_or(' ');
+        let last = chars.next_back().unwrap_or(first);
+        (i, i + g.len(), first, last, grapheme_width(g))
+    });
+    build(text, units)
+}
+
+fn build(text: &str, units: impl Iterator<Item = Unit>) -> Vec<Cluster> {
+    let mut units = units.peekable();
     let mut out: Vec<Cluster> = Vec::with_capacity(text.len() / 2);
     let mut opportunities = linebreaks(text).peekable();
     // The last character that would be seen at the end of a line broken
     // here: line-end spaces are dropped, so they do not count.
     let mut visible_end: Option<char> = None;
-    for (start, g) in text.grapheme_indices(true) {
-        let mut chars = g.chars();
-        let first = chars.next().unwrap_or(' ');
-        let last = chars.next_back().unwrap_or(first);
+    let mut before_prev: Option<char> = None;
+    let mut columns = 0u32;
+    while let Some((start, end, first, last, width)) = units.next() {
         let mut uax14 = None;
         while let Some(&(at, kind)) = opportunities.peek() {
             if at < start {
@@ -53,39 +96,47 @@ fn clusters(text: &str) -> Vec<Cluster> {
                 break;
             }
         }
-        let (may_break, must_break) = match out.last() {
-            None => (false, false),
+        let must_break = uax14 == Some(BreakOpportunity::Mandatory);
+        let may_break = match out.last() {
+            None => false,
             Some(prev) => {
-                // CLREQ looks at what is seen at the line end; word
-                // integrity looks at the characters that actually touch.
-                let (a, b) = (visible_end.unwrap_or(prev.last), first);
-                let touching = prev.last;
-                let before_touching = out.len().checked_sub(2).map(|i| out[i].last);
-                let after_b = text[start + g.len()..].chars().next();
-                let must = uax14 == Some(BreakOpportunity::Mandatory);
-                let allowed = uax14.is_some() || quote_opportunity(a, b);
-                // A hard break is kept whatever the punctuation around it.
-                let may = must
-                    || (allowed
-                        && !forbidden(a, b)
-                        && !inside_word(touching, b, before_touching, after_b));
-                (may, must)
+                let a = visible_end.unwrap_or(prev.last);
+                if is_ideograph(a) && is_ideograph(first) && !prev.space {
+                    // Between two ideographs a break is always allowed and
+                    // no rule applies: the common case, decided at once.
+                    uax14.is_some()
+                } else {
+                    // CLREQ looks at what is seen at the line end; word
+                    // integrity looks at the characters that actually touch.
+                    let after_b = units.peek().map(|u| u.2);
+                    let allowed = uax14.is_some() || quote_opportunity(a, first);
+                    // A hard break is kept whatever the punctuation around it.
+                    must_break
+                        || (allowed
+                            && !forbidden(a, first)
+                            && !inside_word(prev.last, first, before_prev, after_b))
+                }
             }
         };
-        let space = g.chars().all(char::is_whitespace);
+        let space = first.is_whitespace()
+            && (first == last || text[start..end].chars().all(char::is_whitespace));
         if !space {
             visible_end = Some(last);
         }
+        before_prev = out.last().map(|c| c.last);
+        let width = width.min(u16::MAX as usize) as u16;
         out.push(Cluster {
             start: start as u32,
-            end: (start + g.len()) as u32,
-            width: grapheme_width(g).min(u16::MAX as usize) as u16,
+            end: end as u32,
+            before: columns,
+            width,
             first,
             last,
             space,
             may_break,
             must_break,
         });
+        columns = columns.saturating_add(width as u32);
     }
     out
 }
@@ -95,7 +146,8 @@ fn clusters(text: &str) -> Vec<Cluster> {
 /// of its own (the only way a line exceeds the width).
 pub fn wrap(text: &str, width: usize, first_indent: usize) -> Vec<Line> {
     if text.len() > u32::MAX as usize {
-        // Paragraphs of 4 GiB are refused upstream; keep the arithmetic safe.
+        // Paragraphs of 4 GiB are refused when articles are read; keep the
+        // arithmetic safe all the same.
         return vec![Line {
             range: 0..text.len(),
             columns: 0,
@@ -109,15 +161,14 @@ pub fn wrap(text: &str, width: usize, first_indent: usize) -> Vec<Line> {
     let width = width.max(1);
     let mut avail = width.saturating_sub(first_indent).max(1);
     let mut start = 0usize; // first cluster of the current line
-    let mut used = 0usize; // columns of clusters start..i, spaces included
     let mut last_break: Option<usize> = None;
+    let columns_between = |a: usize, b: usize| (cs[b].before - cs[a].before) as usize;
     let mut i = 0usize;
     while i < cs.len() {
         let c = cs[i];
         if i > start && c.must_break {
             emit(&cs, start, i, &mut lines);
             start = i;
-            used = 0;
             last_break = None;
             avail = width;
         }
@@ -125,7 +176,9 @@ pub fn wrap(text: &str, width: usize, first_indent: usize) -> Vec<Line> {
             last_break = Some(i);
         }
         // Spaces may hang past the edge: they are dropped at the line end.
-        if !c.space && used + c.width as usize > avail && i > start {
+        if !c.space && i > start && columns_between(start, i) + c.width as usize > avail {
+            // Break at the last opportunity; with none on this line, the run
+            // is wider than the line and must be cut inside.
             let cut = match last_break {
                 Some(b) if b > start => b,
                 _ => emergency_cut(&cs, start, i),
@@ -134,13 +187,10 @@ pub fn wrap(text: &str, width: usize, first_indent: usize) -> Vec<Line> {
             start = cut;
             avail = width;
             last_break = None;
-            // Re-examine the clusters between the cut and here: they may hold
-            // break opportunities for the new line, and may not fit either.
-            i = start;
-            used = 0;
+            // No opportunity lies between the cut and here: look at this
+            // cluster again against the new line.
             continue;
         }
-        used += c.width as usize;
         i += 1;
     }
     emit(&cs, start, cs.len(), &mut lines);
@@ -164,15 +214,15 @@ fn emit(cs: &[Cluster], start: usize, end: usize, lines: &mut Vec<Line>) {
     while last > start && cs[last - 1].space {
         last -= 1;
     }
-    if last == start && end > start && lines.last().is_some() {
+    if last == start && end > start && !lines.is_empty() {
         // Only spaces: they belong to the end of the previous line.
         return;
     }
-    let columns = cs[start..last].iter().map(|c| c.width as usize).sum();
-    let range = cs[start].start as usize..if last > start {
-        cs[last - 1].end as usize
+    let (range, columns) = if last > start {
+        let columns = (cs[last - 1].before + cs[last - 1].width as u32 - cs[start].before) as usize;
+        (cs[start].start as usize..cs[last - 1].end as usize, columns)
     } else {
-        cs[start].start as usize
+        (cs[start].start as usize..cs[start].start as usize, 0)
     };
     lines.push(Line { range, columns });
 }
