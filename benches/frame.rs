@@ -66,5 +66,44 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// A key press on the bundled library, through the keymap and update, then
+/// the redrawn frame: what a reader waits for after each key.
+fn keypress(c: &mut Criterion) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let library = Library::load(&LoadOptions {
+        dirs: Vec::new(),
+        bundled: true,
+    })
+    .expect("load");
+    let mut library = library;
+    Taxonomy::bundled().classify_library(&mut library);
+    let mut app = App::new(
+        library,
+        Taxonomy::bundled(),
+        Keymap::defaults(),
+        Theme::default(),
+        SavedState::in_memory(),
+    );
+    app.resize(100, 30);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    c.bench_function("keypress_library_j_k", |b| {
+        b.iter(|| {
+            app.handle_key(key('j'));
+            app.handle_key(key('k'));
+            terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+        })
+    });
+    let id = app.library.articles[0].id.clone();
+    app.open(&id, None).expect("open");
+    c.bench_function("keypress_reader_next_paragraph", |b| {
+        b.iter(|| {
+            app.handle_key(key('}'));
+            app.handle_key(key('g'));
+            terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, bench, keypress);
 criterion_main!(benches);

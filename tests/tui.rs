@@ -117,6 +117,12 @@ fn filter_by_characters_and_pinyin() {
     assert_eq!(app.lib.shown, by_initials);
     press(&mut app, "Backspace");
     assert_eq!(app.lib.filter.text(), "寻");
+    // Enter keeps the filter; then `q` clears it before it would quit.
+    press(&mut app, "Enter");
+    assert_eq!(app.lib.filter.text(), "寻");
+    assert!(press(&mut app, "q").is_empty());
+    assert_eq!(app.lib.shown.len(), all);
+    assert_eq!(press(&mut app, "q"), vec![Effect::Quit]);
 }
 
 #[test]
@@ -252,7 +258,7 @@ fn any_size_draws_without_panic() {
     for (w, h) in [(1, 1), (0, 0), (5, 2), (30, 5), (100, 1)] {
         screen(&mut app, w, h);
     }
-    assert!(screen(&mut app, 20, 5).contains("terminal too small"));
+    assert!(screen(&mut app, 20, 5).contains("too small: need"));
     press(&mut app, "Tab Enter ?");
     for (w, h) in [(1, 1), (0, 0), (5, 2), (9, 2), (100, 1)] {
         screen(&mut app, w, h);

@@ -227,6 +227,12 @@ impl App {
         if self.overlays.pop().is_some() {
             return Vec::new();
         }
+        if self.views.len() == 1 && !self.lib.filter.text().is_empty() {
+            // A filter left in place is the first thing `Esc`/`q` undoes.
+            self.lib.filter.clear();
+            self.lib.refilter(&self.library, self.taxonomy);
+            return Vec::new();
+        }
         if self.views.len() > 1 {
             let effects = self.remember_position();
             self.views.pop();

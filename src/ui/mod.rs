@@ -33,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// The one line shown when a view does not fit.
 fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
-    let msg = format!("terminal too small: need {}×{}", need.0, need.1);
+    let msg = format!("too small: need {}×{}", need.0, need.1);
     frame.render_widget(Line::raw(msg), Rect { height: 1, ..area });
 }
 
