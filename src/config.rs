@@ -134,8 +134,20 @@ impl Config {
                 }
             }
         }
+        // Report in file order (the table iterates by key name).
+        problems.sort_by_key(|p| problem_line(p));
         (config, problems)
     }
+}
+
+/// The line number a problem message names (`… line 4: …`).
+fn problem_line(problem: &str) -> usize {
+    problem
+        .split(" line ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// The 1-based line where `key` is set inside `[section]` ("" for the top
