@@ -458,19 +458,13 @@ impl App {
             _ => {}
         }
         let size = self.size;
-        let paragraphs: Vec<usize> = match self.view() {
-            View::Reader(r) => self.library.articles[r.article]
-                .paragraphs
-                .iter()
-                .map(|p| p.text.len())
-                .collect(),
-            View::Library => return Vec::new(),
-        };
-        let texts = match self.view() {
+        let article_index = match self.view() {
             View::Reader(r) => r.article,
             View::Library => return Vec::new(),
         };
-        let article = &self.library.articles[texts];
+        let article = &self.library.articles[article_index];
+        let para_len = |p: usize| article.paragraphs.get(p).map_or(0, |x| x.text.len());
+        let paragraph_count = article.paragraphs.len();
         let Some(r) = (match self.views.last_mut() {
             Some(View::Reader(r)) => Some(r),
             _ => None,
@@ -489,21 +483,20 @@ impl App {
             Action::NextParagraph | Action::PreviousParagraph => {
                 let p = r.passage.paragraph;
                 let next = if action == Action::NextParagraph {
-                    (p + 1).min(paragraphs.len().saturating_sub(1))
+                    (p + 1).min(paragraph_count.saturating_sub(1))
                 } else {
                     p.saturating_sub(1)
                 };
                 // A sentence passage goes back to its own paragraph first.
-                let target = if action == Action::PreviousParagraph
-                    && r.passage.range != (0..paragraphs.get(p).copied().unwrap_or(0))
-                {
-                    p
-                } else {
-                    next
-                };
+                let target =
+                    if action == Action::PreviousParagraph && r.passage.range != (0..para_len(p)) {
+                        p
+                    } else {
+                        next
+                    };
                 r.passage = Passage {
                     paragraph: target,
-                    range: 0..paragraphs.get(target).copied().unwrap_or(0),
+                    range: 0..para_len(target),
                 };
                 r.reveal_passage(h);
             }
