@@ -290,3 +290,41 @@ fn no_terminal_is_a_clear_error() {
         .code(1)
         .stderr(predicates::str::contains("needs a terminal"));
 }
+
+#[test]
+fn a_dumb_terminal_is_a_clear_error() {
+    let d = tempfile::tempdir().unwrap();
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .env("TERM", "dumb")
+        .arg("--data-dir")
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("TERM is 'dumb'"));
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_reader() {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let id = first_id(&app);
+    app.open(&id, None).unwrap();
+    let wheel = |kind| MouseEvent {
+        kind,
+        column: 0,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(wheel(MouseEventKind::ScrollDown));
+    let View::Reader(r) = app.view() else {
+        panic!()
+    };
+    assert_eq!(r.top, 2);
+    app.handle_mouse(wheel(MouseEventKind::ScrollUp));
+    let View::Reader(r) = app.view() else {
+        panic!()
+    };
+    assert_eq!(r.top, 0);
+}
