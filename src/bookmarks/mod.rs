@@ -1,1 +1,12 @@
-//! Bookmarks: passages with notes, stored as JSON in the data dir.
+//! Bookmarks: passages with notes, stored as JSON in the data dir, found
+//! again when their articles change, exported for notes apps.
+
+mod anchor;
+mod export;
+mod model;
+mod store;
+
+pub use anchor::reanchor;
+pub use export::{to_json, to_markdown};
+pub use model::{Bookmark, CONTEXT_CHARS, Passage, new_id, now};
+pub use store::{BookmarkError, BookmarkStore, LOCK_WAIT, SCHEMA_VERSION};

@@ -1,6 +1,13 @@
 //! `yuedu bookmarks ...`: list, add, remove, export and import bookmarks.
 
-use crate::cli::{CliError, Globals};
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::bookmarks::{Bookmark, BookmarkError, BookmarkStore, Passage, to_json, to_markdown};
+use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
+use crate::text::{sanitize, str_width};
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum BookmarksCommand {
@@ -32,15 +39,147 @@ pub enum BookmarksCommand {
         format: String,
         /// Write to FILE instead of stdout
         #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<std::path::PathBuf>,
+        output: Option<PathBuf>,
     },
     /// Merge bookmarks from a JSON export (no duplicates)
     Import {
         /// A file written by `bookmarks export --format json`
-        file: std::path::PathBuf,
+        file: PathBuf,
     },
 }
 
-pub fn run(_globals: &Globals, _command: &BookmarksCommand) -> Result<(), CliError> {
-    Err(CliError::Failed(anyhow::anyhow!("not available yet")))
+fn failed(e: BookmarkError) -> CliError {
+    CliError::Failed(e.into())
+}
+
+fn open_store(globals: &Globals) -> Result<BookmarkStore, CliError> {
+    let dir = globals.data_dir()?;
+    let (store, warnings) = BookmarkStore::open(&dir).map_err(failed)?;
+    for w in warnings {
+        eprintln!("yuedu: {w}");
+    }
+    Ok(store)
+}
+
+/// The store with every bookmark re-anchored on the library as it is now.
+fn anchored(globals: &Globals) -> Result<(BookmarkStore, crate::store::Library), CliError> {
+    let library = load_library(globals)?;
+    let mut store = open_store(globals)?;
+    store.reanchor(&library).map_err(failed)?;
+    Ok((store, library))
+}
+
+/// The first graphemes of `s` that fit in `columns`, with `…` if cut.
+fn fit(s: &str, columns: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if str_width(&s) <= columns {
+        return sanitize(&s).into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = str_width(g);
+        if used + w + 1 > columns {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push('…');
+    sanitize(&out).into_owned()
+}
+
+pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError> {
+    match command {
+        BookmarksCommand::List { json } => {
+            let (store, _) = anchored(globals)?;
+            with_stdout(|out| {
+                if *json {
+                    serde_json::to_writer_pretty(&mut *out, store.list())?;
+                    return writeln!(out);
+                }
+                for b in store.list() {
+                    let orphan = if b.orphaned { " [not found]" } else { "" };
+                    writeln!(
+                        out,
+                        "{}\t{}:{}{}\t{}\t{}",
+                        b.id,
+                        b.article,
+                        b.paragraph,
+                        orphan,
+                        fit(&b.quote, 40),
+                        fit(&b.note, 40)
+                    )?;
+                }
+                Ok(())
+            })
+        }
+        BookmarksCommand::Add {
+            id,
+            paragraph,
+            note,
+        } => {
+            let p: usize = paragraph.parse().map_err(|_| {
+                CliError::Usage(format!("PARAGRAPH is a number from 0, not '{paragraph}'"))
+            })?;
+            let library = load_library(globals)?;
+            let article = find_article(&library, id)?;
+            let passage = Passage::paragraph(article, p).ok_or_else(|| {
+                CliError::Failed(anyhow::anyhow!(
+                    "article '{id}' has {} paragraphs (0 to {}); there is no paragraph {p}",
+                    article.paragraphs.len(),
+                    article.paragraphs.len().saturating_sub(1)
+                ))
+            })?;
+            let b = Bookmark::new(article, passage, note.as_deref().unwrap_or("")).ok_or_else(
+                || CliError::Failed(anyhow::anyhow!("paragraph {p} cannot be bookmarked")),
+            )?;
+            let mut store = open_store(globals)?;
+            let b = store.add(b).map_err(failed)?;
+            with_stdout(|out| writeln!(out, "{}", b.id))
+        }
+        BookmarksCommand::Remove { bookmark_id } => {
+            let mut store = open_store(globals)?;
+            store.remove(bookmark_id).map_err(failed)?;
+            Ok(())
+        }
+        BookmarksCommand::Export { format, output } => {
+            let (store, library) = anchored(globals)?;
+            let text = if format == "json" {
+                to_json(store.list())
+            } else {
+                to_markdown(store.list(), &library)
+            };
+            match output {
+                Some(path) => crate::storage::write_atomic(path, text.as_bytes()).map_err(|e| {
+                    CliError::Failed(anyhow::anyhow!("cannot write {}: {e}", path.display()))
+                }),
+                None => with_stdout(|out| out.write_all(text.as_bytes())),
+            }
+        }
+        BookmarksCommand::Import { file } => {
+            let bytes = std::fs::read(file).map_err(|e| {
+                CliError::Failed(anyhow::anyhow!("cannot read {}: {e}", file.display()))
+            })?;
+            #[derive(Deserialize)]
+            #[serde(untagged)]
+            enum Export {
+                File { bookmarks: Vec<Bookmark> },
+                List(Vec<Bookmark>),
+            }
+            let incoming = match serde_json::from_slice::<Export>(&bytes) {
+                Ok(Export::File { bookmarks }) | Ok(Export::List(bookmarks)) => bookmarks,
+                Err(e) => {
+                    return Err(CliError::Failed(anyhow::anyhow!(
+                        "{} is not a bookmarks export ({e})",
+                        file.display()
+                    )));
+                }
+            };
+            let mut store = open_store(globals)?;
+            let n = store.import(incoming).map_err(failed)?;
+            eprintln!("yuedu: imported {n} bookmark(s)");
+            Ok(())
+        }
+    }
 }

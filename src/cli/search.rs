@@ -1,10 +1,17 @@
 //! `yuedu search`: matching paragraphs across the library.
 
-use crate::cli::{CliError, Globals};
+use serde::Serialize;
+
+use crate::cli::list::facet_filters;
+use crate::cli::{CliError, Globals, colour_allowed, with_stdout};
+use crate::search::{Query, search_library, snippet};
+use crate::store::{Library, LoadOptions, StoreError};
+use crate::taxonomy::Taxonomy;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
     /// Words to find; several words must all occur in the paragraph
+    #[arg(required = true)]
     pub query: Vec<String>,
     /// Print JSON
     #[arg(long)]
@@ -17,6 +24,83 @@ pub struct SearchArgs {
     pub programme: Option<String>,
 }
 
-pub fn run(_globals: &Globals, _args: &SearchArgs) -> Result<(), CliError> {
-    Err(CliError::Failed(anyhow::anyhow!("not available yet")))
+/// Grapheme clusters of context on each side of a match in a snippet.
+const CONTEXT: usize = 30;
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    article: &'a str,
+    paragraph: usize,
+    snippet: String,
+    /// The match's byte range in the paragraph.
+    start: usize,
+    end: usize,
+    /// The match's byte range in `snippet`.
+    snippet_start: usize,
+    snippet_end: usize,
+    title: &'a str,
+}
+
+pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
+    let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
+    let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
+    let options = LoadOptions {
+        dirs: globals.articles.clone(),
+        bundled: !globals.no_bundled,
+    };
+    let mut library = Library::load(&options).map_err(|e| match e {
+        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
+        other => CliError::Failed(other.into()),
+    })?;
+    for problem in &library.problems {
+        eprintln!("yuedu: {problem}");
+    }
+    // Classification is only needed to filter by facet.
+    if !filters.is_empty() {
+        Taxonomy::bundled().classify_library(&mut library);
+    }
+    let hits = search_library(&library, &query, |a| filters.iter().all(|f| f.admits(a)));
+    let colour = !args.json && colour_allowed();
+    with_stdout(|out| {
+        if args.json {
+            let json: Vec<JsonHit> = hits
+                .iter()
+                .map(|h| {
+                    let a = &library.articles[h.article];
+                    let (snippet, at) =
+                        snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
+                    JsonHit {
+                        article: &a.id,
+                        paragraph: h.paragraph,
+                        snippet,
+                        start: h.range.start,
+                        end: h.range.end,
+                        snippet_start: at.start,
+                        snippet_end: at.end,
+                        title: &a.title,
+                    }
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &json)?;
+            return writeln!(out);
+        }
+        for h in &hits {
+            let a = &library.articles[h.article];
+            let (s, at) = snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
+            if colour {
+                writeln!(
+                    out,
+                    "{}:{}: {}\x1b[1;31m{}\x1b[0m{}",
+                    a.id,
+                    h.paragraph,
+                    &s[..at.start],
+                    &s[at.clone()],
+                    &s[at.end..]
+                )?;
+            } else {
+                writeln!(out, "{}:{}: {}", a.id, h.paragraph, s)?;
+            }
+        }
+        Ok(())
+    })
 }

@@ -1,0 +1,190 @@
+//! Search: every paragraph holding the query is found and every hit holds
+//! it, after folding case, full-width forms and Traditional/Simplified.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn search(args: &[&str]) -> Vec<Value> {
+    let out = Command::cargo_bin("yuedu")
+        .unwrap()
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn library() -> Value {
+    let out = Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn paragraphs(id: &str) -> Vec<String> {
+    let out = Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["show", id, "--json"])
+        .output()
+        .unwrap();
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    a["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Checks hits against a plain reading of every paragraph: `expected` is the
+/// text every matching paragraph contains, as the corpus writes it.
+fn check_complete_and_sound(query: &str, expected: &[&str]) {
+    let hits = search(&[query]);
+    let mut want = Vec::new();
+    for a in library().as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        for (i, p) in paragraphs(id).iter().enumerate() {
+            if expected.iter().all(|w| p.contains(w)) {
+                want.push((id.to_string(), i as u64));
+            }
+        }
+    }
+    let got: Vec<(String, u64)> = hits
+        .iter()
+        .map(|h| {
+            (
+                h["article"].as_str().unwrap().to_string(),
+                h["paragraph"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        !want.is_empty(),
+        "{query}: the corpus has no such paragraph"
+    );
+    assert_eq!(got, want, "{query}");
+    for h in &hits {
+        let p =
+            &paragraphs(h["article"].as_str().unwrap())[h["paragraph"].as_u64().unwrap() as usize];
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        assert!(expected.contains(&&p[s..e]), "{query}: {:?}", &p[s..e]);
+        let snip = h["snippet"].as_str().unwrap();
+        let (ss, se) = (
+            h["snippet_start"].as_u64().unwrap() as usize,
+            h["snippet_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&snip[ss..se], &p[s..e]);
+    }
+}
+
+#[test]
+fn chinese_query() {
+    check_complete_and_sound("寻乌", &["寻乌"]);
+}
+
+#[test]
+fn traditional_query_finds_simplified_text() {
+    check_complete_and_sound("尋烏", &["寻乌"]);
+}
+
+#[test]
+fn full_width_digits_find_ascii_digits() {
+    check_complete_and_sound("２０２３", &["2023"]);
+}
+
+#[test]
+fn latin_case_is_folded() {
+    check_complete_and_sound("5g", &["5G"]);
+}
+
+#[test]
+fn several_words_must_all_occur() {
+    check_complete_and_sound("深圳 寻乌 产业", &["深圳", "寻乌", "产业"]);
+}
+
+#[test]
+fn folds_both_ways_in_mixed_text() {
+    let hits = search(&[
+        "--no-bundled",
+        "--articles",
+        "tests/fixtures/search",
+        "寻乌",
+    ]);
+    let ps: Vec<u64> = hits
+        .iter()
+        .map(|h| h["paragraph"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ps, [0, 2]);
+    let hits = search(&["--no-bundled", "--articles", "tests/fixtures/search", "ai"]);
+    assert_eq!(hits.len(), 1);
+    // The first match is the half-width one; both forms count.
+    assert_eq!(
+        hits[0]["snippet"].as_str().unwrap().matches("AI").count(),
+        1
+    );
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("ＡＩ"));
+}
+
+#[test]
+fn snippets_never_split_a_grapheme() {
+    let out = Command::cargo_bin("yuedu")
+        .unwrap()
+        .args([
+            "--no-bundled",
+            "--articles",
+            "tests/fixtures/search",
+            "search",
+            "脐橙",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = hits[0]["snippet"].as_str().unwrap();
+    assert!(s.contains("👨‍👩‍👧"), "{s}");
+    assert!(s.contains("e\u{301}"), "{s}");
+}
+
+#[test]
+fn filters_by_facet() {
+    let all = search(&["深圳"]);
+    let jx = search(&["深圳", "--region", "江西"]);
+    assert!(!jx.is_empty() && jx.len() < all.len());
+    assert!(jx.iter().all(|h| h["article"] != "002_f879ae6b00abf318"));
+}
+
+#[test]
+fn no_match_prints_nothing_and_succeeds() {
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["search", "没有这样的词语组合"])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn an_empty_query_is_a_usage_error() {
+    for q in ["", "   ", "\u{3000}"] {
+        Command::cargo_bin("yuedu")
+            .unwrap()
+            .args(["search", q])
+            .assert()
+            .code(2);
+    }
+}
