@@ -168,6 +168,10 @@ impl App {
 
     fn overlay_key(&mut self, index: usize, key: Key) -> Handled {
         let keymap_action = self.keymap.action(self.key_view(), key);
+        // The help lists the view's entries and the global ones, with headings.
+        let help_lines = self.keymap.entries(self.key_view()).len()
+            + self.keymap.entries(KeyView::Global).len()
+            + 3;
         match &mut self.overlays[index] {
             Overlay::Help { scroll } => {
                 match keymap_action {
@@ -176,7 +180,9 @@ impl App {
                     }
                     Some(Action::Quit) => return Handled::Ignored,
                     _ => match key.code {
-                        KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
+                        KeyCode::Down | KeyCode::Char('j') => {
+                            *scroll = (*scroll + 1).min(help_lines)
+                        }
                         KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
                         _ => {}
                     },
