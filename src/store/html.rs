@@ -58,9 +58,72 @@ pub struct PageMeta {
     pub source: Option<String>,
 }
 
+/// Deeper nesting than this is flattened before parsing: no article needs
+/// it, and the HTML tree builder slows down quadratically with depth.
+const MAX_DEPTH: usize = 256;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// `html` with the tags nested deeper than [`MAX_DEPTH`] left out (their
+/// text stays). Borrowed when nothing is that deep.
+fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    // One pass over the tags: (start, end, depth change).
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(off) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + off;
+        let Some(len) = memchr::memchr(b'>', &bytes[start..]) else {
+            break;
+        };
+        let end = start + len + 1;
+        at = end;
+        let tag = &html[start + 1..end - 1];
+        if tag.starts_with('!') || tag.starts_with('?') || tag.ends_with('/') {
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            if depth > MAX_DEPTH {
+                drop.push((start, end));
+            }
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                drop.push((start, end));
+            }
+        }
+    }
+    if drop.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (s, e) in drop {
+        out.push_str(&html[from..s]);
+        from = e;
+    }
+    out.push_str(&html[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Blocks of a whole HTML document, and its metadata.
 pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&limit_depth(html));
     let mut meta = PageMeta::default();
     for node in doc.tree.nodes() {
         let Node::Element(el) = node.value() else {
@@ -123,7 +186,7 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
 
 /// Blocks of an HTML fragment (a Markdown body written in HTML).
 pub fn fragment(html: &str) -> Vec<Block> {
-    blocks_of(&Html::parse_fragment(html))
+    blocks_of(&Html::parse_fragment(&limit_depth(html)))
 }
 
 fn blocks_of(doc: &Html) -> Vec<Block> {

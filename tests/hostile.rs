@@ -1,0 +1,115 @@
+//! Hostile input: each file loads, or is skipped with a clear line; nothing
+//! panics or hangs, and no raw control sequence reaches the output.
+
+use std::os::unix::ffi::OsStrExt;
+
+use assert_cmd::Command;
+
+fn hostile_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let w = |name: &str, bytes: &[u8]| std::fs::write(d.join(name), bytes).unwrap();
+    w(
+        "longpara.txt",
+        format!(
+            "长段落\n{}\n{}\n",
+            "a".repeat(300_000),
+            "字".repeat(100_000)
+        )
+        .as_bytes(),
+    );
+    w(
+        "deep.html",
+        format!(
+            "<html><body>{}深层嵌套{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        )
+        .as_bytes(),
+    );
+    let mut fm = String::from("---\n");
+    for i in 0..10_000 {
+        fm.push_str(&format!("k{i}: v{i}\n"));
+    }
+    fm.push_str("title: 前言很长\n---\n正文。\n");
+    w("fm.md", fm.as_bytes());
+    w("controls.txt", "标题\u{202e}反转\u{7}铃\u{1b}[31m红\n正文\u{202e}带有\u{200b}控制\u{1b}]0;title\u{7}字符。\n".as_bytes());
+    w("bom_only.txt", b"\xef\xbb\xbf");
+    std::fs::write(
+        d.join(std::ffi::OsStr::from_bytes(b"\xff\xfename.txt")),
+        "非UTF8文件名\n正文。\n",
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", d.join("dangling.txt")).unwrap();
+    dir
+}
+
+fn yuedu(dir: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("yuedu").unwrap();
+    c.args(["--no-bundled", "--articles"]).arg(dir);
+    c.timeout(std::time::Duration::from_secs(60));
+    c
+}
+
+#[test]
+fn every_hostile_file_loads_or_is_skipped() {
+    let dir = hostile_folder();
+    let out = yuedu(dir.path()).args(["list", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    for id in ["controls", "deep", "fm", "longpara"] {
+        assert!(ids.contains(&id), "{id} missing: {ids:?}");
+    }
+    assert_eq!(ids.len(), 5, "{ids:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bom_only.txt") && err.contains("empty"),
+        "{err}"
+    );
+    let fm = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "fm")
+        .unwrap();
+    assert_eq!(fm["title"], "前言很长");
+}
+
+#[test]
+fn no_control_sequence_reaches_the_screen() {
+    let dir = hostile_folder();
+    for args in [
+        &["show", "controls", "--width", "30"][..],
+        &["list"][..],
+        &["search", "控制"][..],
+    ] {
+        let out = yuedu(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        for bad in ["\u{1b}", "\u{7}", "\u{202e}"] {
+            assert!(
+                !String::from_utf8_lossy(&out.stdout).contains(bad),
+                "{args:?} printed {bad:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_unbreakable_paragraph_lays_out() {
+    let dir = hostile_folder();
+    let out = yuedu(dir.path())
+        .args(["show", "longpara", "--width", "40"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() > 300_000 / 40);
+}
