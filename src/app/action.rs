@@ -36,6 +36,18 @@ pub enum Action {
     PreviousSentence,
     Wider,
     Narrower,
+    // search
+    Search,
+    NextMatch,
+    PreviousMatch,
+    // passages and bookmarks
+    Select,
+    Bookmark,
+    Bookmarks,
+    EditNote,
+    Delete,
+    Undo,
+    Export,
 }
 
 impl Action {
@@ -74,6 +86,16 @@ impl Action {
             Action::PreviousSentence => "previous sentence",
             Action::Wider => "wider text column",
             Action::Narrower => "narrower text column",
+            Action::Search => "search (article; library)",
+            Action::NextMatch => "next match",
+            Action::PreviousMatch => "previous match",
+            Action::Select => "select: start / stop",
+            Action::Bookmark => "bookmark passage + note",
+            Action::Bookmarks => "bookmarks",
+            Action::EditNote => "edit the note",
+            Action::Delete => "delete",
+            Action::Undo => "undo the last delete",
+            Action::Export => "export as Markdown",
         }
     }
 }

@@ -19,16 +19,26 @@ pub enum KeyView {
     Global,
     Library,
     Reader,
+    Bookmarks,
+    Hits,
 }
 
 impl KeyView {
-    pub const ALL: [KeyView; 3] = [KeyView::Global, KeyView::Library, KeyView::Reader];
+    pub const ALL: [KeyView; 5] = [
+        KeyView::Global,
+        KeyView::Library,
+        KeyView::Reader,
+        KeyView::Bookmarks,
+        KeyView::Hits,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             KeyView::Global => "global",
             KeyView::Library => "library",
             KeyView::Reader => "reader",
+            KeyView::Bookmarks => "bookmarks",
+            KeyView::Hits => "hits",
         }
     }
 }
@@ -150,7 +160,7 @@ impl Keymap {
         for e in entries {
             let Some(view) = KeyView::ALL.iter().copied().find(|v| v.name() == e.view) else {
                 problems.push(format!(
-                    "{file} line {}: [keys.{}]: no such view (views: global, library, reader); ignored",
+                    "{file} line {}: [keys.{}]: no such view (views: global, library, reader, bookmarks, hits); ignored",
                     e.line, e.view
                 ));
                 continue;

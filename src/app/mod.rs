@@ -3,9 +3,11 @@
 //! state and returns [`Effect`]s for the run loop; `ui::draw` only reads.
 
 mod action;
+pub mod find;
 pub mod input;
 pub mod keymap;
 pub mod library;
+pub mod marks;
 mod pinyin_keys;
 pub mod reader;
 mod run;
@@ -37,6 +39,8 @@ pub const DEFAULT_TEXT_WIDTH: usize = 72;
 pub enum View {
     Library,
     Reader(Box<ReaderState>),
+    Bookmarks(Box<marks::BookmarksView>),
+    Hits(Box<find::HitsView>),
 }
 
 /// Layers over the view; the top one sees a key first.
@@ -47,6 +51,15 @@ pub enum Overlay {
     },
     /// The library's as-you-type filter prompt.
     FilterPrompt,
+    /// The note of a bookmark being made or edited.
+    NotePrompt {
+        target: marks::NoteTarget,
+        input: input::TextInput,
+    },
+    /// A search query: of the open article in the reader, else of the library.
+    SearchPrompt {
+        input: input::TextInput,
+    },
 }
 
 /// What an overlay did with a key.
@@ -78,6 +91,11 @@ pub struct App {
     pub saved: SavedState,
     /// A one-line message for the status bar (a problem, a clamp).
     pub status: Option<String>,
+    /// The bookmarks of the data dir; `None` when it cannot be used (the
+    /// reason is in the status line).
+    pub bookmarks: Option<crate::bookmarks::BookmarkStore>,
+    /// Where exports go.
+    pub data_dir: Option<std::path::PathBuf>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
 }
 
@@ -103,6 +121,8 @@ impl App {
             text_width,
             saved,
             status: None,
+            bookmarks: None,
+            data_dir: None,
             layouts: HashMap::new(),
         }
     }
@@ -115,6 +135,8 @@ impl App {
         match self.view() {
             View::Library => KeyView::Library,
             View::Reader(_) => KeyView::Reader,
+            View::Bookmarks(_) => KeyView::Bookmarks,
+            View::Hits(_) => KeyView::Hits,
         }
     }
 
@@ -158,7 +180,7 @@ impl App {
                 self.update(action);
                 self.update(action)
             }
-            View::Library => self.update(if action == Action::ScrollDown {
+            _ => self.update(if action == Action::ScrollDown {
                 Action::Down
             } else {
                 Action::Up
@@ -212,6 +234,32 @@ impl App {
                 self.lib.refilter(&self.library, self.taxonomy);
                 Handled::Consumed
             }
+            Overlay::NotePrompt { input, .. } | Overlay::SearchPrompt { input } => {
+                if key.ctrl {
+                    return Handled::Ignored;
+                }
+                match key.code {
+                    KeyCode::Char(c) => input.insert(c),
+                    KeyCode::Backspace => input.backspace(),
+                    KeyCode::Left => input.left(),
+                    KeyCode::Right => input.right(),
+                    KeyCode::Enter => {
+                        let overlay = self.overlays.remove(index);
+                        match overlay {
+                            Overlay::NotePrompt { target, input } => {
+                                self.save_note(target, input.text())
+                            }
+                            Overlay::SearchPrompt { input } => self.run_search(input.text()),
+                            _ => {}
+                        }
+                    }
+                    KeyCode::Esc => {
+                        self.overlays.remove(index);
+                    }
+                    _ => {}
+                }
+                Handled::Consumed
+            }
         }
     }
 
@@ -221,9 +269,12 @@ impl App {
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Back => return self.back(),
             Action::Quit => return self.quit(),
+            Action::Bookmarks => self.show_bookmarks(),
             _ => match self.view() {
                 View::Library => self.library_action(action),
                 View::Reader(_) => return self.reader_action(action),
+                View::Bookmarks(_) => self.bookmarks_action(action),
+                View::Hits(_) => self.hits_action(action),
             },
         }
         Vec::new()
@@ -284,6 +335,7 @@ impl App {
             Action::Filter if !self.overlays.contains(&Overlay::FilterPrompt) => {
                 self.overlays.push(Overlay::FilterPrompt);
             }
+            Action::Search => self.prompt_search(),
             Action::ClearFacets => {
                 self.lib.regions.chosen = None;
                 self.lib.programmes.chosen = None;
@@ -429,6 +481,8 @@ impl App {
                 paragraph: p,
                 range: 0..len,
             },
+            selection: None,
+            search: None,
         };
         let h = reader.geometry(self.size).body_height;
         reader.top = reader.top.min(reader.last_top(h));
@@ -461,12 +515,28 @@ impl App {
     fn reader_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Wider | Action::Narrower => return self.change_width(action),
+            Action::Search => {
+                self.prompt_search();
+                return Vec::new();
+            }
+            Action::NextMatch | Action::PreviousMatch => {
+                self.step_match(action == Action::NextMatch);
+                return Vec::new();
+            }
+            Action::Select => {
+                self.toggle_selection();
+                return Vec::new();
+            }
+            Action::Bookmark => {
+                self.prompt_bookmark();
+                return Vec::new();
+            }
             _ => {}
         }
         let size = self.size;
         let article_index = match self.view() {
             View::Reader(r) => r.article,
-            View::Library => return Vec::new(),
+            _ => return Vec::new(),
         };
         let article = &self.library.articles[article_index];
         let para_len = |p: usize| article.paragraphs.get(p).map_or(0, |x| x.text.len());

@@ -35,6 +35,11 @@ pub struct ReaderState {
     /// First body line on screen.
     pub top: usize,
     pub passage: Passage,
+    /// Where a selection started (`v`); the selection runs from there to the
+    /// current passage.
+    pub selection: Option<Passage>,
+    /// The search within this article, if one is active.
+    pub search: Option<super::find::ArticleSearch>,
 }
 
 /// Where the reader draws, for a terminal size and a wanted column width.
@@ -52,6 +57,47 @@ pub fn column_width(wanted: usize, terminal: u16) -> usize {
 }
 
 impl ReaderState {
+    /// What `m` bookmarks: the selection if one is open, else the current
+    /// passage.
+    pub fn marked(&self) -> crate::bookmarks::Passage {
+        let p = &self.passage;
+        let (a, b) = match &self.selection {
+            Some(anchor)
+                if (anchor.paragraph, anchor.range.start) <= (p.paragraph, p.range.start) =>
+            {
+                (anchor, p)
+            }
+            Some(anchor) => (p, anchor),
+            None => (p, p),
+        };
+        crate::bookmarks::Passage {
+            first: a.paragraph,
+            last: b.paragraph,
+            start: a.range.start,
+            end: if a.paragraph == b.paragraph {
+                b.range.end.max(a.range.end)
+            } else {
+                b.range.end
+            },
+        }
+    }
+
+    /// The end of a paragraph's text as laid out (its last line's end).
+    pub fn paragraph_end(&self, p: usize) -> usize {
+        let first = self.layout.paragraph_starts.get(p).copied().unwrap_or(0);
+        let next = self
+            .layout
+            .paragraph_starts
+            .get(p + 1)
+            .copied()
+            .unwrap_or(self.layout.lines.len());
+        (first..next)
+            .filter_map(|l| self.layout.span(l))
+            .map(|s| s.range.end)
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn header_lines(article: &Article, width: usize) -> Vec<(HeaderLine, String)> {
         let (title, subtitle, meta) = crate::text::header_fields(article);
         let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&title, width)

@@ -29,14 +29,28 @@ pub fn build_app(globals: &Globals) -> Result<(App, Vec<String>), CliError> {
     problems.extend(key_problems);
     let (theme, colour_problems) = Theme::from_config(&config.colours, &name);
     problems.extend(colour_problems);
-    let (saved, saved_problem) = SavedState::load(&globals.data_dir()?);
+    let data_dir = globals.data_dir()?;
+    let (saved, saved_problem) = SavedState::load(&data_dir);
     let mut app = App::new(library, Taxonomy::bundled(), keymap, theme, saved);
+    // Bookmarks: a problem with them is reported, and reading goes on.
+    let mut bookmark_problem = None;
+    match crate::bookmarks::BookmarkStore::open(&data_dir) {
+        Ok((mut store, warnings)) => {
+            problems.extend(warnings);
+            if let Err(e) = store.reanchor(&app.library) {
+                bookmark_problem = Some(format!("bookmarks: {e}"));
+            }
+            app.bookmarks = Some(store);
+        }
+        Err(e) => bookmark_problem = Some(format!("bookmarks are not available: {e}")),
+    }
+    app.data_dir = Some(data_dir);
     if let Some(w) = config.text_width
         && app.saved.state.text_width.is_none()
     {
         app.text_width = w;
     }
-    app.status = saved_problem;
+    app.status = saved_problem.or(bookmark_problem);
     Ok((app, problems))
 }
 

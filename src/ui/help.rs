@@ -21,6 +21,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             match view {
                 KeyView::Library => "Library",
                 KeyView::Reader => "Reader",
+                KeyView::Bookmarks => "Bookmarks",
+                KeyView::Hits => "Search results",
                 KeyView::Global => "Everywhere",
             },
         ),

@@ -261,12 +261,14 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         None => {
             let k = |a| app.keymap.label(KeyView::Library, a);
             format!(
-                "{} help  {} panes  {}/{} trees  {} filter  {} open  {} quit",
+                "{} help  {} panes  {}/{} trees  {} filter  {} search  {} bookmarks  {} open  {} quit",
                 k(Action::Help),
                 k(Action::NextPane),
                 k(Action::ShowRegions),
                 k(Action::ShowProgrammes),
                 k(Action::Filter),
+                k(Action::Search),
+                k(Action::Bookmarks),
                 k(Action::Open),
                 k(Action::Back),
             )

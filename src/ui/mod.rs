@@ -1,8 +1,11 @@
 //! Drawing the TUI with ratatui: pure functions of the App state, one file
 //! per view or overlay.
 
+mod bookmarks;
 mod help;
+mod hits;
 mod library;
+mod prompt;
 mod reader;
 pub mod theme;
 
@@ -21,12 +24,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.view() {
         View::Library => library::draw(app, frame, area),
         View::Reader(r) => reader::draw(app, r, frame, area),
+        View::Bookmarks(v) => bookmarks::draw(app, v, frame, area),
+        View::Hits(v) => hits::draw(app, v, frame, area),
     }
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => help::draw(app, *scroll, frame, area),
             // Drawn in the library's status line.
             Overlay::FilterPrompt => {}
+            Overlay::NotePrompt { target, input } => {
+                prompt::draw_note(app, target, input, frame, area)
+            }
+            Overlay::SearchPrompt { input } => prompt::draw_search(app, input, frame, area),
         }
     }
 }

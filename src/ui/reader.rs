@@ -32,6 +32,23 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(text.as_str(), style), rect);
     }
     let article = &app.library.articles[r.article];
+    let marks: Vec<crate::bookmarks::Passage> = app
+        .bookmarks
+        .as_ref()
+        .map(|store| {
+            store
+                .list()
+                .iter()
+                .filter(|b| b.article == article.id && !b.orphaned)
+                .map(|b| crate::bookmarks::Passage {
+                    first: b.paragraph,
+                    last: b.last_paragraph(),
+                    start: b.start,
+                    end: b.end,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let end = (r.top + g.body_height).min(r.layout.lines.len());
     for (row, index) in (r.top..end).enumerate() {
         let ScreenLine::Text(span) = &r.layout.lines[index] else {
@@ -44,26 +61,31 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
             ParagraphKind::Body => Style::new(),
         };
         let mut spans = vec![Span::raw("\u{3000}".repeat(span.indent / 2))];
-        // Split the line where the current passage begins and ends.
-        let p = &r.passage;
         let (s, e) = (span.range.start, span.range.end);
-        let (hs, he) = if p.paragraph == span.paragraph {
-            (p.range.start.clamp(s, e), p.range.end.clamp(s, e))
-        } else {
-            (s, s)
-        };
-        for (range, style) in [
-            (s..hs, base),
-            (hs..he, base.patch(app.theme.passage())),
-            (he..e, base),
-        ] {
-            if !range.is_empty() {
-                spans.push(Span::styled(
-                    sanitize(&para.text[range]).into_owned(),
-                    style,
-                ));
-            }
+        let decorations = decorations(app, r, &marks, span.paragraph, s..e);
+        let mut cuts: Vec<usize> = vec![s, e];
+        for (range, _) in &decorations {
+            cuts.push(range.start.clamp(s, e));
+            cuts.push(range.end.clamp(s, e));
         }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut highlighted = false;
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a >= b {
+                continue;
+            }
+            let mut style = base;
+            for (range, d) in &decorations {
+                if range.start <= a && b <= range.end {
+                    style = style.patch(*d);
+                    highlighted |= *d == app.theme.passage();
+                }
+            }
+            spans.push(Span::styled(sanitize(&para.text[a..b]).into_owned(), style));
+        }
+        let (hs, he) = if highlighted { (0, 1) } else { (0, 0) };
         let y = area.y + g.body_top + row as u16;
         frame.render_widget(Line::from(spans), Rect::new(x, y, column, 1));
         if hs < he && g.left >= 2 {
@@ -81,6 +103,50 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The part of a passage that lies in paragraph `p`, as a byte range (to
+/// the paragraph's end when the passage goes on into the next).
+fn part_in(m: &crate::bookmarks::Passage, p: usize) -> Option<std::ops::Range<usize>> {
+    if p < m.first || p > m.last {
+        return None;
+    }
+    let start = if p == m.first { m.start } else { 0 };
+    let end = if p == m.last { m.end } else { usize::MAX };
+    (start < end).then_some(start..end)
+}
+
+/// The styled stretches of one line: the current passage or selection,
+/// bookmarked passages (underlined) and search matches.
+fn decorations(
+    app: &App,
+    r: &ReaderState,
+    marks: &[crate::bookmarks::Passage],
+    p: usize,
+    line: std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, Style)> {
+    let mut out = Vec::new();
+    if let Some(range) = part_in(&r.marked(), p) {
+        out.push((range, app.theme.passage()));
+    }
+    for m in marks {
+        if let Some(range) = part_in(m, p) {
+            out.push((range, Style::new().add_modifier(Modifier::UNDERLINED)));
+        }
+    }
+    if let Some(search) = &r.search {
+        for (i, (hp, range)) in search.hits.iter().enumerate() {
+            if *hp == p && range.start < line.end && range.end > line.start {
+                let style = if i == search.current {
+                    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                } else {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                };
+                out.push((range.clone(), style));
+            }
+        }
+    }
+    out
+}
+
 fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     let total = r.layout.lines.len().max(1);
     let g = r.geometry(app.size);
@@ -88,7 +154,13 @@ fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     let percent = seen * 100 / total;
     let paragraphs = app.library.articles[r.article].paragraphs.len();
     let para = r.layout.paragraph_at(r.top).map_or(0, |p| p + 1);
-    let position = format!(" {percent:>3}%  ¶ {para}/{paragraphs} ");
+    let mut position = format!(" {percent:>3}%  ¶ {para}/{paragraphs} ");
+    if let Some(s) = &r.search {
+        position.push_str(&format!(" hit {}/{} ", s.current + 1, s.hits.len()));
+    }
+    if r.selection.is_some() {
+        position.push_str(" selecting ");
+    }
     let rest = match &app.status {
         Some(s) => sanitize(s).into_owned(),
         None => {

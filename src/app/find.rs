@@ -1,0 +1,200 @@
+//! Search in the TUI: `/` in the reader finds every match in the article
+//! (highlighted, `n`/`N` to move, wrapping round); `/` in the library lists
+//! the matching paragraphs of every article, grouped by article.
+
+use std::ops::Range;
+
+use super::input::TextInput;
+use super::reader::Passage;
+use super::{App, Overlay, View};
+use crate::app::Action;
+use crate::search::{Hit, Query, search_library};
+
+/// An active search in the open article.
+#[derive(Debug, Clone)]
+pub struct ArticleSearch {
+    pub query: String,
+    /// Every match, in reading order: (paragraph, byte range).
+    pub hits: Vec<(usize, Range<usize>)>,
+    /// The match last moved to.
+    pub current: usize,
+}
+
+/// The library search results.
+#[derive(Debug, Clone)]
+pub struct HitsView {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub cursor: usize,
+}
+
+impl App {
+    pub(super) fn prompt_search(&mut self) {
+        self.overlays.push(Overlay::SearchPrompt {
+            input: TextInput::default(),
+        });
+    }
+
+    /// Runs the query typed in the search prompt, for the active view.
+    pub(super) fn run_search(&mut self, text: &str) {
+        if matches!(self.view(), View::Bookmarks(_)) {
+            return self.filter_bookmarks(text);
+        }
+        let query = match Query::parse(text) {
+            Ok(q) => q,
+            Err(_) => {
+                if let Some(r) = self.reader_mut() {
+                    r.search = None;
+                }
+                return;
+            }
+        };
+        match self.view() {
+            View::Reader(_) => self.search_article(text, &query),
+            _ => self.search_everything(text, &query),
+        }
+    }
+
+    fn search_article(&mut self, text: &str, query: &Query) {
+        let size = self.size;
+        let Some(article) = (match self.view() {
+            View::Reader(r) => Some(r.article),
+            _ => None,
+        }) else {
+            return;
+        };
+        let hits: Vec<(usize, Range<usize>)> = self.library.articles[article]
+            .paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, para)| query.find_in(&para.text).into_iter().map(move |r| (p, r)))
+            .collect();
+        let Some(r) = self.reader_mut() else {
+            return;
+        };
+        if hits.is_empty() {
+            r.search = None;
+            self.status = Some(format!("no match for “{}”", text.trim()));
+            return;
+        }
+        // The first match at or after the current passage.
+        let from = (r.passage.paragraph, r.passage.range.start);
+        let current = hits
+            .iter()
+            .position(|(p, range)| (*p, range.start) >= from)
+            .unwrap_or(0);
+        r.search = Some(ArticleSearch {
+            query: text.trim().to_string(),
+            hits,
+            current,
+        });
+        reveal_match(r, size);
+        self.status = None;
+    }
+
+    fn search_everything(&mut self, text: &str, query: &Query) {
+        let hits = search_library(&self.library, query, |_| true);
+        if hits.is_empty() {
+            self.status = Some(format!("no match for “{}” in the library", text.trim()));
+            return;
+        }
+        let view = View::Hits(Box::new(HitsView {
+            query: text.trim().to_string(),
+            hits,
+            cursor: 0,
+        }));
+        // A new search replaces the results of the last one.
+        if matches!(self.view(), View::Hits(_)) {
+            self.views.pop();
+        }
+        self.views.push(view);
+    }
+
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let size = self.size;
+        let Some(r) = self.reader_mut() else {
+            return;
+        };
+        let Some(s) = &mut r.search else {
+            self.status = Some("no search: / to search this article".into());
+            return;
+        };
+        let n = s.hits.len();
+        let mut wrapped = None;
+        if forward {
+            if s.current + 1 >= n {
+                s.current = 0;
+                wrapped = Some("search wrapped to the top");
+            } else {
+                s.current += 1;
+            }
+        } else if s.current == 0 {
+            s.current = n - 1;
+            wrapped = Some("search wrapped to the bottom");
+        } else {
+            s.current -= 1;
+        }
+        reveal_match(r, size);
+        self.status = wrapped.map(str::to_string);
+    }
+
+    pub(super) fn hits_action(&mut self, action: Action) {
+        let Some(View::Hits(v)) = self.views.last_mut() else {
+            return;
+        };
+        let last = v.hits.len().saturating_sub(1);
+        match action {
+            Action::Down => v.cursor = (v.cursor + 1).min(last),
+            Action::Up => v.cursor = v.cursor.saturating_sub(1),
+            Action::Top => v.cursor = 0,
+            Action::Bottom => v.cursor = last,
+            Action::Search => self.prompt_search(),
+            Action::Open => {
+                let Some(hit) = v.hits.get(v.cursor).cloned() else {
+                    return;
+                };
+                let query = v.query.clone();
+                self.open_index(hit.article, Some(hit.paragraph));
+                if let Ok(q) = Query::parse(&query) {
+                    self.search_article(&query, &q);
+                    // Start at the hit that was chosen.
+                    let size = self.size;
+                    if let Some(r) = self.reader_mut()
+                        && let Some(s) = &mut r.search
+                    {
+                        if let Some(i) = s.hits.iter().position(|(p, range)| {
+                            *p == hit.paragraph && range.start >= hit.range.start
+                        }) {
+                            s.current = i;
+                        }
+                        reveal_match(r, size);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Scrolls so the current match is on screen (a third of the way down when
+/// it was not), and makes its paragraph the current passage.
+fn reveal_match(r: &mut super::reader::ReaderState, size: (u16, u16)) {
+    let Some(s) = &r.search else {
+        return;
+    };
+    let Some((p, range)) = s.hits.get(s.current).cloned() else {
+        return;
+    };
+    let h = r.geometry(size).body_height.max(1);
+    let line = r.layout.line_of(p, range.start).unwrap_or(0);
+    if line < r.top || line >= r.top + h {
+        r.top = line.saturating_sub(h / 3).min(r.last_top(h));
+    }
+    // The match's paragraph becomes the passage `m` would bookmark.
+    if r.selection.is_none() {
+        r.passage = Passage {
+            paragraph: p,
+            range: 0..r.paragraph_end(p),
+        };
+    }
+}

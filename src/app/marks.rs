@@ -1,0 +1,289 @@
+//! Bookmarks in the reader: marking a passage or a selection with a note,
+//! and the bookmarks view (grouped by article) where a bookmark is opened,
+//! its note edited, deleted (with undo) or all of them exported.
+
+use super::input::TextInput;
+use super::reader::Passage;
+use super::{App, Overlay, View};
+use crate::app::Action;
+use crate::bookmarks::{Bookmark, Passage as Marked, to_markdown};
+
+/// Whose note the note prompt edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    /// A bookmark to make on a passage of an article (library index).
+    New { article: usize, passage: Marked },
+    /// The note of an existing bookmark.
+    Edit { id: String },
+}
+
+/// The bookmarks view's own state.
+#[derive(Debug, Clone, Default)]
+pub struct BookmarksView {
+    /// Index into the bookmarks shown.
+    pub cursor: usize,
+    /// Only bookmarks whose quote, note or article title hold these words.
+    pub filter: String,
+    /// The last bookmark deleted here, for `u`.
+    pub undo: Option<Bookmark>,
+}
+
+impl BookmarksView {
+    /// The bookmarks shown, grouped by article in library order (bookmarks
+    /// of articles no longer in the library last), newest last in a group.
+    pub fn shown<'a>(&self, app: &'a App) -> Vec<&'a Bookmark> {
+        let Some(store) = &app.bookmarks else {
+            return Vec::new();
+        };
+        let query = crate::search::Query::parse(&self.filter).ok();
+        let mut out: Vec<&Bookmark> = store
+            .list()
+            .iter()
+            .filter(|b| {
+                query.as_ref().is_none_or(|q| {
+                    let title = app.library.get(&b.article).map_or("", |a| a.title.as_str());
+                    q.matches(&format!("{}\n{}\n{}", b.quote, b.note, title))
+                })
+            })
+            .collect();
+        out.sort_by_key(|b| app.library.position(&b.article).unwrap_or(usize::MAX));
+        out
+    }
+}
+
+impl App {
+    pub(super) fn show_bookmarks(&mut self) {
+        if matches!(self.view(), View::Bookmarks(_)) {
+            return;
+        }
+        if let Some(store) = &mut self.bookmarks {
+            // Another yuedu (or a script) may have changed them meanwhile.
+            match store.reload() {
+                Ok(warnings) => {
+                    if let Some(w) = warnings.first() {
+                        self.status = Some(w.clone());
+                    }
+                }
+                Err(e) => self.status = Some(e.to_string()),
+            }
+        }
+        self.views.push(View::Bookmarks(Box::default()));
+    }
+
+    pub(super) fn toggle_selection(&mut self) {
+        let Some(r) = self.reader_mut() else {
+            return;
+        };
+        if r.selection.take().is_some() {
+            self.status = Some("selection cancelled".into());
+        } else {
+            r.selection = Some(r.passage.clone());
+            let k = |a| self.keymap.label(super::KeyView::Reader, a);
+            self.status = Some(format!(
+                "selecting: extend with {} {} {} {}, {} to bookmark, {} to cancel",
+                k(Action::NextSentence),
+                k(Action::PreviousSentence),
+                k(Action::NextParagraph),
+                k(Action::PreviousParagraph),
+                k(Action::Bookmark),
+                k(Action::Select)
+            ));
+        }
+    }
+
+    pub(super) fn prompt_bookmark(&mut self) {
+        let Some((article, passage)) = (match self.view() {
+            View::Reader(r) => Some((r.article, r.marked())),
+            _ => None,
+        }) else {
+            return;
+        };
+        if self.bookmarks.is_none() {
+            self.status =
+                Some("bookmarks are not available: the data folder cannot be used".into());
+            return;
+        }
+        self.overlays.push(Overlay::NotePrompt {
+            target: NoteTarget::New { article, passage },
+            input: TextInput::default(),
+        });
+    }
+
+    pub(super) fn save_note(&mut self, target: NoteTarget, note: &str) {
+        let Some(store) = &mut self.bookmarks else {
+            return;
+        };
+        match target {
+            NoteTarget::New { article, passage } => {
+                let Some(b) = Bookmark::new(&self.library.articles[article], passage, note) else {
+                    self.status = Some("that passage cannot be bookmarked".into());
+                    return;
+                };
+                match store.add(b) {
+                    Ok(b) => {
+                        self.status = Some(format!("bookmarked ({})", b.id));
+                        if let Some(r) = self.reader_mut() {
+                            r.selection = None;
+                        }
+                    }
+                    Err(e) => self.status = Some(format!("not saved: {e}")),
+                }
+            }
+            NoteTarget::Edit { id } => match store.set_note(&id, note) {
+                Ok(()) => self.status = Some("note saved".into()),
+                Err(e) => self.status = Some(format!("not saved: {e}")),
+            },
+        }
+    }
+
+    fn bookmarks_view_mut(&mut self) -> Option<&mut BookmarksView> {
+        match self.views.last_mut() {
+            Some(View::Bookmarks(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The bookmark under the cursor.
+    fn current_bookmark(&self) -> Option<Bookmark> {
+        let View::Bookmarks(v) = self.view() else {
+            return None;
+        };
+        v.shown(self).get(v.cursor).map(|b| (*b).clone())
+    }
+
+    pub(super) fn bookmarks_action(&mut self, action: Action) {
+        let count = match self.view() {
+            View::Bookmarks(v) => v.shown(self).len(),
+            _ => return,
+        };
+        match action {
+            Action::Down | Action::Up | Action::Top | Action::Bottom => {
+                if let Some(v) = self.bookmarks_view_mut() {
+                    let last = count.saturating_sub(1);
+                    v.cursor = match action {
+                        Action::Down => (v.cursor + 1).min(last),
+                        Action::Up => v.cursor.saturating_sub(1),
+                        Action::Top => 0,
+                        _ => last,
+                    };
+                }
+            }
+            Action::Open => self.jump_to_bookmark(),
+            Action::EditNote => {
+                if let Some(b) = self.current_bookmark() {
+                    let mut input = TextInput::default();
+                    b.note.chars().for_each(|c| input.insert(c));
+                    self.overlays.push(Overlay::NotePrompt {
+                        target: NoteTarget::Edit { id: b.id },
+                        input,
+                    });
+                }
+            }
+            Action::Delete => self.delete_bookmark(),
+            Action::Undo => self.undo_delete(),
+            Action::Filter | Action::Search => self.overlays.push(Overlay::SearchPrompt {
+                input: TextInput::default(),
+            }),
+            Action::Export => self.export_bookmarks(),
+            _ => {}
+        }
+    }
+
+    fn jump_to_bookmark(&mut self) {
+        let Some(b) = self.current_bookmark() else {
+            return;
+        };
+        let Some(i) = self.library.position(&b.article) else {
+            self.status = Some(format!("article '{}' is not in the library", b.article));
+            return;
+        };
+        self.open_index(i, Some(b.paragraph));
+        let size = self.size;
+        let text = self.library.articles[i]
+            .paragraphs
+            .get(b.paragraph)
+            .map(|p| p.text.as_str());
+        // The stored range, if it still lies on character boundaries of the
+        // paragraph (a bookmark on part of one paragraph).
+        let range = text.and_then(|t| {
+            let (s, e) = (b.start.min(t.len()), b.end.min(t.len()));
+            (b.end_paragraph.is_none() && s < e && t.is_char_boundary(s) && t.is_char_boundary(e))
+                .then_some(s..e)
+        });
+        if b.orphaned {
+            self.status =
+                Some("this passage is no longer in the article; showing where it was".into());
+        }
+        if let Some(r) = self.reader_mut() {
+            if let Some(range) = range {
+                r.passage = Passage {
+                    paragraph: b.paragraph,
+                    range,
+                };
+            }
+            let h = r.geometry(size).body_height.max(1);
+            r.reveal_passage(h);
+        }
+    }
+
+    fn delete_bookmark(&mut self) {
+        let Some(b) = self.current_bookmark() else {
+            return;
+        };
+        let Some(store) = &mut self.bookmarks else {
+            return;
+        };
+        match store.remove(&b.id) {
+            Ok(removed) => {
+                let k = self.keymap.label(super::KeyView::Bookmarks, Action::Undo);
+                self.status = Some(format!("deleted; {k} to undo"));
+                let count = match self.view() {
+                    View::Bookmarks(v) => v.shown(self).len(),
+                    _ => 0,
+                };
+                if let Some(v) = self.bookmarks_view_mut() {
+                    v.undo = Some(removed);
+                    v.cursor = v.cursor.min(count.saturating_sub(1));
+                }
+            }
+            Err(e) => self.status = Some(format!("not deleted: {e}")),
+        }
+    }
+
+    fn undo_delete(&mut self) {
+        let Some(b) = self.bookmarks_view_mut().and_then(|v| v.undo.take()) else {
+            self.status = Some("nothing to undo".into());
+            return;
+        };
+        if let Some(store) = &mut self.bookmarks {
+            match store.restore(b) {
+                Ok(()) => self.status = Some("restored".into()),
+                Err(e) => self.status = Some(format!("not restored: {e}")),
+            }
+        }
+    }
+
+    fn export_bookmarks(&mut self) {
+        let (Some(store), Some(dir)) = (&self.bookmarks, &self.data_dir) else {
+            return;
+        };
+        let stamp = crate::bookmarks::now().replace([':', '-'], "");
+        let path = dir.join(format!(
+            "bookmarks-{}.md",
+            stamp.get(..15).unwrap_or(&stamp)
+        ));
+        let md = to_markdown(store.list(), &self.library);
+        self.status = Some(match crate::storage::write_atomic(&path, md.as_bytes()) {
+            Ok(()) => format!("exported to {}", path.display()),
+            Err(e) => format!("export failed: {}: {e}", path.display()),
+        });
+    }
+
+    /// Sets the view's filter (from the search prompt).
+    pub(super) fn filter_bookmarks(&mut self, text: &str) {
+        if let Some(v) = self.bookmarks_view_mut() {
+            v.filter = text.trim().to_string();
+            v.cursor = 0;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Bookmarks and search in the TUI: key scripts through `App`, the files
+//! they leave on disk, and the views drawn on TestBackend.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use serde_json::Value;
+use yuedu::app::keymap::Key;
+use yuedu::app::{App, View, build_app};
+use yuedu::cli::Globals;
+
+fn app_in(data: &Path) -> App {
+    let globals = Globals {
+        data_dir: Some(data.to_path_buf()),
+        config: Some(data.join("config.toml")),
+        ..Default::default()
+    };
+    let (mut app, _) = build_app(&globals).unwrap();
+    app.resize(100, 30);
+    app
+}
+
+/// Presses keys written as in the keymap, separated by spaces.
+fn press(app: &mut App, script: &str) {
+    for k in script.split(' ').filter(|k| !k.is_empty()) {
+        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
+        let mods = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(key.code, mods));
+    }
+}
+
+/// Types text into a prompt, one character at a time, as an IME commits it.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            KeyModifiers::NONE,
+        ));
+    }
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.resize(w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| yuedu::ui::draw(app, f)).unwrap();
+    format!("{}", terminal.backend())
+}
+
+/// Snapshots at a normal and a small size; bookmark dates are today's, so
+/// they are masked.
+fn snap_both(app: &mut App, name: &str) {
+    let (big, small) = (screen(app, 100, 30), screen(app, 40, 12));
+    insta::with_settings!({ filters => vec![(r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD")] }, {
+        insta::assert_snapshot!(format!("{name}_100x30"), big);
+        insta::assert_snapshot!(format!("{name}_40x12"), small);
+    });
+    app.resize(100, 30);
+}
+
+fn saved(data: &Path) -> Vec<Value> {
+    let v: Value =
+        serde_json::from_slice(&std::fs::read(data.join("bookmarks.json")).unwrap()).unwrap();
+    v["bookmarks"].as_array().unwrap().clone()
+}
+
+const ARTICLE: &str = "001_7a0a5d70e8cb94b2";
+
+#[test]
+fn bookmark_a_sentence_with_a_chinese_note() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(6)).unwrap();
+    press(&mut app, ") m");
+    type_text(&mut app, "深寻合作👍🏽");
+    press(&mut app, "Backspace");
+    snap_both(&mut app, "note_prompt");
+    press(&mut app, "Enter");
+    let b = saved(d.path());
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["note"], "深寻合作");
+    assert_eq!(b[0]["paragraph"], 6);
+    let para = app.library.get(ARTICLE).unwrap().paragraphs[6].text.clone();
+    let quote = b[0]["quote"].as_str().unwrap();
+    assert!(
+        para.starts_with(quote) && quote.len() < para.len(),
+        "{quote}"
+    );
+    assert!(quote.ends_with(['。', '；', '！', '？']), "{quote}");
+}
+
+#[test]
+fn esc_cancels_the_note_and_saves_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(2)).unwrap();
+    press(&mut app, "m");
+    type_text(&mut app, "不要");
+    press(&mut app, "Esc");
+    assert!(!d.path().join("bookmarks.json").exists());
+    assert!(matches!(app.view(), View::Reader(_)));
+}
+
+#[test]
+fn a_selection_spans_paragraphs() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(4)).unwrap();
+    press(&mut app, "v } } m Enter");
+    let b = saved(d.path());
+    assert_eq!(
+        (b[0]["paragraph"].as_u64(), b[0]["end_paragraph"].as_u64()),
+        (Some(4), Some(6))
+    );
+    assert_eq!(b[0]["quote"].as_str().unwrap().lines().count(), 3);
+}
+
+#[test]
+fn bookmarks_view_jump_edit_delete_undo() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(5)).unwrap();
+    press(&mut app, "m");
+    type_text(&mut app, "第一条");
+    press(&mut app, "Enter q q");
+    app.open("002_f879ae6b00abf318", Some(0)).unwrap();
+    press(&mut app, "m Enter B");
+    snap_both(&mut app, "bookmarks_view");
+    // Edit the note of the first (in library order: article 001).
+    press(&mut app, "g e Backspace Backspace Backspace");
+    type_text(&mut app, "改过的");
+    press(&mut app, "Enter");
+    assert!(saved(d.path()).iter().any(|b| b["note"] == "改过的"));
+    // Delete it, then undo.
+    press(&mut app, "d");
+    assert_eq!(saved(d.path()).len(), 1);
+    press(&mut app, "u");
+    assert_eq!(saved(d.path()).len(), 2);
+    // Jump to it.
+    press(&mut app, "g Enter");
+    match app.view() {
+        View::Reader(r) => {
+            assert_eq!(app.library.articles[r.article].id, ARTICLE);
+            assert_eq!(r.passage.paragraph, 5);
+        }
+        _ => panic!("not in the reader"),
+    }
+    // Back goes to the bookmarks view.
+    press(&mut app, "q");
+    assert!(matches!(app.view(), View::Bookmarks(_)));
+}
+
+#[test]
+fn bookmarks_made_elsewhere_show_up() {
+    let d = tempfile::tempdir().unwrap();
+    let mut tui = app_in(d.path());
+    let mut script = app_in(d.path());
+    script.open(ARTICLE, Some(3)).unwrap();
+    press(&mut script, "m Enter");
+    press(&mut tui, "B");
+    let s = screen(&mut tui, 100, 30);
+    assert!(s.contains("Bookmarks (1)"), "{s}");
+}
+
+#[test]
+fn search_in_the_article_highlights_and_moves() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, None).unwrap();
+    press(&mut app, "/");
+    type_text(&mut app, "尋烏");
+    press(&mut app, "Enter");
+    let total = match app.view() {
+        View::Reader(r) => r.search.as_ref().unwrap().hits.len(),
+        _ => panic!(),
+    };
+    assert!(total > 5);
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains(&format!("hit 1/{total}")), "{s}");
+    press(&mut app, "n n");
+    assert!(screen(&mut app, 100, 30).contains(&format!("hit 3/{total}")));
+    press(&mut app, "N N N");
+    let s = screen(&mut app, 100, 30);
+    assert!(
+        s.contains(&format!("hit {total}/{total}")) && s.contains("wrapped"),
+        "{s}"
+    );
+    snap_both(&mut app, "reader_search");
+}
+
+#[test]
+fn search_in_the_library_lists_hits_by_article() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    press(&mut app, "/");
+    type_text(&mut app, "援疆");
+    press(&mut app, "Enter");
+    let View::Hits(v) = app.view() else {
+        panic!("no results view");
+    };
+    let hits = v.hits.clone();
+    assert!(!hits.is_empty());
+    snap_both(&mut app, "library_search");
+    press(&mut app, "j Enter");
+    match app.view() {
+        View::Reader(r) => {
+            assert_eq!(r.article, hits[1].article);
+            let s = r.search.as_ref().unwrap();
+            assert_eq!(s.hits[s.current].0, hits[1].paragraph);
+        }
+        _ => panic!("not in the reader"),
+    }
+}
