@@ -329,3 +329,51 @@ fn remove_takes_one_bookmark_away() {
         .success();
     assert_eq!(ids_in_file(data.path()), [b]);
 }
+
+#[test]
+fn a_lock_held_elsewhere_is_waited_for_then_reported_and_nothing_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let id = add(data.path(), &[ARTICLE, "1"]);
+    let before = std::fs::read(data.path().join("bookmarks.json")).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(data.path().join("bookmarks.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    yuedu(data.path())
+        .env("YUEDU_LOCK_WAIT_MS", "300")
+        .args(["bookmarks", "remove", &id])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("locked by another yuedu"));
+    assert_eq!(
+        std::fs::read(data.path().join("bookmarks.json")).unwrap(),
+        before
+    );
+    drop(lock);
+    yuedu(data.path())
+        .args(["bookmarks", "remove", &id])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_data_dir_that_is_a_file_is_a_clear_error_and_harms_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"precious").unwrap();
+    yuedu(&file)
+        .args(["bookmarks", "add", ARTICLE, "1"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("not-a-folder")
+                .and(predicate::function(|s: &str| s.lines().count() == 1)),
+        );
+    assert_eq!(std::fs::read(&file).unwrap(), b"precious");
+    // Reading needs no data dir.
+    yuedu(&file)
+        .args(["show", ARTICLE, "--width", "40"])
+        .assert()
+        .success();
+}

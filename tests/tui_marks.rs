@@ -216,3 +216,18 @@ fn search_in_the_library_lists_hits_by_article() {
         _ => panic!("not in the reader"),
     }
 }
+
+#[test]
+fn an_unusable_data_dir_leaves_reading_working() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("a-file");
+    std::fs::write(&file, b"keep me").unwrap();
+    let mut app = app_in(&file);
+    assert!(app.bookmarks.is_none());
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("a-file"), "{status}");
+    app.open(ARTICLE, Some(3)).unwrap();
+    press(&mut app, "j } m B");
+    assert!(screen(&mut app, 100, 30).contains("Bookmarks (0)"));
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
+}

@@ -17,6 +17,15 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// How long a change waits for another instance holding the lock.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
+/// The lock wait in force: [`LOCK_WAIT`], or `YUEDU_LOCK_WAIT_MS` for
+/// scripts that would rather fail fast.
+fn lock_wait() -> Duration {
+    std::env::var("YUEDU_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(LOCK_WAIT, Duration::from_millis)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BookmarkError {
     #[error("bookmarks file {path}: {source}")]
@@ -24,8 +33,10 @@ pub enum BookmarkError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("bookmarks file {0} is locked by another yuedu for more than {1} s; try again")]
-    Locked(PathBuf, u64),
+    #[error(
+        "bookmarks file {0} is locked by another yuedu for more than {1} ms; nothing was changed, try again"
+    )]
+    Locked(PathBuf, u128),
     #[error("no bookmark with id '{0}' (see `yuedu bookmarks list`)")]
     Unknown(String),
 }
@@ -156,6 +167,8 @@ impl BookmarkStore {
             .open(&self.lock_path)
             .map_err(io(&self.lock_path))?;
         let started = Instant::now();
+        let wait = lock_wait();
+        let mut told = false;
         loop {
             // The lock goes with the open file: it is released when the
             // file is closed, also when the process dies.
@@ -164,11 +177,15 @@ impl BookmarkStore {
                 Err(std::fs::TryLockError::WouldBlock) => {}
                 Err(std::fs::TryLockError::Error(e)) => return Err(io(&self.lock_path)(e)),
             }
-            if started.elapsed() > LOCK_WAIT {
-                return Err(BookmarkError::Locked(
-                    self.path.clone(),
-                    LOCK_WAIT.as_secs(),
-                ));
+            if started.elapsed() > wait {
+                return Err(BookmarkError::Locked(self.path.clone(), wait.as_millis()));
+            }
+            if !told && started.elapsed() > Duration::from_secs(1) {
+                eprintln!(
+                    "yuedu: waiting for another yuedu to finish with {}",
+                    self.path.display()
+                );
+                told = true;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
