@@ -88,6 +88,13 @@ impl From<io::Error> for CliError {
 /// Loads and classifies the library the global options describe; every file
 /// that could not be read is reported on stderr, one line each.
 pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
+    load_library_with(globals, true)
+}
+
+/// [`load_library`], classifying the articles by region and programme only
+/// when `classify` is set (commands that do not show or filter by them skip
+/// that work).
+pub fn load_library_with(globals: &Globals, classify: bool) -> Result<Library, CliError> {
     let options = LoadOptions {
         dirs: globals.articles.clone(),
         bundled: !globals.no_bundled,
@@ -99,7 +106,9 @@ pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
     for problem in &library.problems {
         eprintln!("yuedu: {problem}");
     }
-    Taxonomy::bundled().classify_library(&mut library);
+    if classify {
+        Taxonomy::bundled().classify_library(&mut library);
+    }
     Ok(library)
 }
 

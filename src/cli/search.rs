@@ -3,10 +3,8 @@
 use serde::Serialize;
 
 use crate::cli::list::facet_filters;
-use crate::cli::{CliError, Globals, colour_allowed, with_stdout};
+use crate::cli::{CliError, Globals, colour_allowed, load_library_with, with_stdout};
 use crate::search::{Query, search_library, snippet};
-use crate::store::{Library, LoadOptions, StoreError};
-use crate::taxonomy::Taxonomy;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -44,21 +42,8 @@ struct JsonHit<'a> {
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
     let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
-    let options = LoadOptions {
-        dirs: globals.articles.clone(),
-        bundled: !globals.no_bundled,
-    };
-    let mut library = Library::load(&options).map_err(|e| match e {
-        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
-        other => CliError::Failed(other.into()),
-    })?;
-    for problem in &library.problems {
-        eprintln!("yuedu: {problem}");
-    }
     // Classification is only needed to filter by facet.
-    if !filters.is_empty() {
-        Taxonomy::bundled().classify_library(&mut library);
-    }
+    let library = load_library_with(globals, !filters.is_empty())?;
     let hits = search_library(&library, &query, |a| filters.iter().all(|f| f.admits(a)));
     let colour = !args.json && colour_allowed();
     with_stdout(|out| {
