@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::App;
 use crate::app::keymap::{Key, KeyView};
@@ -66,11 +66,7 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     );
     let max_scroll = (lines.len() + 2).saturating_sub(height as usize);
     let scroll = scroll.min(max_scroll) as u16;
-    // Clear one more column each side: a wide character half under the
-    // border would otherwise leave its other half on screen.
-    let left = rect.x.saturating_sub(1).max(area.x);
-    let right = (rect.x + rect.width + 1).min(area.x + area.width);
-    frame.render_widget(Clear, Rect::new(left, rect.y, right - left, rect.height));
+    super::clear_box(frame, rect, area);
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))

@@ -40,6 +40,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Clears the cells under an overlay box and one more column on each side:
+/// a wide character half under the border would otherwise leave its other
+/// half on screen, or hide the border.
+fn clear_box(frame: &mut Frame, rect: Rect, area: Rect) {
+    let left = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.x + rect.width + 1).min(area.x + area.width);
+    frame.render_widget(
+        ratatui::widgets::Clear,
+        Rect::new(left, rect.y, right.saturating_sub(left), rect.height),
+    );
+}
+
 /// The one line shown when a view does not fit.
 fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
     let msg = format!("too small: need {}×{}", need.0, need.1);

@@ -88,15 +88,7 @@ pub fn draw_note(app: &App, target: &NoteTarget, input: &TextInput, frame: &mut 
             (" Edit the note (Enter saves, Esc cancels) ", quote)
         }
     };
-    // Clear a column more on each side: a wide character half under the
-    // border would otherwise hide it.
-    let margin = Rect::new(
-        rect.x.saturating_sub(1),
-        rect.y,
-        (rect.width + 2).min(area.x + area.width - rect.x.saturating_sub(1)),
-        rect.height,
-    );
-    frame.render_widget(Clear, margin);
+    super::clear_box(frame, rect, area);
     let block = Block::bordered().title(title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
