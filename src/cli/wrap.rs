@@ -38,8 +38,15 @@ pub fn wrap_text(text: &str, columns: usize, out: &mut dyn Write) -> std::io::Re
             .par_iter()
             .map(|paragraph| {
                 let mut buf = String::with_capacity(paragraph.len() + paragraph.len() / 16 + 2);
+                // Checked once: most paragraphs need no character replaced.
+                let clean = matches!(sanitize(paragraph), std::borrow::Cow::Borrowed(_));
                 for line in wrap(paragraph, columns, 0) {
-                    buf.push_str(&sanitize(&paragraph[line.range]));
+                    let text = &paragraph[line.range];
+                    if clean {
+                        buf.push_str(text);
+                    } else {
+                        buf.push_str(&sanitize(text));
+                    }
                     buf.push('\n');
                 }
                 buf

@@ -20,7 +20,11 @@ fn shown(c: char) -> Shown {
     let u = c as u32;
     // Most text: printable ASCII, then the ranges of CJK and other scripts
     // that hold no control or bidi character.
-    if (0x20..0x7F).contains(&u) || (0x3000..0xFE00).contains(&u) || (0x2070..0x2E00).contains(&u) {
+    if (0x20..0x7F).contains(&u)
+        || (0x3000..0xFE00).contains(&u)
+        || (0xFF00..0xFFF0).contains(&u)
+        || (0x2070..0x2E00).contains(&u)
+    {
         return Shown::Itself;
     }
     match c {
@@ -75,7 +79,12 @@ pub fn char_width(c: char) -> usize {
     if (c as u32) < 0x7F && c >= ' ' {
         return 1;
     }
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    // Ideographs, and the full-width punctuation of Chinese text.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3001}'..='\u{3029}').contains(&c)
+        || ('\u{3030}'..='\u{303E}').contains(&c)
+        || ('\u{FF01}'..='\u{FF60}').contains(&c)
+    {
         return 2;
     }
     match shown(c) {
@@ -126,6 +135,9 @@ mod tests {
         assert_eq!(str_width("“好”"), 4);
         assert_eq!(str_width("e\u{301}"), 1);
         assert_eq!(str_width("👍🏽"), 4);
+        // Ideographic tone marks combine: no column of their own.
+        assert_eq!(str_width("字\u{302A}"), 2);
+        assert_eq!(str_width("《》〈〉「」"), 12);
     }
 
     #[test]

@@ -60,11 +60,20 @@ fn is_ideograph(c: char) -> bool {
 type Unit = (usize, usize, char, char, usize);
 
 fn clusters(text: &str) -> Vec<Cluster> {
-    if text.chars().all(stands_alone) {
-        let units = text
-            .char_indices()
-            .map(|(i, c)| (i, i + c.len_utf8(), c, c, char_width(c)));
-        return build(text, units);
+    // Optimistically one character per cluster, in one pass; a character
+    // that may join its neighbours stops it, and segmentation takes over.
+    let complex = std::cell::Cell::new(false);
+    let units = text.char_indices().map_while(|(i, c)| {
+        if stands_alone(c) {
+            Some((i, i + c.len_utf8(), c, c, char_width(c)))
+        } else {
+            complex.set(true);
+            None
+        }
+    });
+    let out = build(text, units);
+    if !complex.get() {
+        return out;
     }
     let units = text.grapheme_indices(true).map(|(i, g)| {
         let mut chars = g.chars();
@@ -77,7 +86,8 @@ fn clusters(text: &str) -> Vec<Cluster> {
 
 fn build(text: &str, units: impl Iterator<Item = Unit>) -> Vec<Cluster> {
     let mut units = units.peekable();
-    let mut out: Vec<Cluster> = Vec::with_capacity(text.len() / 2);
+    // Chinese text is three bytes a character.
+    let mut out: Vec<Cluster> = Vec::with_capacity(text.len() / 3 + 8);
     let mut opportunities = linebreaks(text).peekable();
     // The last character that would be seen at the end of a line broken
     // here: line-end spaces are dropped, so they do not count.
