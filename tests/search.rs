@@ -4,43 +4,21 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 fn search(args: &[&str]) -> Vec<Value> {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .arg("search")
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    common::json_array(&all)
 }
 
 fn library() -> Value {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .args(["list", "--json"])
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::json(&["list", "--json"])
 }
 
 fn paragraphs(id: &str) -> Vec<String> {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .args(["show", id, "--json"])
-        .output()
-        .unwrap();
-    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
-    a["paragraphs"]
+    common::json(&["show", id, "--json"])["paragraphs"]
         .as_array()
         .unwrap()
         .iter()

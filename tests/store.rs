@@ -5,21 +5,13 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+
 const GOOD: &str = "tests/fixtures/store/good";
 const BAD: &str = "tests/fixtures/store/bad";
 
 fn show(dir: &str, id: &str) -> Value {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .args(["--no-bundled", "--articles", dir, "show", id, "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::json(&["--no-bundled", "--articles", dir, "show", id, "--json"])
 }
 
 fn paragraphs(a: &Value) -> Vec<(String, String)> {
@@ -193,12 +185,7 @@ fn a_file_given_as_the_articles_folder_is_a_usage_error() {
 
 #[test]
 fn bundled_articles_get_real_titles() {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .args(["list", "--json"])
-        .output()
-        .unwrap();
-    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = common::json(&["list", "--json"]);
     for a in list.as_array().unwrap() {
         let title = a["title"].as_str().unwrap();
         assert!(!title.is_empty() && !title.starts_with("---"), "{title}");

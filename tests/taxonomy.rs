@@ -4,28 +4,16 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 const FIXTURES: &str = "tests/fixtures/taxonomy";
 
 /// `yuedu list --json`; options given are placed after `list` (global
 /// options are accepted there too).
 fn list(args: &[&str]) -> Vec<Value> {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .arg("list")
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    let mut all = vec!["list", "--json"];
+    all.extend_from_slice(args);
+    common::json_array(&all)
 }
 
 fn names(a: &Value, key: &str) -> Vec<String> {
@@ -129,12 +117,7 @@ fn an_unknown_facet_is_a_usage_error() {
 
 #[test]
 fn trees_count_articles_at_every_level() {
-    let out = Command::cargo_bin("yuedu")
-        .unwrap()
-        .args(["regions", "--json"])
-        .output()
-        .unwrap();
-    let tree: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tree = common::json(&["regions", "--json"]);
     let jiangxi = tree
         .as_array()
         .unwrap()

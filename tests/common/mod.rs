@@ -1,0 +1,28 @@
+//! Helpers shared by the integration tests that drive the `yuedu` binary.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The binary, with `NO_COLOR` as a user's terminal would not set it.
+pub fn yuedu() -> Command {
+    let mut cmd = Command::cargo_bin("yuedu").expect("the yuedu binary is built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `yuedu ARGS`, which must succeed, and parses its JSON output.
+pub fn json(args: &[&str]) -> Value {
+    let out = yuedu().args(args).output().expect("yuedu runs");
+    assert!(
+        out.status.success(),
+        "yuedu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// [`json`] for commands that print an array.
+pub fn json_array(args: &[&str]) -> Vec<Value> {
+    json(args).as_array().expect("a JSON array").clone()
+}
