@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     // A few thousand characters tell the encoding as well as the whole file
     // does, and the detector is the slowest step of loading a legacy file.
-    const SAMPLE: usize = 8 << 10;
+    const SAMPLE: usize = 2 << 10;
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes[..bytes.len().min(SAMPLE)], bytes.len() <= SAMPLE);
     let mut guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
