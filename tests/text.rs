@@ -2,8 +2,7 @@
 //! generated mixed Chinese/Latin/punctuation/emoji text.
 
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
-use yuedu::text::{no_line_end, no_line_start, str_width, wrap};
+use yuedu::text::{no_line_end, no_line_start, wrap};
 
 fn lines(text: &str, width: usize) -> Vec<String> {
     wrap(text, width, 0)
@@ -151,30 +150,8 @@ fn mixed_text(max_run: usize) -> impl Strategy<Value = String> {
 }
 
 fn check_invariants(text: &str, width: usize) -> Result<(), TestCaseError> {
-    let out = wrap(text, width, 0);
-    let bounds: std::collections::HashSet<usize> = text
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let mut at = 0;
-    for line in &out {
-        let shown = &text[line.range.clone()];
-        // Nothing lost or added: between lines only spaces are dropped.
-        prop_assert!(text[at..line.range.start].trim().is_empty());
-        prop_assert!(bounds.contains(&line.range.start) && bounds.contains(&line.range.end));
-        prop_assert_eq!(line.columns, str_width(shown));
-        let one_cluster = shown.graphemes(true).count() <= 1;
-        prop_assert!(
-            line.columns <= width || one_cluster,
-            "{:?} wider than {}",
-            shown,
-            width
-        );
-        at = line.range.end;
-    }
-    prop_assert!(text[at..].trim().is_empty());
-    Ok(())
+    yuedu::text::verify_wrap(text, width, 0)
+        .map_err(|e| TestCaseError::fail(format!("{text:?} at {width}: {e}")))
 }
 
 proptest! {

@@ -232,3 +232,53 @@ pub fn render_article(article: &Article, layout: &Layout) -> Vec<String> {
     }
     out
 }
+
+/// Checks the engine's promises for one wrap of `text`: lines in order,
+/// nothing lost between them but spaces, no grapheme cluster split, widths
+/// right, and every line within the width unless it is a single cluster
+/// wider than the line. For tests and fuzzing; `Err` says what broke.
+pub fn verify_wrap(text: &str, width: usize, first_indent: usize) -> Result<(), String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let bounds: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut at = 0;
+    for (n, line) in wrap(text, width, first_indent).iter().enumerate() {
+        let r = line.range.clone();
+        if r.start < at || r.end < r.start {
+            return Err(format!("line {n}: range {r:?} goes back"));
+        }
+        if !text[at..r.start].chars().all(char::is_whitespace) {
+            return Err(format!("line {n}: text lost before it"));
+        }
+        if bounds.binary_search(&r.start).is_err() || bounds.binary_search(&r.end).is_err() {
+            return Err(format!("line {n}: a grapheme cluster is split"));
+        }
+        let shown = &text[r.clone()];
+        if line.columns != str_width(shown) {
+            return Err(format!(
+                "line {n}: {} columns claimed, {} shown",
+                line.columns,
+                str_width(shown)
+            ));
+        }
+        let room = if n == 0 {
+            width.max(1).saturating_sub(first_indent).max(1)
+        } else {
+            width.max(1)
+        };
+        if line.columns > room && shown.graphemes(true).count() > 1 {
+            return Err(format!(
+                "line {n}: {shown:?} is {} columns, room for {room}",
+                line.columns
+            ));
+        }
+        at = r.end;
+    }
+    if !text[at..].chars().all(char::is_whitespace) {
+        return Err("text lost after the last line".into());
+    }
+    Ok(())
+}
