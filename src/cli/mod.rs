@@ -99,7 +99,10 @@ pub fn load_library_with(globals: &Globals, classify: bool) -> Result<Library, C
         dirs: globals.articles.clone(),
         bundled: !globals.no_bundled,
     };
-    let mut library = Library::load(&options).map_err(|e| match e {
+    let progress = LoadProgress::new();
+    let loaded = Library::load_with_progress(&options, &|done, total| progress.step(done, total));
+    progress.finish();
+    let mut library = loaded.map_err(|e| match e {
         StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
         other => CliError::Failed(other.into()),
     })?;
@@ -110,6 +113,47 @@ pub fn load_library_with(globals: &Globals, classify: bool) -> Result<Library, C
         Taxonomy::bundled().classify_library(&mut library);
     }
     Ok(library)
+}
+
+/// A progress line on stderr for a load that takes more than 200 ms, when
+/// stderr is a terminal; nothing otherwise (and never on stdout).
+struct LoadProgress {
+    started: std::time::Instant,
+    on_terminal: bool,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+}
+
+impl LoadProgress {
+    fn new() -> LoadProgress {
+        use std::io::IsTerminal;
+        LoadProgress {
+            started: std::time::Instant::now(),
+            on_terminal: io::stderr().is_terminal(),
+            bar: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn step(&self, done: usize, total: usize) {
+        if !self.on_terminal || self.started.elapsed() < std::time::Duration::from_millis(200) {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "reading articles {bar:30} {pos}/{len} {elapsed}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Writes to stdout through `f`; a closed pipe (`yuedu list | head`) ends the

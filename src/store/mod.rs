@@ -116,6 +116,15 @@ impl Library {
     /// once each; the library keeps the order: bundled, then each folder's
     /// files sorted by path.
     pub fn load(options: &LoadOptions) -> Result<Library, StoreError> {
+        Library::load_with_progress(options, &|_, _| {})
+    }
+
+    /// [`Library::load`], calling `progress(done, total)` as files are read
+    /// (from the loading threads).
+    pub fn load_with_progress(
+        options: &LoadOptions,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Library, StoreError> {
         let mut sources = Vec::new();
         if options.bundled {
             for (name, bytes) in bundled_files() {
@@ -170,8 +179,17 @@ impl Library {
         } else {
             HashMap::new()
         };
-        let results: Vec<Result<Article, LoadProblem>> =
-            sources.par_iter().map(|s| load_one(s, &catalog)).collect();
+        let total = sources.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Result<Article, LoadProblem>> = sources
+            .par_iter()
+            .map(|s| {
+                let r = load_one(s, &catalog);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total);
+                r
+            })
+            .collect();
         let mut library = Library {
             problems,
             ..Library::default()
