@@ -182,3 +182,93 @@ impl Taxonomy {
         self.tree(facet).article_at(node, names)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{Facet, Taxonomy};
+    use crate::store::{Article, Paragraph, ParagraphKind};
+
+    fn name(facet: Facet, query: &str) -> Option<String> {
+        let tree = Taxonomy::bundled().tree(facet);
+        tree.find(query).map(|i| tree.nodes[i].name.clone())
+    }
+
+    fn article(title: &str, body: &[&str]) -> Article {
+        Article {
+            id: "t".into(),
+            path: PathBuf::from("t.txt"),
+            title: title.into(),
+            subtitle: None,
+            date: None,
+            source: None,
+            paragraphs: body
+                .iter()
+                .map(|t| Paragraph {
+                    kind: ParagraphKind::Body,
+                    text: (*t).into(),
+                })
+                .collect(),
+            regions: Vec::new(),
+            programmes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn short_and_curated_aliases_find_the_canonical_node() {
+        for (query, want) in [
+            ("江西", "江西省"),
+            ("寻乌", "寻乌县"),
+            ("百色", "百色市"),
+            ("广西", "广西壮族自治区"),
+            ("新疆", "新疆维吾尔自治区"),
+            ("内蒙古", "内蒙古自治区"),
+            ("赣南", "赣州市"),
+            ("鹏城", "深圳市"),
+            ("深汕特别合作区", "深汕特别合作区"),
+        ] {
+            assert_eq!(name(Facet::Region, query).as_deref(), Some(want), "{query}");
+        }
+        assert_eq!(name(Facet::Region, "不存在的地方"), None);
+    }
+
+    #[test]
+    fn programme_aliases_find_the_canonical_node() {
+        let tree = Taxonomy::bundled().tree(Facet::Programme);
+        let xiezuo = tree.find("东西部协作").expect("东西部协作");
+        let shenbai = tree.find("深百协作").expect("深百协作 is a form");
+        assert!(tree.is_within(shenbai, xiezuo));
+        let yuanjiang = tree.find("援疆").expect("援疆");
+        let zhiyuan = tree.find("对口支援").expect("对口支援");
+        assert!(tree.is_within(yuanjiang, zhiyuan));
+        assert!(!tree.is_within(zhiyuan, yuanjiang));
+    }
+
+    #[test]
+    fn a_shared_district_name_is_resolved_by_the_city_named() {
+        let t = Taxonomy::bundled();
+        let beijing = t.classify(&article(
+            "北京市朝阳区新建一批社区食堂",
+            &["北京朝阳区民政局介绍，朝阳区今年新建社区食堂三十家。"],
+        ));
+        assert!(
+            beijing.regions.contains(&"北京市".to_string()),
+            "{beijing:?}"
+        );
+        assert!(
+            beijing.regions.contains(&"朝阳区".to_string()),
+            "{beijing:?}"
+        );
+        assert!(
+            !beijing.regions.contains(&"辽宁省".to_string()),
+            "{beijing:?}"
+        );
+        // A bare common word names no place.
+        let word = t.classify(&article(
+            "清晨的阳光",
+            &["朝阳照在城区的街道上，和平广场上人们在晨练，光明正大。"],
+        ));
+        assert!(word.regions.is_empty(), "{word:?}");
+    }
+}
