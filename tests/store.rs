@@ -219,3 +219,23 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_caption_first_line_is_not_the_title_and_labels_under_photos_are_captions() {
+    let a = show(GOOD, "caption_first");
+    assert_eq!(a["title"], "湾区夜色里的新城");
+    assert_eq!(a["source"], "深圳特区报");
+    let kinds: Vec<(String, String)> = paragraphs(&a);
+    let kind_of = |t: &str| {
+        kinds
+            .iter()
+            .find(|(_, x)| x == t)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_else(|| panic!("{t} missing: {kinds:?}"))
+    };
+    assert_eq!(kind_of("图为深圳湾公园夜景。图/张三"), "caption");
+    assert_eq!(kind_of("深圳湾"), "caption");
+    assert_eq!(kind_of("南山区"), "caption");
+    // A two-part section title after a body paragraph stays a heading.
+    assert_eq!(kind_of("绿道建设 串起城市公园"), "heading");
+}

@@ -370,6 +370,16 @@ fn ends_like_sentence(s: &str) -> bool {
         .is_some_and(|c| "。！？；…!?;”\"’）)．.".contains(c))
 }
 
+/// A bare label such as `寻乌县城` under a photo: a few characters, no
+/// spaces or punctuation. Section titles are longer or come in two parts.
+fn is_place_label(s: &str) -> bool {
+    let s = s.trim();
+    (2..=8).contains(&s.chars().count())
+        && s.chars().all(|c| {
+            !c.is_whitespace() && !c.is_ascii_punctuation() && !"，。、：；！？“”（）".contains(c)
+        })
+}
+
 /// A short line that reads as a section title rather than running text.
 fn is_heading(s: &str) -> bool {
     let n = s.chars().count();
@@ -470,6 +480,7 @@ fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
 
     let count = blocks.len();
     let mut after_image = false;
+    let mut after_caption = false;
     parsed.paragraphs = blocks
         .into_iter()
         .enumerate()
@@ -480,7 +491,12 @@ fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
                 _ if is_caption(&b.text) => ParagraphKind::Caption,
                 // The line under an image placeholder, or a short line that
                 // is not a sentence yet holds a full stop, describes a photo.
-                Hint::None if is_heading(&b.text) && (after_image || b.text.contains('。')) => {
+                Hint::None
+                    if is_heading(&b.text)
+                        && (after_image
+                            || b.text.contains('。')
+                            || (after_caption && is_place_label(&b.text))) =>
+                {
                     ParagraphKind::Caption
                 }
                 Hint::Title | Hint::Heading => ParagraphKind::Heading,
@@ -490,6 +506,7 @@ fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
                 Hint::None => ParagraphKind::Body,
             };
             after_image = image_marker;
+            after_caption = kind == ParagraphKind::Caption;
             Paragraph { kind, text: b.text }
         })
         .collect();
