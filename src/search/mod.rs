@@ -126,13 +126,6 @@ pub fn search_library(
         .collect()
 }
 
-/// Articles whose title matches, in library order.
-pub fn search_titles(library: &Library, query: &Query) -> Vec<usize> {
-    (0..library.articles.len())
-        .filter(|&i| query.matches(&library.articles[i].title))
-        .collect()
-}
-
 /// A stretch of `text` around `range`: about `context` grapheme clusters on
 /// each side, never splitting one, with `…` where text was left out. Returns
 /// the snippet and where the match lies in it.

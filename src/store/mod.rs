@@ -252,8 +252,7 @@ fn load_one(
             &owned
         }
     };
-    let article = parse_article(&source.path, bytes).map_err(problem)?;
-    let mut article = article;
+    let mut article = parse_article(&source.path, bytes).map_err(problem)?;
     if source.bundled.is_some() {
         let name = source
             .path
