@@ -1,56 +1,13 @@
 //! The TUI without a terminal: key scripts through `App`, and every view
 //! drawn on ratatui's TestBackend and compared with insta snapshots.
 
-use std::path::Path;
-
 use assert_cmd::Command;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
-use yuedu::app::keymap::Key;
+use ratatui::crossterm::event::KeyModifiers;
 use yuedu::app::{App, Effect, View, build_app};
 use yuedu::cli::Globals;
 
-fn app_in(data: &Path, config: Option<&str>) -> App {
-    let config_path = data.join("config.toml");
-    if let Some(c) = config {
-        std::fs::write(&config_path, c).unwrap();
-    }
-    let globals = Globals {
-        data_dir: Some(data.to_path_buf()),
-        config: Some(config_path),
-        ..Default::default()
-    };
-    let (mut app, _) = build_app(&globals).unwrap();
-    app.resize(100, 30);
-    app
-}
-
-/// Presses keys written as in the keymap, separated by spaces.
-fn press(app: &mut App, script: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for k in script.split(' ').filter(|k| !k.is_empty()) {
-        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
-        let mods = if key.ctrl {
-            KeyModifiers::CONTROL
-        } else {
-            KeyModifiers::NONE
-        };
-        effects.extend(app.handle_key(KeyEvent::new(key.code, mods)));
-    }
-    effects
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.resize(w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| yuedu::ui::draw(app, f)).unwrap();
-    if w == 0 || h == 0 {
-        // TestBackend cannot print an empty buffer; drawing it is the test.
-        return String::new();
-    }
-    format!("{}", terminal.backend())
-}
+mod common;
+use common::tui::{app_in, press, screen};
 
 fn snap_both(app: &mut App, name: &str) {
     insta::assert_snapshot!(format!("{name}_100x30"), screen(app, 100, 30));

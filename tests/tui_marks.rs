@@ -3,53 +3,14 @@
 
 use std::path::Path;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 use serde_json::Value;
-use yuedu::app::keymap::Key;
-use yuedu::app::{App, View, build_app};
-use yuedu::cli::Globals;
+use yuedu::app::{App, View};
+
+mod common;
+use common::tui::{press, screen, type_text};
 
 fn app_in(data: &Path) -> App {
-    let globals = Globals {
-        data_dir: Some(data.to_path_buf()),
-        config: Some(data.join("config.toml")),
-        ..Default::default()
-    };
-    let (mut app, _) = build_app(&globals).unwrap();
-    app.resize(100, 30);
-    app
-}
-
-/// Presses keys written as in the keymap, separated by spaces.
-fn press(app: &mut App, script: &str) {
-    for k in script.split(' ').filter(|k| !k.is_empty()) {
-        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
-        let mods = if key.ctrl {
-            KeyModifiers::CONTROL
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle_key(KeyEvent::new(key.code, mods));
-    }
-}
-
-/// Types text into a prompt, one character at a time, as an IME commits it.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Char(c),
-            KeyModifiers::NONE,
-        ));
-    }
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.resize(w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| yuedu::ui::draw(app, f)).unwrap();
-    format!("{}", terminal.backend())
+    common::tui::app_in(data, None)
 }
 
 /// Snapshots at a normal and a small size; bookmark dates are today's, so
@@ -230,4 +191,42 @@ fn an_unusable_data_dir_leaves_reading_working() {
     press(&mut app, "j } m B");
     assert!(screen(&mut app, 100, 30).contains("Bookmarks (0)"));
     assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
+}
+
+#[test]
+fn the_bookmarks_view_filters_and_exports() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(5)).unwrap();
+    press(&mut app, "m");
+    type_text(&mut app, "合作起点");
+    press(&mut app, "Enter q");
+    app.open("002_f879ae6b00abf318", Some(0)).unwrap();
+    press(&mut app, "m Enter B");
+    assert!(screen(&mut app, 100, 30).contains("Bookmarks (2)"));
+    // The filter matches notes (and quotes and titles), folded like search.
+    press(&mut app, "/");
+    type_text(&mut app, "合作起點");
+    press(&mut app, "Enter");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("Bookmarks (1)") && s.contains("合作起点"), "{s}");
+    // Export writes every bookmark, filtered or not, as Markdown.
+    press(&mut app, "x");
+    let exports: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    let md = std::fs::read_to_string(&exports[0]).unwrap();
+    assert!(
+        md.contains("> 2019年1月") && md.contains("合作起点"),
+        "{md}"
+    );
+    assert!(md.contains("## 深百协作朝乡村振兴迈进"), "{md}");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("exported to"))
+    );
 }

@@ -26,3 +26,4 @@ pub fn json(args: &[&str]) -> Value {
 pub fn json_array(args: &[&str]) -> Vec<Value> {
     json(args).as_array().expect("a JSON array").clone()
 }
+pub mod tui;

@@ -1,0 +1,62 @@
+//! Driving the TUI without a terminal: an App on a data dir, key scripts,
+//! and the screen drawn on TestBackend.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use yuedu::app::keymap::Key;
+use yuedu::app::{App, Effect, build_app};
+use yuedu::cli::Globals;
+
+/// The App `yuedu --data-dir DATA` builds, with `config` (if any) as its
+/// config file, at 100×30.
+pub fn app_in(data: &Path, config: Option<&str>) -> App {
+    let config_path = data.join("config.toml");
+    if let Some(c) = config {
+        std::fs::write(&config_path, c).unwrap();
+    }
+    let globals = Globals {
+        data_dir: Some(data.to_path_buf()),
+        config: Some(config_path),
+        ..Default::default()
+    };
+    let (mut app, _) = build_app(&globals).unwrap();
+    app.resize(100, 30);
+    app
+}
+
+/// Presses keys written as in the keymap, separated by spaces.
+pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in script.split(' ').filter(|k| !k.is_empty()) {
+        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
+        let mods = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        effects.extend(app.handle_key(KeyEvent::new(key.code, mods)));
+    }
+    effects
+}
+
+/// Types text into a prompt, one character at a time, as an IME commits it.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+/// The screen at a size, as text.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.resize(w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| yuedu::ui::draw(app, f)).unwrap();
+    if w == 0 || h == 0 {
+        // TestBackend cannot print an empty buffer; drawing it is the test.
+        return String::new();
+    }
+    format!("{}", terminal.backend())
+}
