@@ -1,14 +1,11 @@
 //! The command-line contract shared by every subcommand: help, version,
 //! completions, exit statuses and the one-line error messages.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn yuedu() -> Command {
-    let mut cmd = Command::cargo_bin("yuedu").unwrap();
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+mod common;
+
+use common::yuedu;
 
 #[test]
 fn every_subcommand_has_help() {
@@ -108,12 +105,7 @@ fn list_json_names_every_bundled_article() {
     let out = yuedu().args(["list", "--json"]).output().unwrap();
     assert!(out.status.success());
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids = common::ids(&list);
     let mut expected: Vec<String> = std::fs::read_dir("assets/articles")
         .unwrap()
         .map(|e| {

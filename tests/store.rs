@@ -159,12 +159,7 @@ fn the_same_file_name_in_two_folders_gets_two_ids() {
         .output()
         .unwrap();
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids = common::ids(&list);
     assert_eq!(ids, ["fine", "fine-2"]);
 }
 

@@ -27,3 +27,12 @@ pub fn json_array(args: &[&str]) -> Vec<Value> {
     json(args).as_array().expect("a JSON array").clone()
 }
 pub mod tui;
+
+/// The `id`s of a `list --json` array, in order.
+pub fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|a| a["id"].as_str().expect("an id").to_string())
+        .collect()
+}
