@@ -230,3 +230,85 @@ fn the_bookmarks_view_filters_and_exports() {
             .is_some_and(|s| s.contains("exported to"))
     );
 }
+
+/// A disk that fills up half-way through every write.
+fn full_disk(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    yuedu::storage::write_atomic_with(path, |f| {
+        use std::io::Write;
+        f.write_all(&bytes[..bytes.len() / 2])?;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left on device",
+        ))
+    })
+}
+
+#[test]
+fn a_full_disk_keeps_the_file_and_the_typed_note() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(2)).unwrap();
+    press(&mut app, "m");
+    type_text(&mut app, "第一条");
+    press(&mut app, "Enter");
+    let before = std::fs::read(d.path().join("bookmarks.json")).unwrap();
+
+    app.bookmarks.as_mut().unwrap().set_writer(full_disk);
+    press(&mut app, "j m");
+    type_text(&mut app, "写不下的笔记");
+    press(&mut app, "Enter");
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("no space left on device"), "{shown}");
+    assert!(
+        shown.contains("写不下的笔记"),
+        "the note is still there:\n{shown}"
+    );
+    assert_eq!(
+        std::fs::read(d.path().join("bookmarks.json")).unwrap(),
+        before
+    );
+    let names: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+    // Reading goes on while the disk is full.
+    press(&mut app, "Esc j j");
+    assert!(matches!(app.view(), View::Reader(_)));
+
+    // Space again: the same note, typed once, is saved.
+    app.bookmarks
+        .as_mut()
+        .unwrap()
+        .set_writer(yuedu::storage::write_atomic);
+    press(&mut app, "k k m");
+    type_text(&mut app, "写不下的笔记");
+    press(&mut app, "Enter");
+    let notes: Vec<_> = saved(d.path())
+        .iter()
+        .map(|b| b["note"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(notes, ["第一条", "写不下的笔记"]);
+}
+
+#[test]
+fn a_full_disk_retried_with_enter_saves_the_note() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    app.open(ARTICLE, Some(4)).unwrap();
+    app.bookmarks.as_mut().unwrap().set_writer(full_disk);
+    press(&mut app, "m");
+    type_text(&mut app, "重试");
+    press(&mut app, "Enter");
+    assert!(!d.path().join("bookmarks.json").exists());
+    app.bookmarks
+        .as_mut()
+        .unwrap()
+        .set_writer(yuedu::storage::write_atomic);
+    press(&mut app, "Enter");
+    let b = saved(d.path());
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["note"], "重试");
+    assert_eq!(b[0]["paragraph"], 4);
+}

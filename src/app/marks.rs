@@ -109,30 +109,39 @@ impl App {
         });
     }
 
+    /// Saves a note typed in the note prompt. When the file cannot be
+    /// written (a full disk, a lock held too long), the prompt comes back
+    /// with the note in it, so nothing typed is lost: Enter tries again.
     pub(super) fn save_note(&mut self, target: NoteTarget, note: &str) {
         let Some(store) = &mut self.bookmarks else {
             return;
         };
-        match target {
+        let saved = match &target {
             NoteTarget::New { article, passage } => {
-                let Some(b) = Bookmark::new(&self.library.articles[article], passage, note) else {
+                let Some(b) = Bookmark::new(&self.library.articles[*article], *passage, note)
+                else {
                     self.status = Some("that passage cannot be bookmarked".into());
                     return;
                 };
-                match store.add(b) {
-                    Ok(b) => {
-                        self.status = Some(format!("bookmarked ({})", b.id));
-                        if let Some(r) = self.reader_mut() {
-                            r.selection = None;
-                        }
-                    }
-                    Err(e) => self.status = Some(format!("not saved: {e}")),
+                store.add(b).map(|b| format!("bookmarked ({})", b.id))
+            }
+            NoteTarget::Edit { id } => store.set_note(id, note).map(|()| "note saved".into()),
+        };
+        match saved {
+            Ok(message) => {
+                self.status = Some(message);
+                if matches!(target, NoteTarget::New { .. })
+                    && let Some(r) = self.reader_mut()
+                {
+                    r.selection = None;
                 }
             }
-            NoteTarget::Edit { id } => match store.set_note(&id, note) {
-                Ok(()) => self.status = Some("note saved".into()),
-                Err(e) => self.status = Some(format!("not saved: {e}")),
-            },
+            Err(e) => {
+                self.status = Some(format!("not saved: {e} (Enter: try again, Esc: give up)"));
+                let mut input = TextInput::default();
+                note.chars().for_each(|c| input.insert(c));
+                self.overlays.push(Overlay::NotePrompt { target, input });
+            }
         }
     }
 

@@ -47,12 +47,17 @@ struct FileContents {
     bookmarks: Vec<Bookmark>,
 }
 
+/// How the bookmarks file is replaced: [`crate::storage::write_atomic`],
+/// unless a test stands in a failing disk.
+pub type Writer = fn(&Path, &[u8]) -> std::io::Result<()>;
+
 /// The bookmarks of one data dir.
 #[derive(Debug)]
 pub struct BookmarkStore {
     path: PathBuf,
     lock_path: PathBuf,
     bookmarks: Vec<Bookmark>,
+    writer: Writer,
 }
 
 /// Reading the file: its bookmarks, or why it was set aside.
@@ -79,6 +84,7 @@ impl BookmarkStore {
             path: dir.join(Self::FILE_NAME),
             lock_path: dir.join("bookmarks.lock"),
             bookmarks: Vec::new(),
+            writer: crate::storage::write_atomic,
         };
         let mut warnings = Vec::new();
         match read(&store.path)? {
@@ -96,6 +102,12 @@ impl BookmarkStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Writes the file through `writer` from now on (a disk that fails, in
+    /// tests of what the user is told and what stays on disk).
+    pub fn set_writer(&mut self, writer: Writer) {
+        self.writer = writer;
     }
 
     /// The bookmarks as last read or written.
@@ -149,7 +161,7 @@ impl BookmarkStore {
                 source: e.into(),
             })?;
             json.push(b'\n');
-            crate::storage::write_atomic(&self.path, &json).map_err(io(&self.path))?;
+            (self.writer)(&self.path, &json).map_err(io(&self.path))?;
             bookmarks = contents.bookmarks;
         }
         self.bookmarks = bookmarks;
