@@ -31,6 +31,7 @@ fn bench(c: &mut Criterion) {
     let library = Library::load(&LoadOptions {
         dirs: vec![dir.path().to_path_buf()],
         bundled: false,
+        ..Default::default()
     })
     .expect("load");
     let ids: Vec<(String, usize)> = library
@@ -73,10 +74,9 @@ fn keypress(c: &mut Criterion) {
     let library = Library::load(&LoadOptions {
         dirs: Vec::new(),
         bundled: true,
+        ..Default::default()
     })
     .expect("load");
-    let mut library = library;
-    Taxonomy::bundled().classify_library(&mut library);
     let mut app = App::new(
         library,
         Taxonomy::bundled(),

@@ -15,6 +15,7 @@ fn corpus(bytes: usize) -> Vec<String> {
     let lib = yuedu::store::Library::load(&yuedu::store::LoadOptions {
         dirs: vec![],
         bundled: true,
+        ..Default::default()
     })
     .expect("bundled articles load");
     let paragraphs: Vec<String> = lib

@@ -122,6 +122,7 @@ fn line_and_paragraph_of_a_byte_map_back() {
     let lib = yuedu::store::Library::load(&yuedu::store::LoadOptions {
         dirs: vec![],
         bundled: true,
+        ..Default::default()
     })
     .unwrap();
     let article = &lib.articles[0];

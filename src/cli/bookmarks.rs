@@ -6,7 +6,7 @@ use serde::Deserialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::bookmarks::{Bookmark, BookmarkError, BookmarkStore, Passage, to_json, to_markdown};
-use crate::cli::{CliError, Globals, find_article, load_library_with, with_stdout};
+use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
 use crate::text::{sanitize, str_width};
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -64,7 +64,7 @@ fn open_store(globals: &Globals) -> Result<BookmarkStore, CliError> {
 /// The store with every bookmark re-anchored on the library as it is now.
 fn anchored(globals: &Globals) -> Result<(BookmarkStore, crate::store::Library), CliError> {
     // Bookmarks need the articles' text, not their regions and programmes.
-    let library = load_library_with(globals, false)?;
+    let library = load_library(globals)?;
     let mut store = open_store(globals)?;
     store.reanchor(&library).map_err(failed)?;
     Ok((store, library))
@@ -123,7 +123,7 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
             let p: usize = paragraph.parse().map_err(|_| {
                 CliError::Usage(format!("PARAGRAPH is a number from 0, not '{paragraph}'"))
             })?;
-            let library = load_library_with(globals, false)?;
+            let library = load_library(globals)?;
             let article = find_article(&library, id)?;
             let passage = Passage::paragraph(article, p).ok_or_else(|| {
                 CliError::Failed(anyhow::anyhow!(

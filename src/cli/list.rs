@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::cli::meta;
-use crate::cli::{CliError, Globals, load_library, with_stdout};
+use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
 use crate::store::{Article, Library};
 use crate::taxonomy::{Facet, Taxonomy, Tree};
 
@@ -75,13 +75,13 @@ pub fn facet_filters(
 
 pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
-    let library = load_library(globals)?;
+    let library = load_library_with(globals, Need::Metadata)?;
     let articles: Vec<&Article> = library
         .articles
         .iter()
         .filter(|a| filters.iter().all(|f| f.admits(a)))
         .collect();
-    with_stdout(|out| {
+    let written = with_stdout(|out| {
         if args.json {
             let metas: Vec<_> = articles.iter().map(|a| meta::summary(a)).collect();
             serde_json::to_writer_pretty(&mut *out, &metas)?;
@@ -106,7 +106,9 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
             }
         }
         Ok(())
-    })
+    });
+    keep_until_exit(library);
+    written
 }
 
 #[derive(Debug, Serialize)]
@@ -170,11 +172,11 @@ fn print_tree(facet: Facet, library: &Library, json: bool) -> Result<(), CliErro
 }
 
 pub fn regions(globals: &Globals, args: &TreeArgs) -> Result<(), CliError> {
-    let library = load_library(globals)?;
+    let library = load_library_with(globals, Need::Metadata)?;
     print_tree(Facet::Region, &library, args.json)
 }
 
 pub fn programmes(globals: &Globals, args: &TreeArgs) -> Result<(), CliError> {
-    let library = load_library(globals)?;
+    let library = load_library_with(globals, Need::Metadata)?;
     print_tree(Facet::Programme, &library, args.json)
 }

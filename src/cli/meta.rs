@@ -44,7 +44,7 @@ fn meta<P>(a: &Article, paragraphs: P, kinds: Option<Vec<ParagraphKind>>) -> Art
 
 /// The `list --json` entry of an article.
 pub fn summary(a: &Article) -> ArticleMeta<'_, usize> {
-    meta(a, a.paragraphs.len(), None)
+    meta(a, a.paragraph_count, None)
 }
 
 /// The `show --json` document of an article.

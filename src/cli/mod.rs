@@ -14,7 +14,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::store::{Library, LoadOptions, StoreError};
-use crate::taxonomy::Taxonomy;
 
 /// The options every subcommand accepts.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -31,6 +30,11 @@ pub struct Globals {
     /// Configuration file [default: config.toml in the platform config dir]
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+    /// Parse every article file afresh, and neither read nor write the
+    /// article cache [the cache lives in YUEDU_CACHE_DIR, else the platform
+    /// cache dir]
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 impl Globals {
@@ -49,6 +53,18 @@ impl Globals {
                         "no home folder to keep data in: pass --data-dir DIR"
                     ))
                 }),
+        }
+    }
+
+    /// The article cache's folder: `YUEDU_CACHE_DIR`, else the platform's;
+    /// `None` with `--no-cache`.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        match std::env::var_os("YUEDU_CACHE_DIR") {
+            Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+            _ => Self::project_dirs().map(|p| p.cache_dir().to_path_buf()),
         }
     }
 
@@ -85,34 +101,47 @@ impl From<io::Error> for CliError {
     }
 }
 
-/// Loads and classifies the library the global options describe; every file
-/// that could not be read is reported on stderr, one line each.
-pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
-    load_library_with(globals, true)
+/// What a command needs of the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Metadata, regions and programmes: `list`, `regions`, `programmes`.
+    Metadata,
+    /// The text too.
+    Text,
 }
 
-/// [`load_library`], classifying the articles by region and programme only
-/// when `classify` is set (commands that do not show or filter by them skip
-/// that work).
-pub fn load_library_with(globals: &Globals, classify: bool) -> Result<Library, CliError> {
+/// Loads the library the global options describe, with its text; every file
+/// that could not be read is reported on stderr, one line each.
+pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
+    load_library_with(globals, Need::Text)
+}
+
+/// [`load_library`], keeping only what `need` asks for.
+pub fn load_library_with(globals: &Globals, need: Need) -> Result<Library, CliError> {
     let options = LoadOptions {
         dirs: globals.articles.clone(),
         bundled: !globals.no_bundled,
+        metadata_only: need == Need::Metadata,
+        cache_dir: globals.cache_dir(),
     };
     let progress = LoadProgress::new();
     let loaded = Library::load_with_progress(&options, &|done, total| progress.step(done, total));
     progress.finish();
-    let mut library = loaded.map_err(|e| match e {
+    let library = loaded.map_err(|e| match e {
         StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
         other => CliError::Failed(other.into()),
     })?;
     for problem in &library.problems {
         eprintln!("yuedu: {problem}");
     }
-    if classify {
-        Taxonomy::bundled().classify_library(&mut library);
-    }
     Ok(library)
+}
+
+/// Lets a command's library live until the process exits, which is right
+/// after the command: freeing thousands of strings one by one would only
+/// delay the exit.
+pub fn keep_until_exit(library: Library) {
+    std::mem::forget(library);
 }
 
 /// A progress line on stderr for a load that takes more than 200 ms, when

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::cli::list::facet_filters;
-use crate::cli::{CliError, Globals, colour_allowed, load_library_with, with_stdout};
+use crate::cli::{CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout};
 use crate::search::{Query, search_library, snippet};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -42,11 +42,10 @@ struct JsonHit<'a> {
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
     let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
-    // Classification is only needed to filter by facet.
-    let library = load_library_with(globals, !filters.is_empty())?;
+    let library = load_library(globals)?;
     let hits = search_library(&library, &query, |a| filters.iter().all(|f| f.admits(a)));
     let colour = !args.json && colour_allowed();
-    with_stdout(|out| {
+    let written = with_stdout(|out| {
         if args.json {
             let json: Vec<JsonHit> = hits
                 .iter()
@@ -87,5 +86,7 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
             }
         }
         Ok(())
-    })
+    });
+    keep_until_exit(library);
+    written
 }

@@ -1,29 +1,69 @@
 //! Folding text for matching: Latin case, full-width forms and Traditional
-//! Chinese (to Simplified, by `fast2s`, which maps one character to one) all
-//! fold to one form, and every folded character remembers where it came from
-//! so a match maps back to a byte range of the original text.
+//! Chinese (to Simplified) all fold to one form, one character to one
+//! character, and every folded character remembers where it came from so a
+//! match maps back to a byte range of the original text.
+//!
+//! Because the fold works on each character alone, it can be run backwards:
+//! [`unfold`] gives every character that folds to a given one, which lets a
+//! search look for a query's raw forms in unfolded text and fold only the
+//! paragraphs that may match.
+
+use std::sync::OnceLock;
 
 /// Text in folded form, with the way back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     pub text: String,
     /// For each folded character: (byte offset in `text`, byte offset in the
-    /// original), plus one entry for the end of both.
+    /// original), plus one entry for the end of both. Empty when every
+    /// character kept its length, so offsets are the same in both.
     starts: Vec<(u32, u32)>,
 }
 
-/// Folds one character, before Traditional→Simplified.
+/// First and last character of the table: the 3-byte UTF-8 range, the only
+/// characters the Traditional→Simplified data converts.
+const T2S_FIRST: u32 = 0x800;
+const T2S_LAST: u32 = 0xFFFF;
+
+/// Traditional→Simplified for every 3-byte character on its own, as a
+/// dense table (index: character − 0x800). The data is fast2s's, turned
+/// into (from, to) pairs when the program is built (see build.rs). fast2s
+/// also converts a handful of characters differently next to certain
+/// neighbours (藉口 → 借口); search folds each character alone, the same way
+/// for the query and the text, so both forms still find each other.
+fn t2s_table() -> &'static [u16] {
+    static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.bin"));
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<u16> = (T2S_FIRST..=T2S_LAST).map(|u| u as u16).collect();
+        for pair in PAIRS.chunks_exact(4) {
+            let from = u16::from_le_bytes([pair[0], pair[1]]);
+            let to = u16::from_le_bytes([pair[2], pair[3]]);
+            if let Some(slot) = table.get_mut(usize::from(from).wrapping_sub(T2S_FIRST as usize)) {
+                *slot = to;
+            }
+        }
+        table
+    })
+}
+
+/// Case and width: `A` → `a`, `Ａ` → `a`, `２` → `2`, ideographic space →
+/// space, other upper case letters that lower to one character.
 #[inline]
-fn fold_char(c: char) -> char {
+fn fold_case_width(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
-        // Full-width ASCII forms: ＡＩ → ai, ２０２３ → 2023.
         '\u{FF01}'..='\u{FF5E}' => {
             let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             a.to_ascii_lowercase()
         }
         '\u{3000}' => ' ',
-        c if !c.is_ascii() && c.is_uppercase() => {
+        // Han, kana and Hangul have no case: skip the lookup for them.
+        c if !c.is_ascii()
+            && !('\u{3040}'..='\u{9FFF}').contains(&c)
+            && !('\u{AC00}'..='\u{D7AF}').contains(&c)
+            && c.is_uppercase() =>
+        {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) => l,
@@ -34,26 +74,116 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Whether `text` folds to itself apart from Traditional characters: most
-/// Simplified news text.
-fn folds_to_itself(text: &str) -> bool {
-    !text.chars().any(|c| {
-        c.is_ascii_uppercase()
-            || ('\u{FF01}'..='\u{FF5E}').contains(&c)
-            || c == '\u{3000}'
-            || (!c.is_ascii() && c.is_uppercase())
+/// Folds one character.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    fold_t2s(fold_case_width(c))
+}
+
+/// Every character that folds to `q` (`q` itself among them when it folds
+/// to itself).
+pub fn unfold(q: char) -> Vec<char> {
+    // Before Traditional→Simplified.
+    let mut before: Vec<char> = t2s_inverse().get(&q).cloned().unwrap_or_default();
+    if fold_t2s(q) == q {
+        before.push(q);
+    }
+    let mut out = Vec::new();
+    for x in before {
+        if fold_case_width(x) == x {
+            out.push(x);
+        }
+        if x.is_ascii_graphic() {
+            let full = |a: char| char::from_u32(a as u32 + 0xFEE0);
+            out.extend(full(x));
+            if x.is_ascii_lowercase() {
+                let upper = x.to_ascii_uppercase();
+                out.push(upper);
+                out.extend(full(upper));
+            }
+        }
+        if x == ' ' {
+            out.push('\u{3000}');
+        }
+        if x.is_lowercase() {
+            // Upper-case letters beyond ASCII that lower to `x` (the Kelvin
+            // sign to k, Å to å, Greek, Cyrillic…).
+            out.extend(lower_to_upper().get(&x).into_iter().flatten());
+        }
+    }
+    out.retain(|&c| fold_char(c) == q);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Traditional→Simplified of one character.
+#[inline]
+fn fold_t2s(c: char) -> char {
+    let u = c as u32;
+    if (T2S_FIRST..=T2S_LAST).contains(&u) {
+        char::from_u32(u32::from(t2s_table()[(u - T2S_FIRST) as usize])).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// The characters Traditional→Simplified changes, by what they become.
+fn t2s_inverse() -> &'static std::collections::HashMap<char, Vec<char>> {
+    static INVERSE: OnceLock<std::collections::HashMap<char, Vec<char>>> = OnceLock::new();
+    INVERSE.get_or_init(|| {
+        let mut inverse: std::collections::HashMap<char, Vec<char>> = Default::default();
+        for c in (T2S_FIRST..=T2S_LAST).filter_map(char::from_u32) {
+            let to = fold_t2s(c);
+            if to != c {
+                inverse.entry(to).or_default().push(c);
+            }
+        }
+        inverse
+    })
+}
+
+/// Upper-case characters beyond ASCII that lower to one character, by it.
+fn lower_to_upper() -> &'static std::collections::HashMap<char, Vec<char>> {
+    static PAIRS: OnceLock<std::collections::HashMap<char, Vec<char>>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs: std::collections::HashMap<char, Vec<char>> = Default::default();
+        for c in ('\u{80}'..=char::MAX).filter(|c| c.is_uppercase()) {
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next())
+                && l != c
+            {
+                pairs.entry(l).or_default().push(c);
+            }
+        }
+        pairs
     })
 }
 
 /// Folds a query or a paragraph.
 pub fn fold(original: &str) -> Folded {
-    let pre: String = if folds_to_itself(original) {
-        original.to_string()
-    } else {
-        original.chars().map(fold_char).collect()
-    };
-    // fast2s keeps the number of characters.
-    let text = fast2s::convert(&pre);
+    if original
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Folded {
+            text: original.to_string(),
+            starts: Vec::new(),
+        };
+    }
+    let mut text = String::with_capacity(original.len());
+    let mut same_lengths = true;
+    for c in original.chars() {
+        let f = fold_char(c);
+        same_lengths &= f.len_utf8() == c.len_utf8();
+        text.push(f);
+    }
+    if same_lengths {
+        return Folded {
+            text,
+            starts: Vec::new(),
+        };
+    }
     let mut starts = Vec::with_capacity(original.len() / 2 + 1);
     let mut folded_chars = text.char_indices();
     for (o, _) in original.char_indices() {
@@ -66,12 +196,15 @@ pub fn fold(original: &str) -> Folded {
 
 /// Folds text for comparison only, with no way back.
 pub fn fold_str(s: &str) -> String {
-    fold(s).text
+    s.chars().map(fold_char).collect()
 }
 
 impl Folded {
     /// The byte range in the original text of a byte range of the folded one.
     pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if self.starts.is_empty() {
+            return range;
+        }
         let at = |b: usize| -> usize {
             match self.starts.binary_search_by_key(&(b as u32), |&(f, _)| f) {
                 Ok(i) => self.starts[i].1 as usize,
@@ -92,6 +225,7 @@ mod tests {
         assert_eq!(fold_str("ＡＩ与２０２３"), "ai与2023");
         assert_eq!(fold_str("尋烏縣"), "寻乌县");
         assert_eq!(fold_str("Shenzhen"), "shenzhen");
+        assert_eq!(fold("尋烏縣").text, "寻乌县");
     }
 
     #[test]
@@ -101,5 +235,44 @@ mod tests {
         assert_eq!(f.original_range(i..i + "寻乌".len()), 3..9);
         let j = f.text.find("ai").unwrap();
         assert_eq!(f.original_range(j..j + 2), 9..15);
+        let same = fold("尋烏縣的ai");
+        assert_eq!(same.original_range(3..9), 3..9);
+    }
+
+    #[test]
+    fn traditional_to_simplified_keeps_three_byte_characters_three_bytes() {
+        let all: String = ('\u{800}'..='\u{FFFF}').collect();
+        let folded = fold_str(&all);
+        assert_eq!(folded.chars().count(), all.chars().count());
+        assert!(
+            all.chars()
+                .zip(folded.chars())
+                .all(|(a, f)| a.len_utf8() != 3 || f.len_utf8() == 3 || fold_case_width(a) != a)
+        );
+    }
+
+    /// `unfold` is the exact inverse of `fold_char`: checked for every
+    /// character that some other character folds to.
+    #[test]
+    fn unfold_finds_every_character_that_folds_to_one() {
+        let mut inverse: std::collections::HashMap<char, Vec<char>> = Default::default();
+        for c in '\0'..=char::MAX {
+            let f = fold_char(c);
+            if f != c || inverse.contains_key(&f) {
+                inverse.entry(f).or_default().push(c);
+            }
+        }
+        for (q, from) in &mut inverse {
+            if fold_char(*q) == *q && !from.contains(q) {
+                from.push(*q);
+            }
+            from.sort_unstable();
+            assert_eq!(&unfold(*q), from, "{q}");
+        }
+        for q in ['寻', 'a', '。', '𠀀', 'x'] {
+            assert!(unfold(q).contains(&q));
+        }
+        assert!(unfold('乌').contains(&'烏'));
+        assert!(unfold('k').contains(&'\u{212A}'));
     }
 }

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use fold::{Folded, fold, fold_str};
+pub use fold::{Folded, fold, fold_char, fold_str, unfold};
 
 use crate::store::{Article, Library};
 
@@ -27,7 +27,83 @@ pub enum SearchError {
 #[derive(Debug, Clone)]
 pub struct Query {
     words: Vec<String>,
-    automaton: AhoCorasick,
+    matcher: Matcher,
+    /// Every word seen: a bit per word.
+    all: u64,
+}
+
+/// How a query finds its words. Folding maps each character to one
+/// character, so a word occurs in folded text exactly where one of its raw
+/// spellings (each character replaced by any character that folds to it)
+/// occurs in the original: when the spellings are few, they are looked for
+/// in the text as it is, and nothing is folded.
+#[derive(Debug, Clone)]
+enum Matcher {
+    /// Every raw spelling of every word.
+    Raw {
+        automaton: AhoCorasick,
+        /// The word each pattern spells.
+        word_of: Vec<usize>,
+    },
+    /// Too many spellings (long Latin words: four forms a letter): the
+    /// folded words are found in folded text, and only paragraphs that
+    /// hold a raw spelling of every word's beginning are folded.
+    Folded {
+        automaton: AhoCorasick,
+        prefilter: AhoCorasick,
+        word_of: Vec<usize>,
+    },
+}
+
+/// Raw spellings a query may have in all before its text is folded instead.
+const MAX_SPELLINGS: usize = 256;
+/// Raw spellings of a word's beginning the prefilter looks for.
+const MAX_PREFIX_SPELLINGS: usize = 64;
+
+/// The raw spellings of `word`'s first characters, as many characters as
+/// keep them within `limit` (at least one); and whether that is the whole
+/// word.
+fn spellings(word: &str, limit: usize) -> (Vec<String>, bool) {
+    let mut forms = vec![String::new()];
+    for (n, q) in word.chars().enumerate() {
+        let raw = unfold(q);
+        if n > 0 && forms.len() * raw.len() > limit {
+            return (forms, false);
+        }
+        forms = forms
+            .iter()
+            .flat_map(|f| {
+                raw.iter().map(move |&c| {
+                    let mut f = f.clone();
+                    f.push(c);
+                    f
+                })
+            })
+            .collect();
+    }
+    (forms, true)
+}
+
+/// An automaton over the spellings of every word, and the word of each.
+fn spelling_automaton(
+    words: &[String],
+    limit: usize,
+    kind: MatchKind,
+) -> Option<(AhoCorasick, Vec<usize>, bool)> {
+    let mut patterns = Vec::new();
+    let mut word_of = Vec::new();
+    let mut whole = true;
+    for (wi, w) in words.iter().enumerate() {
+        let (forms, complete) = spellings(w, limit);
+        whole &= complete;
+        word_of.extend(std::iter::repeat_n(wi, forms.len()));
+        patterns.extend(forms);
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(kind)
+        .build(&patterns)
+        .ok()?;
+    Some((automaton, word_of, whole))
 }
 
 impl Query {
@@ -44,47 +120,100 @@ impl Query {
         if words.len() > 64 {
             return Err(SearchError::TooManyWords(words.len()));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&words)
-            .map_err(|_| SearchError::Empty)?;
-        Ok(Query { words, automaton })
+        let raw = spelling_automaton(&words, MAX_SPELLINGS, MatchKind::LeftmostLongest)
+            .filter(|(_, word_of, whole)| *whole && word_of.len() <= MAX_SPELLINGS);
+        let matcher = match raw {
+            Some((automaton, word_of, _)) => Matcher::Raw { automaton, word_of },
+            None => {
+                let automaton = AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&words)
+                    .map_err(|_| SearchError::Empty)?;
+                let (prefilter, word_of, _) =
+                    spelling_automaton(&words, MAX_PREFIX_SPELLINGS, MatchKind::Standard)
+                        .ok_or(SearchError::Empty)?;
+                Matcher::Folded {
+                    automaton,
+                    prefilter,
+                    word_of,
+                }
+            }
+        };
+        let all = if words.len() == 64 {
+            u64::MAX
+        } else {
+            (1u64 << words.len()) - 1
+        };
+        Ok(Query {
+            words,
+            matcher,
+            all,
+        })
     }
 
     pub fn words(&self) -> &[String] {
         &self.words
     }
 
+    /// Calls `each` with the byte range in `text` and the word of every
+    /// match, in order, while it returns true.
+    fn each_match(&self, text: &str, mut each: impl FnMut(Range<usize>, usize) -> bool) {
+        match &self.matcher {
+            Matcher::Raw { automaton, word_of } => {
+                for m in automaton.find_iter(text) {
+                    if !each(m.range(), word_of[m.pattern().as_usize()]) {
+                        return;
+                    }
+                }
+            }
+            Matcher::Folded {
+                automaton,
+                prefilter,
+                word_of,
+            } => {
+                let mut seen = 0u64;
+                for m in prefilter.find_overlapping_iter(text) {
+                    seen |= 1 << word_of[m.pattern().as_usize()];
+                    if seen == self.all {
+                        break;
+                    }
+                }
+                if seen != self.all {
+                    return;
+                }
+                let folded = fold(text);
+                for m in automaton.find_iter(&folded.text) {
+                    if !each(folded.original_range(m.range()), m.pattern().as_usize()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /// Every match of any word in `text`, as byte ranges of `text`, in order;
     /// empty unless all words occur.
     pub fn find_in(&self, text: &str) -> Vec<Range<usize>> {
-        let folded = fold(text);
         let mut seen = 0u64;
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(&folded.text) {
-            seen |= 1 << m.pattern().as_usize();
-            out.push(folded.original_range(m.range()));
-        }
-        if seen.count_ones() as usize == self.words.len() {
-            out
-        } else {
-            Vec::new()
-        }
+        self.each_match(text, |range, word| {
+            seen |= 1 << word;
+            out.push(range);
+            true
+        });
+        if seen == self.all { out } else { Vec::new() }
     }
 
     /// The first match in `text` when every word occurs.
     pub fn first_in(&self, text: &str) -> Option<Range<usize>> {
-        let folded = fold(text);
         let mut seen = 0u64;
         let mut first = None;
-        for m in self.automaton.find_iter(&folded.text) {
-            seen |= 1 << m.pattern().as_usize();
-            first.get_or_insert(m.range());
-            if seen.count_ones() as usize == self.words.len() {
-                return first.map(|r| folded.original_range(r));
-            }
-        }
-        None
+        self.each_match(text, |range, word| {
+            seen |= 1 << word;
+            first.get_or_insert(range);
+            seen != self.all
+        });
+        first.filter(|_| seen == self.all)
     }
 
     pub fn matches(&self, text: &str) -> bool {
@@ -130,8 +259,14 @@ pub fn search_library(
 /// each side, never splitting one, with `…` where text was left out. Returns
 /// the snippet and where the match lies in it.
 pub fn snippet(text: &str, range: Range<usize>, context: usize) -> (String, Range<usize>) {
-    let before: Vec<(usize, &str)> = text[..range.start].grapheme_indices(true).collect();
-    let start = before.len().checked_sub(context).map_or(0, |i| before[i].0);
+    // Walking back from the match: the cost is the snippet's, not the
+    // paragraph's.
+    let start = text[..range.start]
+        .grapheme_indices(true)
+        .rev()
+        .take(context)
+        .last()
+        .map_or(range.start, |(i, _)| i);
     let after_len: usize = text[range.end..]
         .graphemes(true)
         .take(context)

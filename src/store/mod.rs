@@ -1,6 +1,7 @@
 //! The document store: finds article files, decodes and parses them, and holds
 //! the loaded [`Library`] together with the problems met while loading.
 
+mod cache;
 pub mod catalog;
 pub mod decode;
 mod html;
@@ -43,7 +44,12 @@ pub struct Article {
     pub date: Option<String>,
     pub source: Option<String>,
     /// Numbered from 0 in reading order; the title is not a paragraph.
+    /// Empty when the library was loaded for its metadata only.
     pub paragraphs: Vec<Paragraph>,
+    /// How many paragraphs the article has (also when they are not loaded).
+    pub paragraph_count: usize,
+    /// Characters of text in the paragraphs.
+    pub char_count: usize,
     /// Canonical region names, most mentioned first, ancestors included.
     pub regions: Vec<String>,
     /// Canonical programme names, most mentioned first, ancestors included.
@@ -53,7 +59,14 @@ pub struct Article {
 impl Article {
     /// Characters of text in the paragraphs.
     pub fn chars(&self) -> usize {
-        self.paragraphs.iter().map(|p| p.text.chars().count()).sum()
+        self.char_count
+    }
+
+    /// Sets the paragraphs, and the counts that go with them.
+    pub fn set_paragraphs(&mut self, paragraphs: Vec<Paragraph>) {
+        self.paragraph_count = paragraphs.len();
+        self.char_count = paragraphs.iter().map(|p| p.text.chars().count()).sum();
+        self.paragraphs = paragraphs;
     }
 }
 
@@ -83,13 +96,19 @@ pub enum StoreError {
     },
 }
 
-/// Where articles come from.
+/// Where articles come from, and what of them is kept.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// User folders (`--articles DIR`), read in the order given.
     pub dirs: Vec<PathBuf>,
     /// Whether the bundled collection is included.
     pub bundled: bool,
+    /// Keep the metadata only (what `list` shows): paragraphs are counted,
+    /// then dropped, and cached articles' text is not read at all.
+    pub metadata_only: bool,
+    /// The folder of the article cache; `None` parses every file afresh
+    /// and writes no cache.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Files larger than this are not articles (and would cost too much memory).
@@ -103,18 +122,32 @@ pub struct Library {
     index: HashMap<String, usize>,
 }
 
-/// One file to read: where it is shown to come from, and its bytes if they
-/// are already in memory (the bundled collection).
+/// One file to read: where it is shown to come from, its bytes if they are
+/// already in memory (the bundled collection), and where it is cached.
 struct Source {
     path: PathBuf,
     bundled: Option<&'static [u8]>,
+    /// Which folder it was found in (index into the roots).
+    root: usize,
+    /// Its cache key: the path relative to that folder.
+    key: Option<Vec<u8>>,
+}
+
+/// What reading one file gave.
+enum Loaded {
+    /// From the cache.
+    Cached(Article, cache::Stamp),
+    /// Read and parsed now.
+    Fresh(Article, Option<cache::Stamp>),
+    Failed(LoadProblem),
 }
 
 impl Library {
     /// Loads the bundled collection (unless left out) and every file under
-    /// the given folders. Files are read, decoded and parsed in parallel,
-    /// once each; the library keeps the order: bundled, then each folder's
-    /// files sorted by path.
+    /// the given folders. Files are read, decoded, parsed and classified in
+    /// parallel, once each (or taken from the cache when unchanged); the
+    /// library keeps the order: bundled, then each folder's files sorted by
+    /// path.
     pub fn load(options: &LoadOptions) -> Result<Library, StoreError> {
         Library::load_with_progress(options, &|_, _| {})
     }
@@ -126,11 +159,15 @@ impl Library {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Library, StoreError> {
         let mut sources = Vec::new();
+        let mut roots: Vec<Vec<u8>> = Vec::new();
         if options.bundled {
+            roots.push(b"bundled".to_vec());
             for (name, bytes) in bundled_files() {
                 sources.push(Source {
                     path: Path::new("assets/articles").join(name),
                     bundled: Some(bytes),
+                    root: 0,
+                    key: Some(name.as_bytes().to_vec()),
                 });
             }
         }
@@ -146,6 +183,9 @@ impl Library {
             if !meta.is_dir() {
                 return Err(StoreError::NotADir(dir.clone()));
             }
+            let root = roots.len();
+            let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+            roots.push(cache::key_of(&canonical).unwrap_or_default());
             for entry in walkdir::WalkDir::new(dir)
                 .follow_links(false)
                 .sort_by_file_name()
@@ -159,9 +199,12 @@ impl Library {
                         if e.file_type().is_file()
                             || (e.path_is_symlink() && e.path().is_file()) =>
                     {
+                        let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
                         sources.push(Source {
                             path: e.into_path(),
                             bundled: None,
+                            root,
+                            key,
                         })
                     }
                     Ok(_) => {}
@@ -174,6 +217,14 @@ impl Library {
                 }
             }
         }
+        let fingerprint = cache::fingerprint();
+        let caches: Vec<Option<cache::CacheFile>> = roots
+            .par_iter()
+            .map(|root| {
+                let dir = options.cache_dir.as_deref()?;
+                (!root.is_empty()).then(|| cache::CacheFile::open(dir, root, fingerprint))
+            })
+            .collect();
         let catalog = if options.bundled {
             catalog::entries()
         } else {
@@ -181,23 +232,29 @@ impl Library {
         };
         let total = sources.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<Result<Article, LoadProblem>> = sources
+        let results: Vec<Loaded> = sources
             .par_iter()
             .map(|s| {
-                let r = load_one(s, &catalog);
+                let r = load_one(s, caches[s.root].as_ref(), options, &catalog);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 r
             })
             .collect();
+        write_caches(&caches, &sources, &results);
         let mut library = Library {
             problems,
             ..Library::default()
         };
         for r in results {
             match r {
-                Ok(a) => library.push(a),
-                Err(p) => library.problems.push(p),
+                Loaded::Cached(mut a, _) | Loaded::Fresh(mut a, _) => {
+                    if options.metadata_only {
+                        a.paragraphs = Vec::new();
+                    }
+                    library.push(a)
+                }
+                Loaded::Failed(p) => library.problems.push(p),
             }
         }
         Ok(library)
@@ -226,33 +283,94 @@ impl Library {
     }
 }
 
+/// Rewrites each folder's cache that no longer matches its files: some were
+/// parsed afresh, or some cached ones are gone.
+fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results: &[Loaded]) {
+    caches.par_iter().enumerate().for_each(|(root, cache)| {
+        let Some(cache) = cache else {
+            return;
+        };
+        let mut fresh = false;
+        let mut cached = 0;
+        let mut articles = Vec::new();
+        for (s, r) in sources.iter().zip(results) {
+            let Some(key) = s.key.as_ref().filter(|_| s.root == root) else {
+                continue;
+            };
+            match r {
+                Loaded::Cached(a, stamp) => {
+                    cached += 1;
+                    articles.push((key.clone(), *stamp, a, cache.lookup(key, stamp)));
+                }
+                Loaded::Fresh(a, Some(stamp)) => {
+                    fresh = true;
+                    articles.push((key.clone(), *stamp, a, None));
+                }
+                Loaded::Fresh(_, None) | Loaded::Failed(_) => {}
+            }
+        }
+        if fresh || cached != cache.len() {
+            cache.write(&articles);
+        }
+    });
+}
+
 fn load_one(
     source: &Source,
+    cache: Option<&cache::CacheFile>,
+    options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
-) -> Result<Article, LoadProblem> {
-    let problem = |reason: String| LoadProblem {
-        path: source.path.clone(),
-        reason,
+) -> Loaded {
+    let problem = |reason: String| {
+        Loaded::Failed(LoadProblem {
+            path: source.path.clone(),
+            reason,
+        })
     };
+    let stamp = match source.bundled {
+        Some(b) => cache::Stamp::bundled(b.len()),
+        None => match std::fs::metadata(&source.path) {
+            Ok(m) if m.len() > MAX_FILE_BYTES => {
+                return problem(format!(
+                    "too large ({} MB; articles are read up to {} MB)",
+                    m.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ));
+            }
+            Ok(m) => cache::Stamp::of(&m),
+            Err(e) => return problem(e.to_string()),
+        },
+    };
+    let key = source.key.as_deref();
+    if let Some((cache, entry)) = cache
+        .zip(key)
+        .and_then(|(c, k)| Some((c, c.lookup(k, &stamp)?)))
+    {
+        let mut article = entry.meta.article(&source.path);
+        if options.metadata_only {
+            return Loaded::Cached(article, stamp);
+        }
+        // A damaged cache file only costs the parse it should have saved.
+        if let Some(paragraphs) = cache.paragraphs(entry) {
+            article.paragraphs = paragraphs;
+            return Loaded::Cached(article, stamp);
+        }
+    }
     let owned;
     let bytes: &[u8] = match source.bundled {
         Some(b) => b,
-        None => {
-            let size = std::fs::metadata(&source.path)
-                .map_err(|e| problem(e.to_string()))?
-                .len();
-            if size > MAX_FILE_BYTES {
-                return Err(problem(format!(
-                    "too large ({} MB; articles are read up to {} MB)",
-                    size >> 20,
-                    MAX_FILE_BYTES >> 20
-                )));
+        None => match std::fs::read(&source.path) {
+            Ok(b) => {
+                owned = b;
+                &owned
             }
-            owned = std::fs::read(&source.path).map_err(|e| problem(e.to_string()))?;
-            &owned
-        }
+            Err(e) => return problem(e.to_string()),
+        },
     };
-    let mut article = parse_article(&source.path, bytes).map_err(problem)?;
+    let mut article = match parse_article(&source.path, bytes) {
+        Ok(a) => a,
+        Err(e) => return problem(e),
+    };
     if source.bundled.is_some() {
         let name = source
             .path
@@ -262,7 +380,19 @@ fn load_one(
             entry.apply(&mut article);
         }
     }
-    Ok(article)
+    let c = crate::taxonomy::Taxonomy::bundled().classify(&article);
+    article.regions = c.regions;
+    article.programmes = c.programmes;
+    // The stamp is taken again after reading: a file that changed while it
+    // was read is not cached under its old stamp.
+    let after = match source.bundled {
+        Some(_) => Some(stamp),
+        None => std::fs::metadata(&source.path)
+            .ok()
+            .map(|m| cache::Stamp::of(&m))
+            .filter(|s| *s == stamp),
+    };
+    Loaded::Fresh(article, after)
 }
 
 static BUNDLED: include_dir::Dir<'static> =
@@ -286,20 +416,27 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let parsed = parse::parse(&decoded.text, &name)?;
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "article".to_string());
-    Ok(Article {
-        id,
+    let mut article = Article {
+        id: id_of(path),
         path: path.to_path_buf(),
         title: parsed.title,
         subtitle: parsed.subtitle,
         date: parsed.date,
         source: parsed.source,
-        paragraphs: parsed.paragraphs,
+        paragraphs: Vec::new(),
+        paragraph_count: 0,
+        char_count: 0,
         regions: Vec::new(),
         programmes: Vec::new(),
-    })
+    };
+    article.set_paragraphs(parsed.paragraphs);
+    Ok(article)
+}
+
+/// An article's id before it is made unique: the file stem.
+fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "article".to_string())
 }

@@ -39,7 +39,7 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    pub fn new(regions: &Tree, programmes: &Tree, ambiguous: HashSet<String>) -> Matcher {
+    pub fn new(regions: &Tree, programmes: &Tree, ambiguous: &HashSet<String>) -> Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut meanings: Vec<Vec<Meaning>> = Vec::new();
@@ -102,7 +102,7 @@ struct Tally {
 }
 
 pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
-    let m = &taxonomy.matcher;
+    let m = taxonomy.matcher();
     let Some(ac) = &m.automaton else {
         return Classification::default();
     };
@@ -129,7 +129,7 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
 }
 
 fn resolve(taxonomy: &Taxonomy, found: &HashMap<usize, Tally>, facet: Facet) -> Vec<String> {
-    let m = &taxonomy.matcher;
+    let m = taxonomy.matcher();
     let tree = taxonomy.tree(facet);
     let mut direct: HashMap<usize, Tally> = HashMap::new();
     let credit = |direct: &mut HashMap<usize, Tally>, node: usize, t: Tally| {

@@ -4,7 +4,6 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::classify::Matcher;
 use super::{Node, Taxonomy, Tree};
 
 const REGIONS: &str = include_str!("../../assets/taxonomy/regions.tsv");
@@ -130,11 +129,11 @@ pub fn bundled() -> Taxonomy {
     let ambiguous: HashSet<String> = data_lines(AMBIGUOUS)
         .map(|l| l.trim().to_string())
         .collect();
-    let matcher = Matcher::new(&regions, &programmes, ambiguous);
     Taxonomy {
         regions,
         programmes,
-        matcher,
+        ambiguous,
+        matcher: std::sync::OnceLock::new(),
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 pub use classify::Classification;
 
-use crate::store::{Article, Library};
+use crate::store::Article;
 
 /// A node of a region or programme tree.
 #[derive(Debug, Clone)]
@@ -135,7 +135,11 @@ impl Tree {
 pub struct Taxonomy {
     pub regions: Tree,
     pub programmes: Tree,
-    matcher: classify::Matcher,
+    /// Names that need context before they count as places.
+    ambiguous: std::collections::HashSet<String>,
+    /// Built on first use: commands that find every article in the cache
+    /// never need it.
+    matcher: std::sync::OnceLock<classify::Matcher>,
 }
 
 /// Which tree a facet filter is on.
@@ -163,16 +167,13 @@ impl Taxonomy {
         classify::classify(self, article)
     }
 
-    /// Fills `regions` and `programmes` of every article, in parallel.
-    pub fn classify_library(&self, library: &mut Library) {
-        use rayon::prelude::*;
-        library.articles.par_iter_mut().for_each(|a| {
-            let c = self.classify(a);
-            a.regions = c.regions;
-            a.programmes = c.programmes;
-        });
+    fn matcher(&self) -> &classify::Matcher {
+        self.matcher.get_or_init(|| {
+            classify::Matcher::new(&self.regions, &self.programmes, &self.ambiguous)
+        })
     }
 
+    /// Fills `regions` and `programmes` of every article, in parallel.
     /// Whether an article lies at or under a node of a facet's tree.
     pub fn article_within(&self, article: &Article, facet: Facet, node: usize) -> bool {
         let names = match facet {
@@ -210,6 +211,8 @@ mod tests {
                     text: (*t).into(),
                 })
                 .collect(),
+            paragraph_count: body.len(),
+            char_count: 0,
             regions: Vec::new(),
             programmes: Vec::new(),
         }

@@ -1,0 +1,444 @@
+//! The article cache: what parsing and classifying each file gave, kept per
+//! articles folder, so that the next start reads one file instead of
+//! decoding, parsing and classifying thousands.
+//!
+//! A file's entry is used only while the file is unchanged: same length,
+//! modification and status-change times (to the nanosecond) and inode. A
+//! file changed within the last second is not cached at all, since a second
+//! write in the same clock tick could go unseen. The cache is made for one
+//! build of yuedu (the taxonomy and the parsers are part of the program), and
+//! a cache file that is damaged in any way is treated as empty. Nothing in it
+//! is user data: it can be deleted at any time, and failing to write it is
+//! not an error.
+//!
+//! Layout: a 32-byte header (magic, build fingerprint, index length, text
+//! length), the index as JSON, then every cached article's paragraphs as
+//! `kind: u8, length: u32 LE, UTF-8 text`. The index alone is enough for
+//! `list`, so that command never reads the text.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Article, Paragraph, ParagraphKind};
+
+const MAGIC: &[u8; 8] = b"yuedu\0c\x01";
+const HEADER: usize = 32;
+/// Cache files not written for this long belong to folders no longer read.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
+
+/// What identifies a file's version: length, times and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
+    len: u64,
+    modified: i128,
+    changed: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128)
+        };
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                meta.ctime() as i128 * 1_000_000_000 + meta.ctime_nsec() as i128,
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (0, 0);
+        Stamp {
+            len: meta.len(),
+            modified: nanos(meta.modified()),
+            changed,
+            inode,
+        }
+    }
+
+    /// A bundled article: its bytes are part of the program.
+    pub(super) fn bundled(len: usize) -> Stamp {
+        Stamp {
+            len: len as u64,
+            modified: 0,
+            changed: 0,
+            inode: 0,
+        }
+    }
+
+    /// Whether the file has not been touched for a second, so that a later
+    /// change must show in its times.
+    fn settled(&self) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i128);
+        let second = 1_000_000_000;
+        self.modified.max(self.changed) < now - second
+    }
+}
+
+/// An article's metadata, as `list` needs it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Meta {
+    title: String,
+    subtitle: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    regions: Vec<String>,
+    programmes: Vec<String>,
+    paragraphs: usize,
+    chars: usize,
+}
+
+impl Meta {
+    fn of(a: &Article) -> Meta {
+        Meta {
+            title: a.title.clone(),
+            subtitle: a.subtitle.clone(),
+            date: a.date.clone(),
+            source: a.source.clone(),
+            regions: a.regions.clone(),
+            programmes: a.programmes.clone(),
+            paragraphs: a.paragraph_count,
+            chars: a.char_count,
+        }
+    }
+
+    /// The article, without its paragraphs.
+    pub(super) fn article(&self, path: &Path) -> Article {
+        Article {
+            id: super::id_of(path),
+            path: path.to_path_buf(),
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            date: self.date.clone(),
+            source: self.source.clone(),
+            paragraphs: Vec::new(),
+            paragraph_count: self.paragraphs,
+            char_count: self.chars,
+            regions: self.regions.clone(),
+            programmes: self.programmes.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Entry {
+    stamp: Stamp,
+    pub(super) meta: Meta,
+    /// Byte range of the paragraphs in the text section.
+    text: (u64, u64),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Index {
+    /// Keys are file paths relative to the folder, as bytes.
+    entries: Vec<(Vec<u8>, Entry)>,
+}
+
+/// The cache of one articles folder (or of the bundled collection).
+pub(super) struct CacheFile {
+    path: PathBuf,
+    fingerprint: u64,
+    entries: HashMap<Vec<u8>, Entry>,
+    text: std::sync::OnceLock<Option<Vec<u8>>>,
+    text_len: u64,
+    index_len: u64,
+}
+
+/// A path as the bytes a cache key is made of (`None`: not storable here).
+pub(super) fn key_of(relative: &Path) -> Option<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(relative.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        relative.to_str().map(|s| s.as_bytes().to_vec())
+    }
+}
+
+/// 64-bit FNV-1a: a stable name for a folder and a build.
+fn fnv(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// What the cache's contents depend on: the format, and this build of the
+/// program (whose parsers, taxonomy and bundled files made them).
+pub(super) fn fingerprint() -> u64 {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let s = Stamp::of(&m);
+            format!("{}:{}", s.len, s.modified)
+        })
+        .unwrap_or_default();
+    fnv(&[MAGIC, env!("CARGO_PKG_VERSION").as_bytes(), exe.as_bytes()])
+}
+
+impl CacheFile {
+    /// The cache of the folder named by `root` (a canonical path, or
+    /// `bundled`) in `dir`, empty if there is none or it cannot be used.
+    pub(super) fn open(dir: &Path, root: &[u8], fingerprint: u64) -> CacheFile {
+        let path = dir.join(format!("articles-{:016x}.cache", fnv(&[root])));
+        let mut cache = CacheFile {
+            path,
+            fingerprint,
+            entries: HashMap::new(),
+            text: std::sync::OnceLock::new(),
+            text_len: 0,
+            index_len: 0,
+        };
+        if let Some((index_len, text_len, entries)) = cache.read_index() {
+            cache.index_len = index_len;
+            cache.text_len = text_len;
+            cache.entries = entries;
+        }
+        cache
+    }
+
+    fn read_index(&self) -> Option<(u64, u64, HashMap<Vec<u8>, Entry>)> {
+        let mut file = std::fs::File::open(&self.path).ok()?;
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
+        if &header[..8] != MAGIC || word(8) != self.fingerprint {
+            return None;
+        }
+        let (index_len, text_len) = (word(16), word(24));
+        let total = file.metadata().ok()?.len();
+        if (HEADER as u64)
+            .checked_add(index_len)?
+            .checked_add(text_len)?
+            != total
+        {
+            return None;
+        }
+        let mut index = vec![0; usize::try_from(index_len).ok()?];
+        file.read_exact(&mut index).ok()?;
+        let index: Index = serde_json::from_slice(&index).ok()?;
+        let entries = index
+            .entries
+            .into_iter()
+            .filter(|(_, e)| {
+                e.text
+                    .0
+                    .checked_add(e.text.1)
+                    .is_some_and(|end| end <= text_len)
+            })
+            .collect();
+        Some((index_len, text_len, entries))
+    }
+
+    /// The entry for a file, if it is unchanged since it was cached.
+    pub(super) fn lookup(&self, key: &[u8], stamp: &Stamp) -> Option<&Entry> {
+        self.entries.get(key).filter(|e| e.stamp == *stamp)
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The whole text section, read once.
+    fn text(&self) -> Option<&[u8]> {
+        self.text
+            .get_or_init(|| {
+                let mut file = std::fs::File::open(&self.path).ok()?;
+                file.seek(SeekFrom::Start(HEADER as u64 + self.index_len))
+                    .ok()?;
+                let mut text = vec![0; usize::try_from(self.text_len).ok()?];
+                file.read_exact(&mut text).ok()?;
+                Some(text)
+            })
+            .as_deref()
+    }
+
+    fn encoded(&self, entry: &Entry) -> Option<&[u8]> {
+        let (start, len) = (
+            usize::try_from(entry.text.0).ok()?,
+            usize::try_from(entry.text.1).ok()?,
+        );
+        self.text()?.get(start..start + len)
+    }
+
+    /// An entry's paragraphs, or `None` if the cache file is damaged.
+    pub(super) fn paragraphs(&self, entry: &Entry) -> Option<Vec<Paragraph>> {
+        let paragraphs = decode(self.encoded(entry)?)?;
+        let chars: usize = paragraphs.iter().map(|p| p.text.chars().count()).sum();
+        (paragraphs.len() == entry.meta.paragraphs && chars == entry.meta.chars)
+            .then_some(paragraphs)
+    }
+
+    /// Writes the cache anew with `articles` (key, stamp, article, and an
+    /// entry of this cache whose text to carry over when the article holds
+    /// no paragraphs). Articles whose files changed within the last second
+    /// are left out. Failing is harmless: the next start parses again.
+    pub(super) fn write(&self, articles: &[(Vec<u8>, Stamp, &Article, Option<&Entry>)]) {
+        let mut text = Vec::new();
+        let mut entries = Vec::with_capacity(articles.len());
+        for (key, stamp, article, old) in articles {
+            if !stamp.settled() {
+                continue;
+            }
+            let start = text.len() as u64;
+            if article.paragraphs.len() == article.paragraph_count {
+                encode(&article.paragraphs, &mut text);
+            } else if let Some(bytes) = old.and_then(|e| self.encoded(e)) {
+                text.extend_from_slice(bytes);
+            } else {
+                continue;
+            }
+            entries.push((
+                key.clone(),
+                Entry {
+                    stamp: *stamp,
+                    meta: Meta::of(article),
+                    text: (start, text.len() as u64 - start),
+                },
+            ));
+        }
+        let Ok(index) = serde_json::to_vec(&Index { entries }) else {
+            return;
+        };
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        let written = (|| -> std::io::Result<()> {
+            std::fs::create_dir_all(dir)?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".articles-")
+                .suffix(".tmp")
+                .tempfile_in(dir)?;
+            let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+            out.write_all(MAGIC)?;
+            for word in [self.fingerprint, index.len() as u64, text.len() as u64] {
+                out.write_all(&word.to_le_bytes())?;
+            }
+            out.write_all(&index)?;
+            out.write_all(&text)?;
+            out.flush()?;
+            drop(out);
+            tmp.persist(&self.path).map_err(|e| e.error)?;
+            Ok(())
+        })();
+        if written.is_ok() {
+            remove_stale(dir, &self.path);
+        }
+    }
+}
+
+/// Removes cache files of folders not read for [`STALE_AFTER`].
+fn remove_stale(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name();
+        let ours = name.to_str().is_some_and(|n| {
+            n.starts_with("articles-") && n.ends_with(".cache")
+                || n.starts_with(".articles-") && n.ends_with(".tmp")
+        });
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if ours && old && path != keep {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn kind_byte(kind: ParagraphKind) -> u8 {
+    match kind {
+        ParagraphKind::Body => 0,
+        ParagraphKind::Heading => 1,
+        ParagraphKind::Caption => 2,
+    }
+}
+
+fn encode(paragraphs: &[Paragraph], out: &mut Vec<u8>) {
+    for p in paragraphs {
+        out.push(kind_byte(p.kind));
+        out.extend_from_slice(&(p.text.len() as u32).to_le_bytes());
+        out.extend_from_slice(p.text.as_bytes());
+    }
+}
+
+fn decode(mut bytes: &[u8]) -> Option<Vec<Paragraph>> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        let kind = match bytes.first()? {
+            0 => ParagraphKind::Body,
+            1 => ParagraphKind::Heading,
+            2 => ParagraphKind::Caption,
+            _ => return None,
+        };
+        let len = u32::from_le_bytes(bytes.get(1..5)?.try_into().ok()?) as usize;
+        let text = bytes.get(5..5 + len)?;
+        out.push(Paragraph {
+            kind,
+            text: simdutf8::basic::from_utf8(text).ok()?.to_string(),
+        });
+        bytes = &bytes[5 + len..];
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_round_trip_and_damage_is_refused() {
+        let ps = vec![
+            Paragraph {
+                kind: ParagraphKind::Heading,
+                text: "一、标题".into(),
+            },
+            Paragraph {
+                kind: ParagraphKind::Body,
+                text: "正文，含 Latin 与数字 2024。".into(),
+            },
+            Paragraph {
+                kind: ParagraphKind::Caption,
+                text: String::new(),
+            },
+        ];
+        let mut bytes = Vec::new();
+        encode(&ps, &mut bytes);
+        assert_eq!(decode(&bytes).unwrap(), ps);
+        assert!(decode(&bytes[..bytes.len() - 1]).is_none());
+        let mut bad = bytes.clone();
+        bad[0] = 9;
+        assert!(decode(&bad).is_none());
+        let mut bad = bytes;
+        bad[6] = 0xff; // inside the first text: no longer UTF-8
+        assert!(decode(&bad).is_none());
+    }
+
+    #[test]
+    fn names_are_stable() {
+        assert_eq!(fnv(&[b"a"]), fnv(&[b"a"]));
+        assert_ne!(fnv(&[b"a", b"b"]), fnv(&[b"ab"]));
+    }
+}
