@@ -21,7 +21,7 @@ fn corpus(bytes: usize) -> Vec<String> {
     let paragraphs: Vec<String> = lib
         .articles
         .iter()
-        .flat_map(|a| a.paragraphs.iter().map(|p| p.text.clone()))
+        .flat_map(|a| a.paragraphs.iter().map(|p| p.text.to_string()))
         .collect();
     let mut out = Vec::new();
     let mut total = 0;

@@ -196,6 +196,46 @@ pub fn with_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(
     }
 }
 
+/// Writes `items` as a pretty-printed JSON array, byte for byte as
+/// `serde_json::to_writer_pretty` would, rendering the elements on every
+/// core (a library-wide search can have tens of thousands).
+pub fn write_json_array<I: Sync, T: serde::Serialize>(
+    out: &mut dyn Write,
+    items: &[I],
+    render: impl Fn(&I) -> T + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    let chunks: Vec<Vec<u8>> = items
+        .par_chunks(512)
+        .map(|chunk| -> io::Result<Vec<u8>> {
+            let mut buf = Vec::new();
+            for item in chunk {
+                let element = serde_json::to_vec_pretty(&render(item))?;
+                buf.extend_from_slice(b",\n  ");
+                // One level deeper: strings hold no raw newline, so every
+                // newline starts a line to indent.
+                let mut from = 0;
+                for nl in memchr::memchr_iter(b'\n', &element) {
+                    buf.extend_from_slice(&element[from..=nl]);
+                    buf.extend_from_slice(b"  ");
+                    from = nl + 1;
+                }
+                buf.extend_from_slice(&element[from..]);
+            }
+            Ok(buf)
+        })
+        .collect::<io::Result<_>>()?;
+    out.write_all(b"[")?;
+    for (i, chunk) in chunks.iter().enumerate() {
+        // The first element has no comma before it.
+        out.write_all(if i == 0 { &chunk[1..] } else { chunk })?;
+    }
+    out.write_all(b"\n]")
+}
+
 /// Looks an article up by id, or fails with one clear line.
 pub fn find_article<'a>(
     library: &'a crate::store::Library,

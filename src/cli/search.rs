@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use crate::cli::list::facet_filters;
-use crate::cli::{CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout};
+use crate::cli::{
+    CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
+};
 use crate::search::{Query, search_library, snippet};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -47,25 +49,21 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {
         if args.json {
-            let json: Vec<JsonHit> = hits
-                .iter()
-                .map(|h| {
-                    let a = &library.articles[h.article];
-                    let (snippet, at) =
-                        snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
-                    JsonHit {
-                        article: &a.id,
-                        paragraph: h.paragraph,
-                        snippet,
-                        start: h.range.start,
-                        end: h.range.end,
-                        snippet_start: at.start,
-                        snippet_end: at.end,
-                        title: &a.title,
-                    }
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &json)?;
+            write_json_array(out, &hits, |h| {
+                let a = &library.articles[h.article];
+                let (snippet, at) =
+                    snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
+                JsonHit {
+                    article: &a.id,
+                    paragraph: h.paragraph,
+                    snippet,
+                    start: h.range.start,
+                    end: h.range.end,
+                    snippet_start: at.start,
+                    snippet_end: at.end,
+                    title: &a.title,
+                }
+            })?;
             return writeln!(out);
         }
         for h in &hits {

@@ -9,7 +9,6 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use fold::{Folded, fold, fold_char, fold_str, unfold};
 
@@ -255,24 +254,39 @@ pub fn search_library(
         .collect()
 }
 
-/// A stretch of `text` around `range`: about `context` grapheme clusters on
-/// each side, never splitting one, with `…` where text was left out. Returns
-/// the snippet and where the match lies in it.
+/// A stretch of `text` around `range`: about `context` characters on each
+/// side, never splitting a grapheme cluster, with `…` where text was left
+/// out. Returns the snippet and where the match lies in it.
 pub fn snippet(text: &str, range: Range<usize>, context: usize) -> (String, Range<usize>) {
-    // Walking back from the match: the cost is the snippet's, not the
-    // paragraph's.
+    use unicode_segmentation::GraphemeCursor;
+    // Walking out from the match: the cost is the snippet's, not the
+    // paragraph's. Each end then moves outwards to a cluster boundary.
     let start = text[..range.start]
-        .grapheme_indices(true)
+        .char_indices()
         .rev()
         .take(context)
         .last()
         .map_or(range.start, |(i, _)| i);
-    let after_len: usize = text[range.end..]
-        .graphemes(true)
-        .take(context)
-        .map(str::len)
-        .sum();
-    let end = range.end + after_len;
+    let start = match GraphemeCursor::new(start, text.len(), true).is_boundary(text, 0) {
+        Ok(false) => GraphemeCursor::new(start, text.len(), true)
+            .prev_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0),
+        _ => start,
+    };
+    let end = text[range.end..]
+        .char_indices()
+        .nth(context)
+        .map_or(text.len(), |(i, _)| range.end + i);
+    let end = match GraphemeCursor::new(end, text.len(), true).is_boundary(text, 0) {
+        Ok(false) => GraphemeCursor::new(end, text.len(), true)
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(text.len()),
+        _ => end,
+    };
     let mut out = String::new();
     if start > 0 {
         out.push('…');

@@ -11,10 +11,12 @@
 //! is user data: it can be deleted at any time, and failing to write it is
 //! not an error.
 //!
-//! Layout: a 32-byte header (magic, build fingerprint, index length, text
-//! length), the index as JSON, then every cached article's paragraphs as
-//! `kind: u8, length: u32 LE, UTF-8 text`. The index alone is enough for
-//! `list`, so that command never reads the text.
+//! Layout: a 40-byte header (magic, build fingerprint, and the lengths of
+//! the three sections), the index as JSON, the paragraphs' kinds and lengths
+//! (`kind: u8, length: u32 LE` each), then all their text, UTF-8, one after
+//! another. The index alone is enough for `list`, so that command never
+//! reads the rest; the text is read in one piece and the paragraphs of
+//! every article are slices of it, not copies.
 
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -22,10 +24,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Article, Paragraph, ParagraphKind};
+use std::sync::Arc;
+
+use super::{Article, Paragraph, ParagraphKind, Text};
 
 const MAGIC: &[u8; 8] = b"yuedu\0c\x01";
-const HEADER: usize = 32;
+const HEADER: usize = 40;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
 
@@ -133,9 +137,14 @@ impl Meta {
 pub(super) struct Entry {
     stamp: Stamp,
     pub(super) meta: Meta,
-    /// Byte range of the paragraphs in the text section.
-    text: (u64, u64),
+    /// Where the paragraphs' kinds and lengths start in the layout section.
+    layout: u64,
+    /// Where their text starts in the text section.
+    text: u64,
 }
+
+/// Bytes a paragraph takes in the layout section.
+const LAYOUT_BYTES: usize = 5;
 
 #[derive(Serialize, Deserialize)]
 struct Index {
@@ -143,14 +152,22 @@ struct Index {
     entries: Vec<(Vec<u8>, Entry)>,
 }
 
+/// Entries by key.
+type Entries = HashMap<Vec<u8>, Entry>;
+
 /// The cache of one articles folder (or of the bundled collection).
 pub(super) struct CacheFile {
     path: PathBuf,
     fingerprint: u64,
     entries: HashMap<Vec<u8>, Entry>,
-    text: std::sync::OnceLock<Option<Vec<u8>>>,
-    text_len: u64,
-    index_len: u64,
+    /// The layout and text sections, read on first use.
+    body: std::sync::OnceLock<Option<Body>>,
+    lens: [u64; 3],
+}
+
+struct Body {
+    layout: Vec<u8>,
+    text: Arc<str>,
 }
 
 /// A path as the bytes a cache key is made of (`None`: not storable here).
@@ -202,19 +219,19 @@ impl CacheFile {
             path,
             fingerprint,
             entries: HashMap::new(),
-            text: std::sync::OnceLock::new(),
-            text_len: 0,
-            index_len: 0,
+            body: std::sync::OnceLock::new(),
+            lens: [0; 3],
         };
-        if let Some((index_len, text_len, entries)) = cache.read_index() {
-            cache.index_len = index_len;
-            cache.text_len = text_len;
+        if let Some((lens, entries)) = cache.read_index() {
+            cache.lens = lens;
             cache.entries = entries;
         }
         cache
     }
 
-    fn read_index(&self) -> Option<(u64, u64, HashMap<Vec<u8>, Entry>)> {
+    /// The section lengths and the entries, if the file is of this build
+    /// and whole.
+    fn read_index(&self) -> Option<([u64; 3], Entries)> {
         let mut file = std::fs::File::open(&self.path).ok()?;
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
@@ -222,29 +239,18 @@ impl CacheFile {
         if &header[..8] != MAGIC || word(8) != self.fingerprint {
             return None;
         }
-        let (index_len, text_len) = (word(16), word(24));
+        let lens = [word(16), word(24), word(32)];
         let total = file.metadata().ok()?.len();
-        if (HEADER as u64)
-            .checked_add(index_len)?
-            .checked_add(text_len)?
-            != total
-        {
+        let sum = lens
+            .iter()
+            .try_fold(HEADER as u64, |sum, &len| sum.checked_add(len))?;
+        if sum != total {
             return None;
         }
-        let mut index = vec![0; usize::try_from(index_len).ok()?];
+        let mut index = vec![0; usize::try_from(lens[0]).ok()?];
         file.read_exact(&mut index).ok()?;
         let index: Index = serde_json::from_slice(&index).ok()?;
-        let entries = index
-            .entries
-            .into_iter()
-            .filter(|(_, e)| {
-                e.text
-                    .0
-                    .checked_add(e.text.1)
-                    .is_some_and(|end| end <= text_len)
-            })
-            .collect();
-        Some((index_len, text_len, entries))
+        Some((lens, index.entries.into_iter().collect()))
     }
 
     /// The entry for a file, if it is unchanged since it was cached.
@@ -256,34 +262,56 @@ impl CacheFile {
         self.entries.len()
     }
 
-    /// The whole text section, read once.
-    fn text(&self) -> Option<&[u8]> {
-        self.text
+    /// The layout and text sections, read once; `None` if damaged.
+    fn body(&self) -> Option<&Body> {
+        self.body
             .get_or_init(|| {
                 let mut file = std::fs::File::open(&self.path).ok()?;
-                file.seek(SeekFrom::Start(HEADER as u64 + self.index_len))
+                file.seek(SeekFrom::Start(HEADER as u64 + self.lens[0]))
                     .ok()?;
-                let mut text = vec![0; usize::try_from(self.text_len).ok()?];
+                let mut layout = vec![0; usize::try_from(self.lens[1]).ok()?];
+                file.read_exact(&mut layout).ok()?;
+                let mut text = vec![0; usize::try_from(self.lens[2]).ok()?];
                 file.read_exact(&mut text).ok()?;
-                Some(text)
+                let text = Arc::from(simdutf8::basic::from_utf8(&text).ok()?);
+                Some(Body { layout, text })
             })
-            .as_deref()
+            .as_ref()
     }
 
-    fn encoded(&self, entry: &Entry) -> Option<&[u8]> {
-        let (start, len) = (
-            usize::try_from(entry.text.0).ok()?,
-            usize::try_from(entry.text.1).ok()?,
-        );
-        self.text()?.get(start..start + len)
-    }
-
-    /// An entry's paragraphs, or `None` if the cache file is damaged.
+    /// An entry's paragraphs (slices of the cache's text), or `None` if
+    /// the cache file is damaged.
     pub(super) fn paragraphs(&self, entry: &Entry) -> Option<Vec<Paragraph>> {
-        let paragraphs = decode(self.encoded(entry)?)?;
-        let chars: usize = paragraphs.iter().map(|p| p.text.chars().count()).sum();
-        (paragraphs.len() == entry.meta.paragraphs && chars == entry.meta.chars)
-            .then_some(paragraphs)
+        let body = self.body()?;
+        let start = usize::try_from(entry.layout).ok()?;
+        let len = entry.meta.paragraphs.checked_mul(LAYOUT_BYTES)?;
+        let layout = body.layout.get(start..start.checked_add(len)?)?;
+        let mut at = usize::try_from(entry.text).ok()?;
+        let mut out = Vec::with_capacity(entry.meta.paragraphs);
+        for p in layout.chunks_exact(LAYOUT_BYTES) {
+            let kind = kind_of(p[0])?;
+            let len = u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize;
+            let text = Text::slice(&body.text, at..at.checked_add(len)?)?;
+            at += len;
+            out.push(Paragraph { kind, text });
+        }
+        Some(out)
+    }
+
+    /// An entry's layout and text bytes, to carry into a new cache file.
+    fn raw(&self, entry: &Entry) -> Option<(&[u8], &str)> {
+        let body = self.body()?;
+        let start = usize::try_from(entry.layout).ok()?;
+        let layout = body
+            .layout
+            .get(start..start.checked_add(entry.meta.paragraphs.checked_mul(LAYOUT_BYTES)?)?)?;
+        let len: usize = layout
+            .chunks_exact(LAYOUT_BYTES)
+            .map(|p| u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize)
+            .sum();
+        let at = usize::try_from(entry.text).ok()?;
+        let text = body.text.get(at..at.checked_add(len)?)?;
+        Some((layout, text))
     }
 
     /// Writes the cache anew with `articles` (key, stamp, article, and an
@@ -291,17 +319,26 @@ impl CacheFile {
     /// no paragraphs). Articles whose files changed within the last second
     /// are left out. Failing is harmless: the next start parses again.
     pub(super) fn write(&self, articles: &[(Vec<u8>, Stamp, &Article, Option<&Entry>)]) {
-        let mut text = Vec::new();
+        let mut layout = Vec::new();
+        let mut text = String::new();
         let mut entries = Vec::with_capacity(articles.len());
         for (key, stamp, article, old) in articles {
             if !stamp.settled() {
                 continue;
             }
-            let start = text.len() as u64;
+            let starts = (layout.len() as u64, text.len() as u64);
             if article.paragraphs.len() == article.paragraph_count {
-                encode(&article.paragraphs, &mut text);
-            } else if let Some(bytes) = old.and_then(|e| self.encoded(e)) {
-                text.extend_from_slice(bytes);
+                for p in &article.paragraphs {
+                    let Ok(len) = u32::try_from(p.text.len()) else {
+                        return;
+                    };
+                    layout.push(kind_byte(p.kind));
+                    layout.extend_from_slice(&len.to_le_bytes());
+                    text.push_str(&p.text);
+                }
+            } else if let Some((l, t)) = old.and_then(|e| self.raw(e)) {
+                layout.extend_from_slice(l);
+                text.push_str(t);
             } else {
                 continue;
             }
@@ -310,7 +347,8 @@ impl CacheFile {
                 Entry {
                     stamp: *stamp,
                     meta: Meta::of(article),
-                    text: (start, text.len() as u64 - start),
+                    layout: starts.0,
+                    text: starts.1,
                 },
             ));
         }
@@ -328,11 +366,17 @@ impl CacheFile {
                 .tempfile_in(dir)?;
             let mut out = std::io::BufWriter::new(tmp.as_file_mut());
             out.write_all(MAGIC)?;
-            for word in [self.fingerprint, index.len() as u64, text.len() as u64] {
+            for word in [
+                self.fingerprint,
+                index.len() as u64,
+                layout.len() as u64,
+                text.len() as u64,
+            ] {
                 out.write_all(&word.to_le_bytes())?;
             }
             out.write_all(&index)?;
-            out.write_all(&text)?;
+            out.write_all(&layout)?;
+            out.write_all(text.as_bytes())?;
             out.flush()?;
             drop(out);
             tmp.persist(&self.path).map_err(|e| e.error)?;
@@ -376,32 +420,13 @@ fn kind_byte(kind: ParagraphKind) -> u8 {
     }
 }
 
-fn encode(paragraphs: &[Paragraph], out: &mut Vec<u8>) {
-    for p in paragraphs {
-        out.push(kind_byte(p.kind));
-        out.extend_from_slice(&(p.text.len() as u32).to_le_bytes());
-        out.extend_from_slice(p.text.as_bytes());
+fn kind_of(byte: u8) -> Option<ParagraphKind> {
+    match byte {
+        0 => Some(ParagraphKind::Body),
+        1 => Some(ParagraphKind::Heading),
+        2 => Some(ParagraphKind::Caption),
+        _ => None,
     }
-}
-
-fn decode(mut bytes: &[u8]) -> Option<Vec<Paragraph>> {
-    let mut out = Vec::new();
-    while !bytes.is_empty() {
-        let kind = match bytes.first()? {
-            0 => ParagraphKind::Body,
-            1 => ParagraphKind::Heading,
-            2 => ParagraphKind::Caption,
-            _ => return None,
-        };
-        let len = u32::from_le_bytes(bytes.get(1..5)?.try_into().ok()?) as usize;
-        let text = bytes.get(5..5 + len)?;
-        out.push(Paragraph {
-            kind,
-            text: simdutf8::basic::from_utf8(text).ok()?.to_string(),
-        });
-        bytes = &bytes[5 + len..];
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -409,31 +434,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paragraphs_round_trip_and_damage_is_refused() {
-        let ps = vec![
-            Paragraph {
-                kind: ParagraphKind::Heading,
-                text: "一、标题".into(),
-            },
-            Paragraph {
-                kind: ParagraphKind::Body,
-                text: "正文，含 Latin 与数字 2024。".into(),
-            },
-            Paragraph {
-                kind: ParagraphKind::Caption,
-                text: String::new(),
-            },
-        ];
-        let mut bytes = Vec::new();
-        encode(&ps, &mut bytes);
-        assert_eq!(decode(&bytes).unwrap(), ps);
-        assert!(decode(&bytes[..bytes.len() - 1]).is_none());
-        let mut bad = bytes.clone();
-        bad[0] = 9;
-        assert!(decode(&bad).is_none());
-        let mut bad = bytes;
-        bad[6] = 0xff; // inside the first text: no longer UTF-8
-        assert!(decode(&bad).is_none());
+    fn kinds_round_trip() {
+        for k in [
+            ParagraphKind::Body,
+            ParagraphKind::Heading,
+            ParagraphKind::Caption,
+        ] {
+            assert_eq!(kind_of(kind_byte(k)), Some(k));
+        }
+        assert_eq!(kind_of(3), None);
     }
 
     #[test]

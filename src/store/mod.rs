@@ -6,6 +6,9 @@ pub mod catalog;
 pub mod decode;
 mod html;
 pub mod parse;
+mod text;
+
+pub use text::Text;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,7 +31,7 @@ pub enum ParagraphKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
     pub kind: ParagraphKind,
-    pub text: String,
+    pub text: Text,
 }
 
 /// One article, as parsed from one file.

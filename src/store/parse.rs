@@ -507,7 +507,10 @@ fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
             };
             after_image = image_marker;
             after_caption = kind == ParagraphKind::Caption;
-            Paragraph { kind, text: b.text }
+            Paragraph {
+                kind,
+                text: b.text.into(),
+            }
         })
         .collect();
     parsed
