@@ -118,23 +118,34 @@ pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
 
 /// [`load_library`], keeping only what `need` asks for.
 pub fn load_library_with(globals: &Globals, need: Need) -> Result<Library, CliError> {
+    let progress = LoadProgress::new();
+    let loaded = load_quietly(globals, need, &|done, total| progress.step(done, total));
+    progress.finish();
+    let library = loaded?;
+    for problem in &library.problems {
+        eprintln!("yuedu: {problem}");
+    }
+    Ok(library)
+}
+
+/// Loads the library, calling `progress(done, total)` as files are read,
+/// and printing nothing: the files that could not be read are in
+/// `library.problems`.
+pub fn load_quietly(
+    globals: &Globals,
+    need: Need,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Library, CliError> {
     let options = LoadOptions {
         dirs: globals.articles.clone(),
         bundled: !globals.no_bundled,
         metadata_only: need == Need::Metadata,
         cache_dir: globals.cache_dir(),
     };
-    let progress = LoadProgress::new();
-    let loaded = Library::load_with_progress(&options, &|done, total| progress.step(done, total));
-    progress.finish();
-    let library = loaded.map_err(|e| match e {
+    Library::load_with_progress(&options, progress).map_err(|e| match e {
         StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
         other => CliError::Failed(other.into()),
-    })?;
-    for problem in &library.problems {
-        eprintln!("yuedu: {problem}");
-    }
-    Ok(library)
+    })
 }
 
 /// Lets a command's library live until the process exits, which is right

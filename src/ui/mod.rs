@@ -5,6 +5,7 @@ mod bookmarks;
 mod help;
 mod hits;
 mod library;
+pub mod loading;
 mod prompt;
 mod reader;
 pub mod theme;
