@@ -105,5 +105,72 @@ fn keypress(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, keypress);
+/// Opening the 5 MB article (its layout is made on open) and paging through
+/// it: each is one key press and one frame.
+fn open_and_page(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("large.txt"), article_of_size(5_000_000)).expect("write");
+    let library = Library::load(&LoadOptions {
+        dirs: vec![dir.path().to_path_buf()],
+        bundled: false,
+        ..Default::default()
+    })
+    .expect("load");
+    let app = || {
+        let mut app = App::new(
+            library.clone(),
+            Taxonomy::bundled(),
+            Keymap::defaults(),
+            Theme::default(),
+            SavedState::in_memory(),
+        );
+        app.resize(100, 30);
+        app
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    c.bench_function("open_5MB", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let mut app = app();
+                let started = std::time::Instant::now();
+                app.open("large", None).expect("open");
+                terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+                total += started.elapsed();
+                // The next key waits for the whole layout: not timed here,
+                // and not left running into the next iteration.
+                app.resize(100, 30);
+            }
+            total
+        })
+    });
+    // The worst case: paging on at once, before the rest of the layout is
+    // done, until it is needed.
+    c.bench_function("open_5MB_then_page_down_at_once", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let mut app = app();
+                app.open("large", None).expect("open");
+                terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+                let started = std::time::Instant::now();
+                app.update(yuedu::app::Action::PageDown);
+                terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+                total += started.elapsed();
+                app.resize(100, 30);
+            }
+            total
+        })
+    });
+    let mut app = app();
+    app.open("large", None).expect("open");
+    c.bench_function("page_down_5MB", |b| {
+        b.iter(|| {
+            app.update(yuedu::app::Action::PageDown);
+            terminal.draw(|f| yuedu::ui::draw(&app, f)).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, bench, keypress, open_and_page);
 criterion_main!(benches);

@@ -285,3 +285,82 @@ fn the_mouse_wheel_scrolls_the_reader() {
     };
     assert_eq!(r.top, 0);
 }
+
+/// A long article opens from the first screens of its layout while the rest
+/// is laid out elsewhere; whatever comes next sees the whole article.
+#[test]
+fn a_long_article_opens_at_once_and_is_whole_for_the_next_key() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    let mut text = String::from("很长的文章\n\n");
+    let mut n = 0;
+    while text.len() < 1_500_000 {
+        text.push_str(&format!(
+            "第{n}段：深圳与广东省内乃至全国各地的合作交流不断深化，共同谱写着中国式现代化的崭新篇章。\n\n"
+        ));
+        n += 1;
+    }
+    std::fs::write(dir.join("long.txt"), &text).unwrap();
+    let globals = Globals {
+        articles: vec![dir],
+        no_bundled: true,
+        data_dir: Some(d.path().join("data")),
+        config: Some(d.path().join("none.toml")),
+        no_cache: true,
+    };
+    let whole_lines = {
+        let (mut app, _) = build_app(&globals).unwrap();
+        app.resize(100, 30);
+        app.open("long", Some(n - 1)).unwrap();
+        let View::Reader(r) = app.view() else {
+            panic!("reader")
+        };
+        // Opened near the end: laid out whole at once.
+        assert!(r.layout.is_complete());
+        r.layout.lines.len()
+    };
+
+    let (mut app, _) = build_app(&globals).unwrap();
+    app.resize(100, 30);
+    app.open("long", None).unwrap();
+    let View::Reader(r) = app.view() else {
+        panic!("reader")
+    };
+    assert!(!r.layout.is_complete(), "opened from a prefix");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| yuedu::ui::draw(&app, f)).unwrap();
+    let shown = format!("{}", terminal.backend());
+    assert!(
+        shown.contains("第0段") && shown.contains("第1段"),
+        "{shown}"
+    );
+    assert!(shown.contains("  0%"), "{shown}");
+    press(&mut app, "Space");
+    let shown = screen(&mut app, 100, 30);
+    assert!(
+        !shown.contains("第0段") && shown.contains("第9段"),
+        "{shown}"
+    );
+    // To the end: the whole layout, and the last paragraph on screen.
+    press(&mut app, "G");
+    let View::Reader(r) = app.view() else {
+        panic!("reader")
+    };
+    assert!(r.layout.is_complete());
+    assert_eq!(r.layout.lines.len(), whole_lines);
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains(&format!("第{}段", n - 1)), "{shown}");
+    assert!(shown.contains("100%"), "{shown}");
+
+    // A resize while the rest is being laid out.
+    let (mut app, _) = build_app(&globals).unwrap();
+    app.resize(100, 30);
+    app.open("long", Some(3)).unwrap();
+    app.resize(60, 20);
+    let View::Reader(r) = app.view() else {
+        panic!("reader")
+    };
+    assert_eq!(r.position().paragraph, 3);
+    assert!(screen(&mut app, 60, 20).contains("第3段"));
+}

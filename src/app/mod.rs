@@ -97,7 +97,21 @@ pub struct App {
     /// Where exports go.
     pub data_dir: Option<std::path::PathBuf>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
+    /// The whole layout of a long article, being made on another thread
+    /// while the reader shows its first screens from a prefix.
+    pending: Option<PendingLayout>,
 }
+
+struct PendingLayout {
+    /// (article, width)
+    key: (usize, usize),
+    whole: std::sync::mpsc::Receiver<Layout>,
+}
+
+/// Articles with more text than this are opened from a prefix of their
+/// layout, the rest being laid out on another thread, so that opening one
+/// never holds up a frame.
+const BACKGROUND_LAYOUT_BYTES: usize = 1 << 20;
 
 impl App {
     pub fn new(
@@ -124,6 +138,7 @@ impl App {
             bookmarks: None,
             data_dir: None,
             layouts: HashMap::new(),
+            pending: None,
         }
     }
 
@@ -154,6 +169,7 @@ impl App {
             return Vec::new();
         }
         self.status = None;
+        self.finish_layout(false);
         let key = Key::from_event(&event);
         for i in (0..self.overlays.len()).rev() {
             if self.overlay_key(i, key) == Handled::Consumed {
@@ -265,6 +281,29 @@ impl App {
 
     /// Changes the state for one action; one small function per action.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // Moving a little within a long article's prefix need not wait for
+        // its whole layout; anything else does.
+        let small_move = matches!(
+            action,
+            Action::Down
+                | Action::Up
+                | Action::ScrollDown
+                | Action::ScrollUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::NextParagraph
+                | Action::PreviousParagraph
+                | Action::NextSentence
+                | Action::PreviousSentence
+        );
+        let near_end = match self.view() {
+            View::Reader(r) if !r.layout.is_complete() => {
+                let h = r.geometry(self.size).body_height.max(1);
+                r.top + 3 * h >= r.layout.lines.len()
+            }
+            _ => false,
+        };
+        self.finish_layout(!small_move || near_end);
         match action {
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Back => return self.back(),
@@ -316,6 +355,7 @@ impl App {
     }
 
     pub fn resize(&mut self, columns: u16, rows: u16) {
+        self.finish_layout(true);
         self.size = (columns, rows);
         self.relayout();
     }
@@ -440,22 +480,84 @@ impl App {
         Ok(())
     }
 
-    fn layout(&mut self, article: usize, width: usize) -> Rc<Layout> {
-        let library = &self.library;
+    /// The layout of an article at a width, showing at least paragraph
+    /// `near`. A long article gets a prefix (see [`BACKGROUND_LAYOUT_BYTES`])
+    /// until [`App::finish_layout`] puts the whole in its place.
+    fn layout(&mut self, article: usize, width: usize, near: usize) -> Rc<Layout> {
+        self.finish_layout(true);
         // Only a few (article, width) pairs are alive at a time; keep the
         // cache from growing over a long session of resizing.
         if self.layouts.len() > 16 {
             self.layouts.clear();
         }
-        self.layouts
-            .entry((article, width))
-            .or_insert_with(|| Rc::new(Layout::article(&library.articles[article], width)))
-            .clone()
+        if let Some(l) = self.layouts.get(&(article, width)) {
+            return l.clone();
+        }
+        let a = &self.library.articles[article];
+        let bytes: usize = a.paragraphs.iter().map(|p| p.text.len()).sum();
+        if bytes > BACKGROUND_LAYOUT_BYTES && near < a.paragraphs.len() / 4 {
+            let screen = usize::from(self.size.1).max(24);
+            let prefix = Layout::prefix(a, width, near + 1, 4 * screen);
+            if !prefix.is_complete() {
+                let (tx, rx) = std::sync::mpsc::channel();
+                // The paragraphs share their text: this copies no text.
+                let paragraphs = a.paragraphs.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(Layout::paragraphs_on_this_thread(&paragraphs, width));
+                });
+                self.pending = Some(PendingLayout {
+                    key: (article, width),
+                    whole: rx,
+                });
+                // Not cached: the whole takes its place.
+                return Rc::new(prefix);
+            }
+        }
+        let layout = Rc::new(Layout::article(a, width));
+        self.layouts.insert((article, width), layout.clone());
+        layout
+    }
+
+    /// Puts a whole layout being made elsewhere in place of its prefix if
+    /// it is done, or, with `wait`, once it is (by the time a key is pressed
+    /// after opening, it usually is). Line numbers are the same in both, so
+    /// the reader stays where it is.
+    fn finish_layout(&mut self, wait: bool) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        let (article, width) = pending.key;
+        let received = if wait {
+            pending.whole.recv().map_err(|_| true)
+        } else {
+            pending.whole.try_recv().map_err(|e| match e {
+                std::sync::mpsc::TryRecvError::Empty => false,
+                std::sync::mpsc::TryRecvError::Disconnected => true,
+            })
+        };
+        let whole = match received {
+            Ok(l) => Rc::new(l),
+            Err(false) => {
+                self.pending = Some(pending);
+                return;
+            }
+            // The thread could not finish: lay out here instead.
+            Err(true) => Rc::new(Layout::article(&self.library.articles[article], width)),
+        };
+        self.layouts.insert(pending.key, whole.clone());
+        for view in &mut self.views {
+            if let View::Reader(r) = view
+                && r.article == article
+                && r.layout.width == width
+                && !r.layout.is_complete()
+            {
+                r.layout = whole.clone();
+            }
+        }
     }
 
     fn open_index(&mut self, article: usize, paragraph: Option<usize>) {
         let width = column_width(self.text_width, self.size.0);
-        let layout = self.layout(article, width);
         let a = &self.library.articles[article];
         let count = a.paragraphs.len();
         let saved = self.saved.state.positions.get(&a.id).copied();
@@ -472,6 +574,8 @@ impl App {
             _ => (0, 0),
         };
         let len = a.paragraphs.get(p).map_or(0, |x| x.text.len());
+        let layout = self.layout(article, width, p);
+        let a = &self.library.articles[article];
         let mut reader = ReaderState {
             article,
             header: ReaderState::header_lines(a, width),
@@ -500,7 +604,11 @@ impl App {
         }) else {
             return;
         };
-        let layout = self.layout(article, width);
+        let near = match self.view() {
+            View::Reader(r) => r.position().paragraph,
+            _ => 0,
+        };
+        let layout = self.layout(article, width, near);
         let header = ReaderState::header_lines(&self.library.articles[article], width);
         if let Some(r) = self.reader_mut() {
             let pos = r.position();

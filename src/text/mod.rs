@@ -47,6 +47,8 @@ pub struct Layout {
     pub lines: Vec<ScreenLine>,
     /// For each paragraph, the index of its first line in `lines`.
     pub paragraph_starts: Vec<usize>,
+    /// For a prefix, the estimated number of lines of the whole.
+    estimated: Option<usize>,
 }
 
 /// The indent a paragraph of `kind` gets at `width`: body paragraphs get two
@@ -62,42 +64,114 @@ pub fn indent_for(kind: ParagraphKind, width: usize) -> usize {
 impl Layout {
     /// Lays out an article's paragraphs (not its title) at `width` columns.
     pub fn article(article: &Article, width: usize) -> Layout {
+        Layout::paragraphs(&article.paragraphs, width)
+    }
+
+    /// Lays out paragraphs at `width` columns.
+    pub fn paragraphs(paragraphs: &[crate::store::Paragraph], width: usize) -> Layout {
+        Layout::paragraphs_with(paragraphs, width, true)
+    }
+
+    /// [`Layout::paragraphs`] on this thread alone: for a thread of its
+    /// own, which should not crowd the shared pool.
+    pub fn paragraphs_on_this_thread(
+        paragraphs: &[crate::store::Paragraph],
+        width: usize,
+    ) -> Layout {
+        Layout::paragraphs_with(paragraphs, width, false)
+    }
+
+    fn paragraphs_with(
+        paragraphs: &[crate::store::Paragraph],
+        width: usize,
+        parallel: bool,
+    ) -> Layout {
         let width = width.max(1);
         // Paragraphs are independent: large articles are laid out in
         // parallel, small ones (most of them) on this thread.
         let wrap_one = |(i, p): (usize, &crate::store::Paragraph)| {
             paragraph_lines(i, &p.text, width, indent_for(p.kind, width))
         };
-        let per_paragraph: Vec<Vec<LineSpan>> = if article.paragraphs.len() > 64 {
+        let per_paragraph: Vec<Vec<LineSpan>> = if parallel && paragraphs.len() > 64 {
             use rayon::prelude::*;
-            article
-                .paragraphs
-                .par_iter()
-                .enumerate()
-                .map(wrap_one)
-                .collect()
+            paragraphs.par_iter().enumerate().map(wrap_one).collect()
         } else {
-            article
-                .paragraphs
-                .iter()
-                .enumerate()
-                .map(wrap_one)
-                .collect()
+            paragraphs.iter().enumerate().map(wrap_one).collect()
         };
-        let total: usize = per_paragraph.iter().map(|l| l.len() + 1).sum();
-        let mut layout = Layout {
-            width,
-            lines: Vec::with_capacity(total),
-            paragraph_starts: Vec::with_capacity(per_paragraph.len()),
-        };
-        for (i, spans) in per_paragraph.into_iter().enumerate() {
-            if i > 0 {
-                layout.lines.push(ScreenLine::Blank);
-            }
-            layout.paragraph_starts.push(layout.lines.len());
-            layout.lines.extend(spans.into_iter().map(ScreenLine::Text));
+        let mut layout = Layout::empty(width, per_paragraph.iter().map(|l| l.len() + 1).sum());
+        for spans in per_paragraph {
+            layout.push_paragraph(spans);
         }
         layout
+    }
+
+    /// The first paragraphs of an article: at least `min_paragraphs` of
+    /// them, and `min_lines` lines after the start of the last of those;
+    /// enough to show a screen of a long article at once while the rest is
+    /// laid out elsewhere. Its lines
+    /// are the first lines of the whole article's layout, numbered alike;
+    /// [`Layout::estimated_lines`] guesses the whole's length.
+    pub fn prefix(
+        article: &Article,
+        width: usize,
+        min_paragraphs: usize,
+        min_lines: usize,
+    ) -> Layout {
+        let width = width.max(1);
+        let mut layout = Layout::empty(width, min_lines + 64);
+        let mut bytes = 0;
+        for (i, p) in article.paragraphs.iter().enumerate() {
+            let from = match min_paragraphs {
+                0 => 0,
+                n => layout
+                    .paragraph_starts
+                    .get(n - 1)
+                    .copied()
+                    .unwrap_or(usize::MAX),
+            };
+            if i >= min_paragraphs && layout.lines.len() >= from.saturating_add(min_lines) {
+                break;
+            }
+            bytes += p.text.len();
+            layout.push_paragraph(paragraph_lines(
+                i,
+                &p.text,
+                width,
+                indent_for(p.kind, width),
+            ));
+        }
+        let total: usize = article.paragraphs.iter().map(|p| p.text.len()).sum();
+        if layout.paragraph_starts.len() < article.paragraphs.len() {
+            layout.estimated = Some(layout.lines.len() * total / bytes.max(1));
+        }
+        layout
+    }
+
+    fn empty(width: usize, capacity: usize) -> Layout {
+        Layout {
+            width,
+            lines: Vec::with_capacity(capacity),
+            paragraph_starts: Vec::new(),
+            estimated: None,
+        }
+    }
+
+    fn push_paragraph(&mut self, spans: Vec<LineSpan>) {
+        if !self.paragraph_starts.is_empty() {
+            self.lines.push(ScreenLine::Blank);
+        }
+        self.paragraph_starts.push(self.lines.len());
+        self.lines.extend(spans.into_iter().map(ScreenLine::Text));
+    }
+
+    /// Whether this lays out the whole article (not a [`Layout::prefix`]).
+    pub fn is_complete(&self) -> bool {
+        self.estimated.is_none()
+    }
+
+    /// The number of lines of the whole article: exact when complete.
+    pub fn estimated_lines(&self) -> usize {
+        self.estimated.unwrap_or(self.lines.len())
     }
 
     /// The span of screen line `index`, if it shows text.

@@ -148,7 +148,7 @@ fn decorations(
 }
 
 fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
-    let total = r.layout.lines.len().max(1);
+    let total = r.layout.estimated_lines().max(1);
     let g = r.geometry(app.size);
     let seen = (r.top + g.body_height).min(total);
     let percent = seen * 100 / total;
