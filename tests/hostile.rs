@@ -110,3 +110,88 @@ fn a_long_unbreakable_paragraph_lays_out() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().count() > 300_000 / 40);
 }
+
+#[test]
+fn a_100_mb_file_is_skipped_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "标题\n正文。\n").unwrap();
+    // Sparse: 100 MB long, nothing written.
+    let big = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    big.set_len(100 << 20).unwrap();
+    let out = yuedu(dir.path()).args(["list", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(common::ids(&list), ["ok"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("huge.txt") && err.contains("too large (100 MB"),
+        "{err}"
+    );
+}
+
+/// Files that appear, change, grow and vanish while the library loads:
+/// each load finishes, every file is either an article or a problem with
+/// its name, and what loaded is the article's text (of some version).
+#[test]
+fn files_changing_while_loading_never_break_a_load() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let version =
+        |i: usize, v: usize| format!("标题{i}\n第{v}版的正文。{}\n", "字".repeat(v * 500));
+    for i in 0..40 {
+        std::fs::write(d.join(format!("a{i}.txt")), version(i, 0)).unwrap();
+    }
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let churn = {
+        let (d, stop) = (d.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut v = 1;
+            while !stop.load(Ordering::Relaxed) {
+                for i in 0..40 {
+                    let path = d.join(format!("a{i}.txt"));
+                    match (i + v) % 3 {
+                        0 => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                        _ => {
+                            let _ = std::fs::write(&path, version(i, v % 7));
+                        }
+                    }
+                }
+                v += 1;
+            }
+        })
+    };
+    let cache = tempfile::tempdir().unwrap();
+    for round in 0..30 {
+        let options = yuedu::store::LoadOptions {
+            dirs: vec![d.clone()],
+            bundled: false,
+            metadata_only: round % 2 == 0,
+            cache_dir: Some(cache.path().to_path_buf()),
+        };
+        let lib = yuedu::store::Library::load(&options).unwrap();
+        for a in &lib.articles {
+            assert!(a.id.starts_with('a'), "{}", a.id);
+            if !options.metadata_only {
+                let body = &a
+                    .paragraphs
+                    .last()
+                    .map(|p| p.text.to_string())
+                    .unwrap_or_default();
+                assert!(
+                    body.starts_with('第') && body.contains("版的正文。"),
+                    "round {round}: {}: {body:.40}",
+                    a.id
+                );
+            }
+        }
+        for p in &lib.problems {
+            assert!(p.path.starts_with(&d), "{p}");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    churn.join().unwrap();
+}
