@@ -166,3 +166,78 @@ fn an_empty_query_is_a_usage_error() {
             .code(2);
     }
 }
+
+mod same_as_folding {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    use proptest::prelude::*;
+    use yuedu::search::{Query, fold, fold_str};
+
+    /// What a query finds by definition: its folded words, leftmost-longest
+    /// in the folded text, mapped back to the original.
+    fn by_definition(query: &str, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut words: Vec<String> = Vec::new();
+        for w in fold_str(query).split_whitespace() {
+            if !words.iter().any(|x| x == w) {
+                words.push(w.to_string());
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .unwrap();
+        let folded = fold(text);
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for m in ac.find_iter(&folded.text) {
+            seen.insert(m.pattern());
+            out.push(folded.original_range(m.range()));
+        }
+        if seen.len() == words.len() {
+            out
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Characters with several spellings: Traditional and Simplified,
+    /// upper and lower case, full and half width.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "寻", "尋", "乌", "烏", "县", "縣", "的", "a", "A", "ａ", "Ａ", "i", "I", "Ｉ", "2",
+            "２", " ", "　", "，", "K", "\u{212A}", "k", "é", "É", "e\u{301}",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #[test]
+        fn raw_spellings_find_what_folding_finds(
+            query in prop::collection::vec(piece(), 1..6),
+            text in prop::collection::vec(piece(), 0..40),
+        ) {
+            let (query, text) = (query.concat(), text.concat());
+            if let Ok(q) = Query::parse(&query) {
+                prop_assert_eq!(q.find_in(&text), by_definition(&query, &text));
+                prop_assert_eq!(
+                    q.first_in(&text),
+                    by_definition(&query, &text).first().cloned()
+                );
+            }
+        }
+
+        /// Long Latin words have too many spellings to list: those go
+        /// through folding, after the prefilter.
+        #[test]
+        fn long_words_find_what_folding_finds(
+            text in prop::collection::vec(prop::sample::select(vec![
+                "shen", "SHEN", "ｓｈｅｎ", "zhen", "ＺＨＥＮ", "Zhen", "深圳", " ", "x",
+            ]), 0..20),
+        ) {
+            let text = text.concat();
+            for query in ["shenzhen", "ShenZhen 深圳", "zhen shen"] {
+                let q = Query::parse(query).unwrap();
+                prop_assert_eq!(q.find_in(&text), by_definition(query, &text));
+            }
+        }
+    }
+}
