@@ -24,6 +24,19 @@ fn article_of_size(bytes: usize) -> String {
     text
 }
 
+/// An App on `library` at 100×30, with the default keys and no saved state.
+fn app_on(library: Library) -> App {
+    let mut app = App::new(
+        library,
+        Taxonomy::bundled(),
+        Keymap::defaults(),
+        Theme::default(),
+        SavedState::in_memory(),
+    );
+    app.resize(100, 30);
+    app
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("small.txt"), article_of_size(5_000)).expect("write");
@@ -45,14 +58,7 @@ fn bench(c: &mut Criterion) {
         } else {
             "frame_5KB"
         };
-        let mut app = App::new(
-            library.clone(),
-            Taxonomy::bundled(),
-            Keymap::defaults(),
-            Theme::default(),
-            SavedState::in_memory(),
-        );
-        app.resize(100, 30);
+        let mut app = app_on(library.clone());
         app.open(&id, None).expect("open");
         // Somewhere in the middle, where a naive reader would be slowest.
         for _ in 0..50 {
@@ -77,14 +83,7 @@ fn keypress(c: &mut Criterion) {
         ..Default::default()
     })
     .expect("load");
-    let mut app = App::new(
-        library,
-        Taxonomy::bundled(),
-        Keymap::defaults(),
-        Theme::default(),
-        SavedState::in_memory(),
-    );
-    app.resize(100, 30);
+    let mut app = app_on(library);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     c.bench_function("keypress_library_j_k", |b| {
@@ -116,17 +115,7 @@ fn open_and_page(c: &mut Criterion) {
         ..Default::default()
     })
     .expect("load");
-    let app = || {
-        let mut app = App::new(
-            library.clone(),
-            Taxonomy::bundled(),
-            Keymap::defaults(),
-            Theme::default(),
-            SavedState::in_memory(),
-        );
-        app.resize(100, 30);
-        app
-    };
+    let app = || app_on(library.clone());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     c.bench_function("open_5MB", |b| {
         b.iter_custom(|iterations| {
