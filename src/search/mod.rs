@@ -41,6 +41,10 @@ enum Matcher {
     /// Every raw spelling of every word.
     Raw {
         automaton: AhoCorasick,
+        /// The same patterns for SIMD (Teddy), when the machine and the
+        /// pattern count allow: far faster on CJK text, whose UTF-8 bytes
+        /// defeat the automaton's rare-byte prefilter.
+        packed: Option<aho_corasick::packed::Searcher>,
         /// The word each pattern spells.
         word_of: Vec<usize>,
     },
@@ -122,7 +126,19 @@ impl Query {
         let raw = spelling_automaton(&words, MAX_SPELLINGS, MatchKind::LeftmostLongest)
             .filter(|(_, word_of, whole)| *whole && word_of.len() <= MAX_SPELLINGS);
         let matcher = match raw {
-            Some((automaton, word_of, _)) => Matcher::Raw { automaton, word_of },
+            Some((automaton, word_of, _)) => {
+                let mut packed = aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+                    .builder();
+                for w in &words {
+                    packed.extend(spellings(w, MAX_SPELLINGS).0);
+                }
+                Matcher::Raw {
+                    automaton,
+                    packed: packed.build(),
+                    word_of,
+                }
+            }
             None => {
                 let automaton = AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
@@ -158,10 +174,29 @@ impl Query {
     /// match, in order, while it returns true.
     fn each_match(&self, text: &str, mut each: impl FnMut(Range<usize>, usize) -> bool) {
         match &self.matcher {
-            Matcher::Raw { automaton, word_of } => {
-                for m in automaton.find_iter(text) {
-                    if !each(m.range(), word_of[m.pattern().as_usize()]) {
-                        return;
+            Matcher::Raw {
+                automaton,
+                packed,
+                word_of,
+            } => {
+                let mut found =
+                    |m: aho_corasick::Match| each(m.range(), word_of[m.pattern().as_usize()]);
+                match packed {
+                    // Teddy needs a haystack of a few dozen bytes; shorter
+                    // ones are left to the automaton.
+                    Some(p) if text.len() >= p.minimum_len() + 64 => {
+                        for m in p.find_iter(text) {
+                            if !found(m) {
+                                return;
+                            }
+                        }
+                    }
+                    _ => {
+                        for m in automaton.find_iter(text) {
+                            if !found(m) {
+                                return;
+                            }
+                        }
                     }
                 }
             }

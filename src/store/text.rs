@@ -8,13 +8,13 @@ use std::sync::Arc;
 /// Immutable paragraph text; dereferences to `str`.
 #[derive(Clone)]
 pub struct Text {
-    buf: Arc<str>,
+    buf: Arc<String>,
     range: Range<usize>,
 }
 
 impl Text {
     /// `buf[range]`, if `range` lies on character boundaries of `buf`.
-    pub fn slice(buf: &Arc<str>, range: Range<usize>) -> Option<Text> {
+    pub fn slice(buf: &Arc<String>, range: Range<usize>) -> Option<Text> {
         buf.get(range.clone()).map(|_| Text {
             buf: Arc::clone(buf),
             range,
@@ -50,7 +50,7 @@ impl From<String> for Text {
     fn from(s: String) -> Text {
         let range = 0..s.len();
         Text {
-            buf: Arc::from(s),
+            buf: Arc::new(s),
             range,
         }
     }
@@ -59,7 +59,7 @@ impl From<String> for Text {
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
         Text {
-            buf: Arc::from(s),
+            buf: Arc::new(s.to_string()),
             range: 0..s.len(),
         }
     }
@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn slices_share_one_buffer_and_refuse_split_characters() {
-        let buf: Arc<str> = Arc::from("寻乌县的脐橙");
+        let buf = Arc::new("寻乌县的脐橙".to_string());
         let a = Text::slice(&buf, 0..9).unwrap();
         let b = Text::slice(&buf, 9..18).unwrap();
         assert_eq!(a, "寻乌县");
