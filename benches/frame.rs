@@ -24,6 +24,24 @@ fn article_of_size(bytes: usize) -> String {
     text
 }
 
+/// A library of synthetic articles: (id, size in bytes).
+fn library_of(articles: &[(&str, usize)]) -> Library {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (id, bytes) in articles {
+        std::fs::write(
+            dir.path().join(format!("{id}.txt")),
+            article_of_size(*bytes),
+        )
+        .expect("write");
+    }
+    Library::load(&LoadOptions {
+        dirs: vec![dir.path().to_path_buf()],
+        bundled: false,
+        ..Default::default()
+    })
+    .expect("load")
+}
+
 /// An App on `library` at 100×30, with the default keys and no saved state.
 fn app_on(library: Library) -> App {
     let mut app = App::new(
@@ -38,15 +56,7 @@ fn app_on(library: Library) -> App {
 }
 
 fn bench(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("small.txt"), article_of_size(5_000)).expect("write");
-    std::fs::write(dir.path().join("large.txt"), article_of_size(5_000_000)).expect("write");
-    let library = Library::load(&LoadOptions {
-        dirs: vec![dir.path().to_path_buf()],
-        bundled: false,
-        ..Default::default()
-    })
-    .expect("load");
+    let library = library_of(&[("small", 5_000), ("large", 5_000_000)]);
     let ids: Vec<(String, usize)> = library
         .articles
         .iter()
@@ -107,14 +117,7 @@ fn keypress(c: &mut Criterion) {
 /// Opening the 5 MB article (its layout is made on open) and paging through
 /// it: each is one key press and one frame.
 fn open_and_page(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("large.txt"), article_of_size(5_000_000)).expect("write");
-    let library = Library::load(&LoadOptions {
-        dirs: vec![dir.path().to_path_buf()],
-        bundled: false,
-        ..Default::default()
-    })
-    .expect("load");
+    let library = library_of(&[("large", 5_000_000)]);
     let app = || app_on(library.clone());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     c.bench_function("open_5MB", |b| {

@@ -285,12 +285,7 @@ fn markdown_export_matches_the_golden_file() {
     }
     let today = &md[md.find("<sub>").unwrap() + 5..][..10].to_string();
     md = md.replace(today.as_str(), "DATE");
-    let path = "tests/golden/bookmarks/export.md";
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, &md).unwrap();
-    }
-    let golden = std::fs::read_to_string(path).unwrap();
-    assert_eq!(md, golden);
+    assert_golden("tests/golden/bookmarks/export.md", &md);
 }
 
 #[test]
@@ -407,12 +402,17 @@ fn json_export_matches_the_golden_file() {
     add(data.path(), &[ARTICLE, "3", "--note", "六年的历程"]);
     add(data.path(), &["002_f879ae6b00abf318", "0"]);
     let json = normalised_export(data.path());
-    let path = "tests/golden/bookmarks/export.json";
+    assert_golden("tests/golden/bookmarks/export.json", &json);
+}
+
+/// `got` is the golden file at `path` (rewritten instead when
+/// `UPDATE_GOLDEN` is set).
+fn assert_golden(path: &str, got: &str) {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, &json).unwrap();
+        std::fs::write(path, got).unwrap();
     }
     let golden = std::fs::read_to_string(path).unwrap();
-    assert_eq!(json, golden);
+    assert_eq!(got, golden);
 }
 
 #[test]
