@@ -160,6 +160,9 @@ pub(super) struct CacheFile {
     path: PathBuf,
     fingerprint: u64,
     entries: HashMap<Vec<u8>, Entry>,
+    /// The file the index was read from, kept open so that the rest is
+    /// read from the same file even if another yuedu replaces it meanwhile.
+    file: Option<std::fs::File>,
     /// The layout and text sections, read on first use.
     body: std::sync::OnceLock<Option<Body>>,
     lens: [u64; 3],
@@ -219,19 +222,21 @@ impl CacheFile {
             path,
             fingerprint,
             entries: HashMap::new(),
+            file: None,
             body: std::sync::OnceLock::new(),
             lens: [0; 3],
         };
-        if let Some((lens, entries)) = cache.read_index() {
+        if let Some((file, lens, entries)) = cache.read_index() {
+            cache.file = Some(file);
             cache.lens = lens;
             cache.entries = entries;
         }
         cache
     }
 
-    /// The section lengths and the entries, if the file is of this build
-    /// and whole.
-    fn read_index(&self) -> Option<([u64; 3], Entries)> {
+    /// The open file, the section lengths and the entries, if the file is
+    /// of this build and whole.
+    fn read_index(&self) -> Option<(std::fs::File, [u64; 3], Entries)> {
         let mut file = std::fs::File::open(&self.path).ok()?;
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
@@ -250,7 +255,7 @@ impl CacheFile {
         let mut index = vec![0; usize::try_from(lens[0]).ok()?];
         file.read_exact(&mut index).ok()?;
         let index: Index = serde_json::from_slice(&index).ok()?;
-        Some((lens, index.entries.into_iter().collect()))
+        Some((file, lens, index.entries.into_iter().collect()))
     }
 
     /// The entry for a file, if it is unchanged since it was cached.
@@ -266,7 +271,7 @@ impl CacheFile {
     fn body(&self) -> Option<&Body> {
         self.body
             .get_or_init(|| {
-                let mut file = std::fs::File::open(&self.path).ok()?;
+                let mut file = self.file.as_ref()?;
                 file.seek(SeekFrom::Start(HEADER as u64 + self.lens[0]))
                     .ok()?;
                 let mut layout = vec![0; usize::try_from(self.lens[1]).ok()?];
@@ -352,6 +357,11 @@ impl CacheFile {
                     text: starts.1,
                 },
             ));
+        }
+        if entries.is_empty() {
+            // Nothing settled to keep (a folder just written): no file.
+            let _ = std::fs::remove_file(&self.path);
+            return;
         }
         let Ok(index) = serde_json::to_vec(&Index { entries }) else {
             return;
