@@ -7,7 +7,7 @@ use serde_json::Value;
 use yuedu::app::{App, View};
 
 mod common;
-use common::tui::{press, screen, type_text};
+use common::tui::{press, press_type_press, screen};
 
 fn app_in(data: &Path) -> App {
     common::tui::app_in(data, None)
@@ -37,9 +37,7 @@ fn bookmark_a_sentence_with_a_chinese_note() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
     app.open(ARTICLE, Some(6)).unwrap();
-    press(&mut app, ") m");
-    type_text(&mut app, "深寻合作👍🏽");
-    press(&mut app, "Backspace");
+    press_type_press(&mut app, ") m", "深寻合作👍🏽", "Backspace");
     snap_both(&mut app, "note_prompt");
     press(&mut app, "Enter");
     let b = saved(d.path());
@@ -60,9 +58,7 @@ fn esc_cancels_the_note_and_saves_nothing() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
     app.open(ARTICLE, Some(2)).unwrap();
-    press(&mut app, "m");
-    type_text(&mut app, "不要");
-    press(&mut app, "Esc");
+    press_type_press(&mut app, "m", "不要", "Esc");
     assert!(!d.path().join("bookmarks.json").exists());
     assert!(matches!(app.view(), View::Reader(_)));
 }
@@ -86,16 +82,17 @@ fn bookmarks_view_jump_edit_delete_undo() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
     app.open(ARTICLE, Some(5)).unwrap();
-    press(&mut app, "m");
-    type_text(&mut app, "第一条");
-    press(&mut app, "Enter q q");
+    press_type_press(&mut app, "m", "第一条", "Enter q q");
     app.open("002_f879ae6b00abf318", Some(0)).unwrap();
     press(&mut app, "m Enter B");
     snap_both(&mut app, "bookmarks_view");
     // Edit the note of the first (in library order: article 001).
-    press(&mut app, "g e Backspace Backspace Backspace");
-    type_text(&mut app, "改过的");
-    press(&mut app, "Enter");
+    press_type_press(
+        &mut app,
+        "g e Backspace Backspace Backspace",
+        "改过的",
+        "Enter",
+    );
     assert!(saved(d.path()).iter().any(|b| b["note"] == "改过的"));
     // Delete it, then undo.
     press(&mut app, "d");
@@ -133,9 +130,7 @@ fn search_in_the_article_highlights_and_moves() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
     app.open(ARTICLE, None).unwrap();
-    press(&mut app, "/");
-    type_text(&mut app, "尋烏");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "/", "尋烏", "Enter");
     let total = match app.view() {
         View::Reader(r) => r.search.as_ref().unwrap().hits.len(),
         _ => panic!(),
@@ -158,9 +153,7 @@ fn search_in_the_article_highlights_and_moves() {
 fn search_in_the_library_lists_hits_by_article() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
-    press(&mut app, "/");
-    type_text(&mut app, "援疆");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "/", "援疆", "Enter");
     let View::Hits(v) = app.view() else {
         panic!("no results view");
     };
@@ -198,16 +191,12 @@ fn the_bookmarks_view_filters_and_exports() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
     app.open(ARTICLE, Some(5)).unwrap();
-    press(&mut app, "m");
-    type_text(&mut app, "合作起点");
-    press(&mut app, "Enter q");
+    press_type_press(&mut app, "m", "合作起点", "Enter q");
     app.open("002_f879ae6b00abf318", Some(0)).unwrap();
     press(&mut app, "m Enter B");
     assert!(screen(&mut app, 100, 30).contains("Bookmarks (2)"));
     // The filter matches notes (and quotes and titles), folded like search.
-    press(&mut app, "/");
-    type_text(&mut app, "合作起點");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "/", "合作起點", "Enter");
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("Bookmarks (1)") && s.contains("合作起点"), "{s}");
     // Export writes every bookmark, filtered or not, as Markdown.
@@ -248,15 +237,11 @@ fn a_full_disk_keeps_the_file_and_the_typed_note() {
     let d = tempfile::tempdir().unwrap();
     let mut app = app_in(d.path());
     app.open(ARTICLE, Some(2)).unwrap();
-    press(&mut app, "m");
-    type_text(&mut app, "第一条");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "m", "第一条", "Enter");
     let before = std::fs::read(d.path().join("bookmarks.json")).unwrap();
 
     app.bookmarks.as_mut().unwrap().set_writer(full_disk);
-    press(&mut app, "j m");
-    type_text(&mut app, "写不下的笔记");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "j m", "写不下的笔记", "Enter");
     let shown = screen(&mut app, 100, 30);
     assert!(shown.contains("no space left on device"), "{shown}");
     assert!(
@@ -282,9 +267,7 @@ fn a_full_disk_keeps_the_file_and_the_typed_note() {
         .as_mut()
         .unwrap()
         .set_writer(yuedu::storage::write_atomic);
-    press(&mut app, "k k m");
-    type_text(&mut app, "写不下的笔记");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "k k m", "写不下的笔记", "Enter");
     let notes: Vec<_> = saved(d.path())
         .iter()
         .map(|b| b["note"].as_str().unwrap().to_string())
@@ -298,9 +281,7 @@ fn a_full_disk_retried_with_enter_saves_the_note() {
     let mut app = app_in(d.path());
     app.open(ARTICLE, Some(4)).unwrap();
     app.bookmarks.as_mut().unwrap().set_writer(full_disk);
-    press(&mut app, "m");
-    type_text(&mut app, "重试");
-    press(&mut app, "Enter");
+    press_type_press(&mut app, "m", "重试", "Enter");
     assert!(!d.path().join("bookmarks.json").exists());
     app.bookmarks
         .as_mut()

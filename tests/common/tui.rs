@@ -49,6 +49,14 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Presses `before`, types `text` into the prompt that opens, and presses
+/// `after`: a note or a search, start to end.
+pub fn press_type_press(app: &mut App, before: &str, text: &str, after: &str) {
+    press(app, before);
+    type_text(app, text);
+    press(app, after);
+}
+
 /// The screen at a size, as text.
 pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     app.resize(w, h);
