@@ -69,8 +69,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary("binary data (NUL bytes)"));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(text.to_string(), UTF_8);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return finish(text.to_string(), UTF_8),
+        // UTF-8 cut off inside its last character (a file caught while it
+        // is written, a truncated download): UTF-8 still, not a legacy
+        // encoding's mojibake; the partial character shows as U+FFFD.
+        Err(e) if e.error_len().is_none() => {
+            return finish(String::from_utf8_lossy(bytes).into_owned(), UTF_8);
+        }
+        Err(_) => {}
     }
     // A few thousand characters tell the encoding as well as the whole file
     // does, and the detector is the slowest step of loading a legacy file.
@@ -118,6 +125,17 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_cut_inside_its_last_character_is_still_utf8() {
+        let text = "标题\n第二版的正文。";
+        for cut in 1..3 {
+            let bytes = &text.as_bytes()[..text.len() - cut];
+            let d = decode(bytes).unwrap();
+            assert_eq!(d.encoding, "UTF-8");
+            assert_eq!(d.text, "标题\n第二版的正文\u{FFFD}");
+        }
+    }
 
     #[test]
     fn reads_each_encoding() {
