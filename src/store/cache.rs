@@ -97,7 +97,6 @@ pub(super) struct Meta {
     source: Option<String>,
     regions: Vec<String>,
     programmes: Vec<String>,
-    paragraphs: usize,
     chars: usize,
 }
 
@@ -110,25 +109,24 @@ impl Meta {
             source: a.source.clone(),
             regions: a.regions.clone(),
             programmes: a.programmes.clone(),
-            paragraphs: a.paragraph_count,
             chars: a.char_count,
         }
     }
 
     /// The article, without its paragraphs.
-    pub(super) fn article(&self, path: &Path) -> Article {
+    fn into_article(self, path: &Path, paragraphs: usize) -> Article {
         Article {
             id: super::id_of(path),
             path: path.to_path_buf(),
-            title: self.title.clone(),
-            subtitle: self.subtitle.clone(),
-            date: self.date.clone(),
-            source: self.source.clone(),
+            title: self.title,
+            subtitle: self.subtitle,
+            date: self.date,
+            source: self.source,
             paragraphs: Vec::new(),
-            paragraph_count: self.paragraphs,
+            paragraph_count: paragraphs,
             char_count: self.chars,
-            regions: self.regions.clone(),
-            programmes: self.programmes.clone(),
+            regions: self.regions,
+            programmes: self.programmes,
         }
     }
 }
@@ -136,11 +134,27 @@ impl Meta {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Entry {
     stamp: Stamp,
-    pub(super) meta: Meta,
-    /// Where the paragraphs' kinds and lengths start in the layout section.
+    meta: Meta,
+    at: TextAt,
+}
+
+/// Where an article's paragraphs lie in a cache file.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(super) struct TextAt {
+    /// Where their kinds and lengths start in the layout section.
     layout: u64,
     /// Where their text starts in the text section.
     text: u64,
+    /// How many there are.
+    paragraphs: usize,
+}
+
+impl Entry {
+    /// The article (without its paragraphs) and where they lie, if the
+    /// file is unchanged since it was cached.
+    pub(super) fn article(self, path: &Path, stamp: &Stamp) -> Option<(Article, TextAt)> {
+        (self.stamp == *stamp).then(|| (self.meta.into_article(path, self.at.paragraphs), self.at))
+    }
 }
 
 /// Bytes a paragraph takes in the layout section.
@@ -148,18 +162,20 @@ const LAYOUT_BYTES: usize = 5;
 
 #[derive(Serialize, Deserialize)]
 struct Index {
-    /// Keys are file paths relative to the folder, as bytes.
-    entries: Vec<(Vec<u8>, Entry)>,
+    /// Keys are file paths relative to the folder.
+    entries: Vec<(String, Entry)>,
 }
 
 /// Entries by key.
-type Entries = HashMap<Vec<u8>, Entry>;
+type Entries = HashMap<String, Entry>;
 
 /// The cache of one articles folder (or of the bundled collection).
 pub(super) struct CacheFile {
     path: PathBuf,
     fingerprint: u64,
-    entries: HashMap<Vec<u8>, Entry>,
+    entries: Entries,
+    /// How many entries the file holds.
+    count: usize,
     /// The file the index was read from, kept open so that the rest is
     /// read from the same file even if another yuedu replaces it meanwhile.
     file: Option<std::fs::File>,
@@ -173,16 +189,22 @@ struct Body {
     text: Arc<String>,
 }
 
-/// A path as the bytes a cache key is made of (`None`: not storable here).
-pub(super) fn key_of(relative: &Path) -> Option<Vec<u8>> {
+/// A file's cache key: its path relative to the folder (`None` for a name
+/// that is not UTF-8: such a file is read every time).
+pub(super) fn key_of(relative: &Path) -> Option<String> {
+    relative.to_str().map(str::to_string)
+}
+
+/// A folder's name for its cache file: its canonical path, as bytes.
+pub(super) fn root_of(canonical: &Path) -> Vec<u8> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
-        Some(relative.as_os_str().as_bytes().to_vec())
+        canonical.as_os_str().as_bytes().to_vec()
     }
     #[cfg(not(unix))]
     {
-        relative.to_str().map(|s| s.as_bytes().to_vec())
+        canonical.to_string_lossy().as_bytes().to_vec()
     }
 }
 
@@ -222,6 +244,7 @@ impl CacheFile {
             path,
             fingerprint,
             entries: HashMap::new(),
+            count: 0,
             file: None,
             body: std::sync::OnceLock::new(),
             lens: [0; 3],
@@ -229,6 +252,7 @@ impl CacheFile {
         if let Some((file, lens, entries)) = cache.read_index() {
             cache.file = Some(file);
             cache.lens = lens;
+            cache.count = entries.len();
             cache.entries = entries;
         }
         cache
@@ -258,13 +282,14 @@ impl CacheFile {
         Some((file, lens, index.entries.into_iter().collect()))
     }
 
-    /// The entry for a file, if it is unchanged since it was cached.
-    pub(super) fn lookup(&self, key: &[u8], stamp: &Stamp) -> Option<&Entry> {
-        self.entries.get(key).filter(|e| e.stamp == *stamp)
+    /// Takes the entry of a file out of the index (each is used once).
+    pub(super) fn take(&mut self, key: &str) -> Option<Entry> {
+        self.entries.remove(key)
     }
 
+    /// How many articles the file holds.
     pub(super) fn len(&self) -> usize {
-        self.entries.len()
+        self.count
     }
 
     /// The layout and text sections, read once; `None` if damaged.
@@ -285,15 +310,15 @@ impl CacheFile {
             .as_ref()
     }
 
-    /// An entry's paragraphs (slices of the cache's text), or `None` if
+    /// An article's paragraphs (slices of the cache's text), or `None` if
     /// the cache file is damaged.
-    pub(super) fn paragraphs(&self, entry: &Entry) -> Option<Vec<Paragraph>> {
+    pub(super) fn paragraphs(&self, where_: TextAt) -> Option<Vec<Paragraph>> {
         let body = self.body()?;
-        let start = usize::try_from(entry.layout).ok()?;
-        let len = entry.meta.paragraphs.checked_mul(LAYOUT_BYTES)?;
+        let start = usize::try_from(where_.layout).ok()?;
+        let len = where_.paragraphs.checked_mul(LAYOUT_BYTES)?;
         let layout = body.layout.get(start..start.checked_add(len)?)?;
-        let mut at = usize::try_from(entry.text).ok()?;
-        let mut out = Vec::with_capacity(entry.meta.paragraphs);
+        let mut at = usize::try_from(where_.text).ok()?;
+        let mut out = Vec::with_capacity(where_.paragraphs);
         for p in layout.chunks_exact(LAYOUT_BYTES) {
             let kind = kind_of(p[0])?;
             let len = u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize;
@@ -304,27 +329,27 @@ impl CacheFile {
         Some(out)
     }
 
-    /// An entry's layout and text bytes, to carry into a new cache file.
-    fn raw(&self, entry: &Entry) -> Option<(&[u8], &str)> {
+    /// An article's layout and text bytes, to carry into a new cache file.
+    fn raw(&self, where_: TextAt) -> Option<(&[u8], &str)> {
         let body = self.body()?;
-        let start = usize::try_from(entry.layout).ok()?;
+        let start = usize::try_from(where_.layout).ok()?;
         let layout = body
             .layout
-            .get(start..start.checked_add(entry.meta.paragraphs.checked_mul(LAYOUT_BYTES)?)?)?;
+            .get(start..start.checked_add(where_.paragraphs.checked_mul(LAYOUT_BYTES)?)?)?;
         let len: usize = layout
             .chunks_exact(LAYOUT_BYTES)
             .map(|p| u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize)
             .sum();
-        let at = usize::try_from(entry.text).ok()?;
+        let at = usize::try_from(where_.text).ok()?;
         let text = body.text.get(at..at.checked_add(len)?)?;
         Some((layout, text))
     }
 
-    /// Writes the cache anew with `articles` (key, stamp, article, and an
-    /// entry of this cache whose text to carry over when the article holds
-    /// no paragraphs). Articles whose files changed within the last second
-    /// are left out. Failing is harmless: the next start parses again.
-    pub(super) fn write(&self, articles: &[(Vec<u8>, Stamp, &Article, Option<&Entry>)]) {
+    /// Writes the cache anew with `articles` (key, stamp, article, and
+    /// where in this cache its text lies, to carry over when the article
+    /// holds no paragraphs). Articles whose files changed within the last
+    /// second are left out. Failing is harmless: the next start parses again.
+    pub(super) fn write(&self, articles: &[(&str, Stamp, &Article, Option<TextAt>)]) {
         let mut layout = Vec::new();
         let mut text = String::new();
         let mut entries = Vec::with_capacity(articles.len());
@@ -342,19 +367,22 @@ impl CacheFile {
                     layout.extend_from_slice(&len.to_le_bytes());
                     text.push_str(&p.text);
                 }
-            } else if let Some((l, t)) = old.and_then(|e| self.raw(e)) {
+            } else if let Some((l, t)) = old.and_then(|at| self.raw(at)) {
                 layout.extend_from_slice(l);
                 text.push_str(t);
             } else {
                 continue;
             }
             entries.push((
-                key.clone(),
+                key.to_string(),
                 Entry {
                     stamp: *stamp,
                     meta: Meta::of(article),
-                    layout: starts.0,
-                    text: starts.1,
+                    at: TextAt {
+                        layout: starts.0,
+                        text: starts.1,
+                        paragraphs: article.paragraph_count,
+                    },
                 },
             ));
         }

@@ -133,13 +133,13 @@ struct Source {
     /// Which folder it was found in (index into the roots).
     root: usize,
     /// Its cache key: the path relative to that folder.
-    key: Option<Vec<u8>>,
+    key: Option<String>,
 }
 
 /// What reading one file gave.
 enum Loaded {
-    /// From the cache.
-    Cached(Article, cache::Stamp),
+    /// From the cache, and where its text lies there.
+    Cached(Article, cache::Stamp, cache::TextAt),
     /// Read and parsed now.
     Fresh(Article, Option<cache::Stamp>),
     Failed(LoadProblem),
@@ -170,7 +170,7 @@ impl Library {
                     path: Path::new("assets/articles").join(name),
                     bundled: Some(bytes),
                     root: 0,
-                    key: Some(name.as_bytes().to_vec()),
+                    key: Some(name.to_string()),
                 });
             }
         }
@@ -188,7 +188,7 @@ impl Library {
             }
             let root = roots.len();
             let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-            roots.push(cache::key_of(&canonical).unwrap_or_default());
+            roots.push(cache::root_of(&canonical));
             for entry in walkdir::WalkDir::new(dir)
                 .follow_links(false)
                 .sort_by_file_name()
@@ -221,12 +221,17 @@ impl Library {
             }
         }
         let fingerprint = cache::fingerprint();
-        let caches: Vec<Option<cache::CacheFile>> = roots
+        let mut caches: Vec<Option<cache::CacheFile>> = roots
             .par_iter()
             .map(|root| {
                 let dir = options.cache_dir.as_deref()?;
                 (!root.is_empty()).then(|| cache::CacheFile::open(dir, root, fingerprint))
             })
+            .collect();
+        // Each file's entry, taken out of its folder's index.
+        let entries: Vec<Option<cache::Entry>> = sources
+            .iter()
+            .map(|s| caches[s.root].as_mut()?.take(s.key.as_deref()?))
             .collect();
         let catalog = if options.bundled {
             catalog::entries()
@@ -237,8 +242,9 @@ impl Library {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Loaded> = sources
             .par_iter()
-            .map(|s| {
-                let r = load_one(s, caches[s.root].as_ref(), options, &catalog);
+            .zip(entries)
+            .map(|(s, entry)| {
+                let r = load_one(s, entry, caches[s.root].as_ref(), options, &catalog);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 r
@@ -251,7 +257,7 @@ impl Library {
         };
         for r in results {
             match r {
-                Loaded::Cached(mut a, _) | Loaded::Fresh(mut a, _) => {
+                Loaded::Cached(mut a, ..) | Loaded::Fresh(mut a, _) => {
                     if options.metadata_only {
                         a.paragraphs = Vec::new();
                     }
@@ -301,13 +307,13 @@ fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results
                 continue;
             };
             match r {
-                Loaded::Cached(a, stamp) => {
+                Loaded::Cached(a, stamp, at) => {
                     cached += 1;
-                    articles.push((key.clone(), *stamp, a, cache.lookup(key, stamp)));
+                    articles.push((key.as_str(), *stamp, a, Some(*at)));
                 }
                 Loaded::Fresh(a, Some(stamp)) => {
                     fresh = true;
-                    articles.push((key.clone(), *stamp, a, None));
+                    articles.push((key.as_str(), *stamp, a, None));
                 }
                 Loaded::Fresh(_, None) | Loaded::Failed(_) => {}
             }
@@ -320,6 +326,7 @@ fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results
 
 fn load_one(
     source: &Source,
+    entry: Option<cache::Entry>,
     cache: Option<&cache::CacheFile>,
     options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
@@ -344,19 +351,16 @@ fn load_one(
             Err(e) => return problem(e.to_string()),
         },
     };
-    let key = source.key.as_deref();
-    if let Some((cache, entry)) = cache
-        .zip(key)
-        .and_then(|(c, k)| Some((c, c.lookup(k, &stamp)?)))
+    if let Some((cache, (mut article, at))) =
+        cache.zip(entry.and_then(|e| e.article(&source.path, &stamp)))
     {
-        let mut article = entry.meta.article(&source.path);
         if options.metadata_only {
-            return Loaded::Cached(article, stamp);
+            return Loaded::Cached(article, stamp, at);
         }
         // A damaged cache file only costs the parse it should have saved.
-        if let Some(paragraphs) = cache.paragraphs(entry) {
+        if let Some(paragraphs) = cache.paragraphs(at) {
             article.paragraphs = paragraphs;
-            return Loaded::Cached(article, stamp);
+            return Loaded::Cached(article, stamp, at);
         }
     }
     let owned;
