@@ -19,7 +19,7 @@
 //! every article are slices of it, not copies.
 
 use std::collections::HashMap;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -176,6 +176,9 @@ pub(super) struct CacheFile {
     entries: Entries,
     /// How many entries the file holds.
     count: usize,
+    /// Where each entry's text starts, in order: where the text section
+    /// may be cut.
+    starts: Vec<u64>,
     /// The file the index was read from, kept open so that the rest is
     /// read from the same file even if another yuedu replaces it meanwhile.
     file: Option<std::fs::File>,
@@ -186,7 +189,19 @@ pub(super) struct CacheFile {
 
 struct Body {
     layout: Vec<u8>,
-    text: Arc<String>,
+    /// The text section in pieces cut where articles start, read and
+    /// checked on every core: (offset in the section, text).
+    pieces: Vec<(u64, Arc<String>)>,
+}
+
+impl Body {
+    /// The piece that holds an article whose text starts at `at`, and the
+    /// article's offset in it.
+    fn piece(&self, at: u64) -> Option<(&Arc<String>, usize)> {
+        let i = self.pieces.partition_point(|(start, _)| *start <= at);
+        let (start, text) = self.pieces.get(i.checked_sub(1)?)?;
+        Some((text, usize::try_from(at - start).ok()?))
+    }
 }
 
 /// A file's cache key: its path relative to the folder (`None` for a name
@@ -245,6 +260,7 @@ impl CacheFile {
             fingerprint,
             entries: HashMap::new(),
             count: 0,
+            starts: Vec::new(),
             file: None,
             body: std::sync::OnceLock::new(),
             lens: [0; 3],
@@ -253,6 +269,9 @@ impl CacheFile {
             cache.file = Some(file);
             cache.lens = lens;
             cache.count = entries.len();
+            let mut starts: Vec<u64> = entries.values().map(|e| e.at.text).collect();
+            starts.sort_unstable();
+            cache.starts = starts;
             cache.entries = entries;
         }
         cache
@@ -296,16 +315,35 @@ impl CacheFile {
     fn body(&self) -> Option<&Body> {
         self.body
             .get_or_init(|| {
-                let mut file = self.file.as_ref()?;
-                file.seek(SeekFrom::Start(HEADER as u64 + self.lens[0]))
-                    .ok()?;
-                let mut layout = vec![0; usize::try_from(self.lens[1]).ok()?];
-                file.read_exact(&mut layout).ok()?;
-                let mut text = vec![0; usize::try_from(self.lens[2]).ok()?];
-                file.read_exact(&mut text).ok()?;
-                // Checked where it lies: no copy of the whole text.
-                let text = Arc::new(String::from_utf8(text).ok()?);
-                Some(Body { layout, text })
+                use rayon::prelude::*;
+                let file = self.file.as_ref()?;
+                let layout_at = HEADER as u64 + self.lens[0];
+                let layout = read_at(file, layout_at, self.lens[1])?;
+                // Cut where articles start, into a few pieces a core.
+                let total = self.lens[2];
+                let n = (rayon::current_num_threads() * 4) as u64;
+                let mut cuts = vec![0];
+                for i in 1..n {
+                    let target = total / n * i;
+                    let k = self.starts.partition_point(|&s| s < target);
+                    if let Some(&cut) = self.starts.get(k)
+                        && cut > *cuts.last()?
+                        && cut < total
+                    {
+                        cuts.push(cut);
+                    }
+                }
+                cuts.push(total);
+                let text_at = layout_at + self.lens[1];
+                let pieces = cuts
+                    .par_windows(2)
+                    .map(|w| {
+                        let bytes = read_at(file, text_at + w[0], w[1] - w[0])?;
+                        // Checked where it lies: no copy of the text.
+                        Some((w[0], Arc::new(String::from_utf8(bytes).ok()?)))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Body { layout, pieces })
             })
             .as_ref()
     }
@@ -317,12 +355,12 @@ impl CacheFile {
         let start = usize::try_from(where_.layout).ok()?;
         let len = where_.paragraphs.checked_mul(LAYOUT_BYTES)?;
         let layout = body.layout.get(start..start.checked_add(len)?)?;
-        let mut at = usize::try_from(where_.text).ok()?;
+        let (piece, mut at) = body.piece(where_.text)?;
         let mut out = Vec::with_capacity(where_.paragraphs);
         for p in layout.chunks_exact(LAYOUT_BYTES) {
             let kind = kind_of(p[0])?;
             let len = u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize;
-            let text = Text::slice(&body.text, at..at.checked_add(len)?)?;
+            let text = Text::slice(piece, at..at.checked_add(len)?)?;
             at += len;
             out.push(Paragraph { kind, text });
         }
@@ -340,8 +378,8 @@ impl CacheFile {
             .chunks_exact(LAYOUT_BYTES)
             .map(|p| u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize)
             .sum();
-        let at = usize::try_from(where_.text).ok()?;
-        let text = body.text.get(at..at.checked_add(len)?)?;
+        let (piece, at) = body.piece(where_.text)?;
+        let text = piece.get(at..at.checked_add(len)?)?;
         Some((layout, text))
     }
 
@@ -425,6 +463,29 @@ impl CacheFile {
             remove_stale(dir, &self.path);
         }
     }
+}
+
+/// `len` bytes of `file` from `offset`, read without moving a shared file
+/// position, so pieces can be read on several threads.
+fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
+    let mut buf = vec![0; usize::try_from(len).ok()?];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(&mut buf, offset).ok()?;
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            match file.seek_read(&mut buf[done..], offset + done as u64) {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => done += n,
+            }
+        }
+    }
+    Some(buf)
 }
 
 /// Removes cache files of folders not read for [`STALE_AFTER`].
