@@ -15,16 +15,19 @@ fn yuedu(data: &Path) -> Command {
     c
 }
 
+/// The ids in the bookmarks file, sorted.
 fn ids_in_file(data: &Path) -> Vec<String> {
     let v: Value =
         serde_json::from_slice(&std::fs::read(data.join("bookmarks.json")).unwrap()).unwrap();
     assert_eq!(v["version"], 1);
-    v["bookmarks"]
+    let mut ids: Vec<String> = v["bookmarks"]
         .as_array()
         .unwrap()
         .iter()
         .map(|b| b["id"].as_str().unwrap().to_string())
-        .collect()
+        .collect();
+    ids.sort();
+    ids
 }
 
 fn add(data: &Path, args: &[&str]) -> String {
@@ -65,10 +68,8 @@ fn twenty_processes_adding_at_once_leave_twenty_bookmarks() {
         assert!(out.status.success());
         printed.push(String::from_utf8(out.stdout).unwrap().trim().to_string());
     }
-    let mut on_disk = ids_in_file(data.path());
-    on_disk.sort();
     printed.sort();
-    assert_eq!(on_disk, printed);
+    assert_eq!(ids_in_file(data.path()), printed);
 }
 
 #[test]
@@ -261,11 +262,7 @@ fn export_and_import_round_trip_without_duplicates() {
             .assert()
             .success();
     }
-    let mut a = ids_in_file(data.path());
-    let mut b = ids_in_file(other.path());
-    a.sort();
-    b.sort();
-    assert_eq!(a, b);
+    assert_eq!(ids_in_file(data.path()), ids_in_file(other.path()));
 }
 
 #[test]

@@ -139,6 +139,9 @@ fn load_for_tui(
     globals: &Globals,
     gauge: bool,
 ) -> Result<Option<(Library, Option<(ratatui::DefaultTerminal, TerminalGuard)>)>, CliError> {
+    if !gauge {
+        return Ok(Some((load_quietly(globals, Need::Text, &|_, _| {})?, None)));
+    }
     let counts = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
     let (tx, rx) = mpsc::channel();
     {
@@ -153,12 +156,6 @@ fn load_for_tui(
         });
     }
     let gone = || CliError::Failed(anyhow!("loading the articles failed unexpectedly"));
-    if !gauge {
-        return match rx.recv() {
-            Ok(loaded) => Ok(Some((loaded?, None))),
-            Err(_) => Err(gone()),
-        };
-    }
     match rx.recv_timeout(GAUGE_AFTER) {
         Ok(loaded) => return Ok(Some((loaded?, None))),
         Err(mpsc::RecvTimeoutError::Disconnected) => return Err(gone()),

@@ -10,7 +10,8 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
-pub use fold::{Folded, fold, fold_char, fold_str, unfold};
+use fold::unfold;
+pub use fold::{Folded, fold, fold_str};
 
 use crate::store::{Article, Library};
 
