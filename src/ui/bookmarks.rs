@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
-use super::{fit, too_small};
+use super::{fit, status_or_hints, too_small};
 use crate::app::keymap::KeyView;
 use crate::app::marks::BookmarksView;
 use crate::app::{Action, App};
@@ -106,22 +106,18 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
             frame.render_widget(line, Rect::new(body.x, body.y + row as u16, body.width, 1));
         }
     }
-    let status = match &app.status {
-        Some(s) => sanitize(s).into_owned(),
-        None => {
-            let k = |a| app.keymap.label(KeyView::Bookmarks, a);
-            format!(
-                "{} open  {} edit note  {} delete  {} undo  {} filter  {} export  {} back",
-                k(Action::Open),
-                k(Action::EditNote),
-                k(Action::Delete),
-                k(Action::Undo),
-                k(Action::Filter),
-                k(Action::Export),
-                k(Action::Back)
-            )
-        }
-    };
+    let status = status_or_hints(app, KeyView::Bookmarks, |k| {
+        format!(
+            "{} open  {} edit note  {} delete  {} undo  {} filter  {} export  {} back",
+            k(Action::Open),
+            k(Action::EditNote),
+            k(Action::Delete),
+            k(Action::Undo),
+            k(Action::Filter),
+            k(Action::Export),
+            k(Action::Back)
+        )
+    });
     frame.render_widget(
         Line::styled(fit(&status, width), app.theme.dim()),
         Rect::new(area.x, area.y + area.height - 1, area.width, 1),

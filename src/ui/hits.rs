@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{fit, too_small};
+use super::{fit, status_or_hints, too_small};
 use crate::app::find::HitsView;
 use crate::app::keymap::KeyView;
 use crate::app::{Action, App};
@@ -104,19 +104,15 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
         }
         frame.render_widget(Line::from(spans), rect);
     }
-    let status = match &app.status {
-        Some(s) => sanitize(s).into_owned(),
-        None => {
-            let k = |a| app.keymap.label(KeyView::Hits, a);
-            format!(
-                "{} open at the match  {}/{} move  {} back",
-                k(Action::Open),
-                k(Action::Down),
-                k(Action::Up),
-                k(Action::Back)
-            )
-        }
-    };
+    let status = status_or_hints(app, KeyView::Hits, |k| {
+        format!(
+            "{} open at the match  {}/{} move  {} back",
+            k(Action::Open),
+            k(Action::Down),
+            k(Action::Up),
+            k(Action::Back)
+        )
+    });
     frame.render_widget(
         Line::styled(fit(&status, width), app.theme.dim()),
         Rect::new(area.x, area.y + area.height - 1, area.width, 1),

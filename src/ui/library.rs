@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, List, ListItem, ListState};
 
-use super::{fit, too_small};
+use super::{fit, status_or_hints, too_small};
 use crate::app::keymap::KeyView;
 use crate::app::library::Pane;
 use crate::app::{Action, App, Overlay};
@@ -256,24 +256,20 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         }
         return;
     }
-    let line = match &app.status {
-        Some(s) => sanitize(s).into_owned(),
-        None => {
-            let k = |a| app.keymap.label(KeyView::Library, a);
-            format!(
-                "{} help  {} panes  {}/{} trees  {} filter  {} search  {} bookmarks  {} open  {} quit",
-                k(Action::Help),
-                k(Action::NextPane),
-                k(Action::ShowRegions),
-                k(Action::ShowProgrammes),
-                k(Action::Filter),
-                k(Action::Search),
-                k(Action::Bookmarks),
-                k(Action::Open),
-                k(Action::Back),
-            )
-        }
-    };
+    let line = status_or_hints(app, KeyView::Library, |k| {
+        format!(
+            "{} help  {} panes  {}/{} trees  {} filter  {} search  {} bookmarks  {} open  {} quit",
+            k(Action::Help),
+            k(Action::NextPane),
+            k(Action::ShowRegions),
+            k(Action::ShowProgrammes),
+            k(Action::Filter),
+            k(Action::Search),
+            k(Action::Bookmarks),
+            k(Action::Open),
+            k(Action::Back),
+        )
+    });
     frame.render_widget(
         Line::styled(fit(&line, area.width as usize), app.theme.dim()),
         area,

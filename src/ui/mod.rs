@@ -53,6 +53,19 @@ fn clear_box(frame: &mut Frame, rect: Rect, area: Rect) {
     );
 }
 
+/// The status message if there is one (made safe to show), else the view's
+/// key hints, which `hints` writes from the labels of the keys in force.
+fn status_or_hints(
+    app: &App,
+    view: crate::app::keymap::KeyView,
+    hints: impl FnOnce(&dyn Fn(crate::app::Action) -> String) -> String,
+) -> String {
+    match &app.status {
+        Some(s) => crate::text::sanitize(s).into_owned(),
+        None => hints(&|a| app.keymap.label(view, a)),
+    }
+}
+
 /// The one line shown when a view does not fit.
 fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
     let msg = format!("too small: need {}×{}", need.0, need.1);

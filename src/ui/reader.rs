@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{fit, too_small};
+use super::{fit, status_or_hints, too_small};
 use crate::app::keymap::KeyView;
 use crate::app::reader::{HeaderLine, ReaderState};
 use crate::app::{Action, App};
@@ -161,24 +161,20 @@ fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     if r.selection.is_some() {
         position.push_str(" selecting ");
     }
-    let rest = match &app.status {
-        Some(s) => sanitize(s).into_owned(),
-        None => {
-            let k = |a| app.keymap.label(KeyView::Reader, a);
-            format!(
-                " {} page  {}{} paragraph  {}{} sentence  {}{} width  {} help  {} back",
-                k(Action::PageDown),
-                k(Action::PreviousParagraph),
-                k(Action::NextParagraph),
-                k(Action::PreviousSentence),
-                k(Action::NextSentence),
-                k(Action::Narrower),
-                k(Action::Wider),
-                k(Action::Help),
-                k(Action::Back),
-            )
-        }
-    };
+    let rest = status_or_hints(app, KeyView::Reader, |k| {
+        format!(
+            " {} page  {}{} paragraph  {}{} sentence  {}{} width  {} help  {} back",
+            k(Action::PageDown),
+            k(Action::PreviousParagraph),
+            k(Action::NextParagraph),
+            k(Action::PreviousSentence),
+            k(Action::NextSentence),
+            k(Action::Narrower),
+            k(Action::Wider),
+            k(Action::Help),
+            k(Action::Back),
+        )
+    });
     let width = area.width as usize;
     let pos = fit(&position, width);
     let rest = fit(&rest, width.saturating_sub(crate::text::str_width(&pos)));
