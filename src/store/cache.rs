@@ -179,6 +179,8 @@ pub(super) struct CacheFile {
     /// Where each entry's text starts, in order: where the text section
     /// may be cut.
     starts: Vec<u64>,
+    /// Whether an entry was taken out: the text will be wanted.
+    used: bool,
     /// The file the index was read from, kept open so that the rest is
     /// read from the same file even if another yuedu replaces it meanwhile.
     file: Option<std::fs::File>,
@@ -260,6 +262,7 @@ impl CacheFile {
             fingerprint,
             entries: HashMap::new(),
             count: 0,
+            used: false,
             starts: Vec::new(),
             file: None,
             body: std::sync::OnceLock::new(),
@@ -303,7 +306,18 @@ impl CacheFile {
 
     /// Takes the entry of a file out of the index (each is used once).
     pub(super) fn take(&mut self, key: &str) -> Option<Entry> {
-        self.entries.remove(key)
+        let entry = self.entries.remove(key);
+        self.used |= entry.is_some();
+        entry
+    }
+
+    /// Reads the text of the entries taken, on every core, before the
+    /// articles are put together (which would otherwise wait on one core
+    /// for the first of them to read it).
+    pub(super) fn read_text(&self) {
+        if self.used {
+            self.body();
+        }
     }
 
     /// How many articles the file holds.
@@ -340,7 +354,7 @@ impl CacheFile {
                     .map(|w| {
                         let bytes = read_at(file, text_at + w[0], w[1] - w[0])?;
                         // Checked where it lies: no copy of the text.
-                        Some((w[0], Arc::new(String::from_utf8(bytes).ok()?)))
+                        Some((w[0], Arc::new(utf8(bytes)?)))
                     })
                     .collect::<Option<Vec<_>>>()?;
                 Some(Body { layout, pieces })
@@ -527,6 +541,15 @@ fn kind_of(byte: u8) -> Option<ParagraphKind> {
         2 => Some(ParagraphKind::Caption),
         _ => None,
     }
+}
+
+/// The bytes as a `String` if they are UTF-8, checked with SIMD: the
+/// standard library's check takes a byte at a time on CJK text, and the
+/// text section is the whole library.
+fn utf8(bytes: Vec<u8>) -> Option<String> {
+    simdutf8::basic::from_utf8(&bytes).ok()?;
+    // SAFETY: `simdutf8` has just checked that the bytes are UTF-8.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 #[cfg(test)]

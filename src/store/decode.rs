@@ -69,7 +69,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary("binary data (NUL bytes)"));
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => return finish(text.to_string(), UTF_8),
         // UTF-8 cut off inside its last character (a file caught while it
         // is written, a truncated download): UTF-8 still, not a legacy

@@ -233,6 +233,12 @@ impl Library {
             .iter()
             .map(|s| caches[s.root].as_mut()?.take(s.key.as_deref()?))
             .collect();
+        if !options.metadata_only {
+            caches
+                .iter()
+                .flatten()
+                .for_each(cache::CacheFile::read_text);
+        }
         let catalog = if options.bundled {
             catalog::entries()
         } else {
