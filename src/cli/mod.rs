@@ -216,33 +216,28 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
     render: impl Fn(&I) -> T + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
+    /// A run of items, serialised as an array of what they render to.
+    struct Run<'a, I, F>(&'a [I], &'a F);
+    impl<I, T: serde::Serialize, F: Fn(&I) -> T> serde::Serialize for Run<'_, I, F> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.iter().map(self.1))
+        }
+    }
     if items.is_empty() {
         return out.write_all(b"[]");
     }
-    let chunks: Vec<Vec<u8>> = items
+    // Each run is a whole array, `[` … `\n]`; between its brackets are its
+    // elements at the indent they have in the whole array.
+    let runs: Vec<Vec<u8>> = items
         .par_chunks(512)
-        .map(|chunk| -> io::Result<Vec<u8>> {
-            let mut buf = Vec::new();
-            for item in chunk {
-                let element = serde_json::to_vec_pretty(&render(item))?;
-                buf.extend_from_slice(b",\n  ");
-                // One level deeper: strings hold no raw newline, so every
-                // newline starts a line to indent.
-                let mut from = 0;
-                for nl in memchr::memchr_iter(b'\n', &element) {
-                    buf.extend_from_slice(&element[from..=nl]);
-                    buf.extend_from_slice(b"  ");
-                    from = nl + 1;
-                }
-                buf.extend_from_slice(&element[from..]);
-            }
-            Ok(buf)
-        })
+        .map(|chunk| serde_json::to_vec_pretty(&Run(chunk, &render)).map_err(io::Error::from))
         .collect::<io::Result<_>>()?;
     out.write_all(b"[")?;
-    for (i, chunk) in chunks.iter().enumerate() {
-        // The first element has no comma before it.
-        out.write_all(if i == 0 { &chunk[1..] } else { chunk })?;
+    for (i, run) in runs.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(&run[1..run.len() - 2])?;
     }
     out.write_all(b"\n]")
 }
@@ -263,4 +258,27 @@ pub fn find_article<'a>(
 pub fn colour_allowed() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_json_array;
+
+    /// The array is what serde_json writes for the whole, at every count
+    /// around the size of a run.
+    #[test]
+    fn json_array_is_serde_pretty() {
+        for n in [0, 1, 2, 511, 512, 513, 1025] {
+            let items: Vec<usize> = (0..n).collect();
+            let render = |&i: &usize| serde_json::json!({ "n": i, "s": format!("寻乌\"{i}\n") });
+            let mut out = Vec::new();
+            write_json_array(&mut out, &items, render).unwrap();
+            let all: Vec<_> = items.iter().map(render).collect();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string_pretty(&all).unwrap(),
+                "{n} items"
+            );
+        }
+    }
 }
