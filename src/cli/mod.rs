@@ -227,17 +227,26 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
         return out.write_all(b"[]");
     }
     // Each run is a whole array, `[` … `\n]`; between its brackets are its
-    // elements at the indent they have in the whole array.
-    let runs: Vec<Vec<u8>> = items
-        .par_chunks(512)
-        .map(|chunk| serde_json::to_vec_pretty(&Run(chunk, &render)).map_err(io::Error::from))
-        .collect::<io::Result<_>>()?;
+    // elements at the indent they have in the whole array. A few runs a
+    // core are rendered at once, then written, into buffers used again for
+    // the next few: memory stays that of a few runs, however many items.
+    const RUN: usize = 256;
+    let mut buffers = vec![Vec::new(); rayon::current_num_threads().max(1) * 4];
     out.write_all(b"[")?;
-    for (i, run) in runs.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
+    for (i, batch) in items.chunks(RUN * buffers.len()).enumerate() {
+        buffers
+            .par_iter_mut()
+            .zip(batch.par_chunks(RUN))
+            .try_for_each(|(buffer, run)| {
+                buffer.clear();
+                serde_json::to_writer_pretty(&mut *buffer, &Run(run, &render))
+            })?;
+        for (j, buffer) in buffers.iter().take(batch.len().div_ceil(RUN)).enumerate() {
+            if i + j > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&buffer[1..buffer.len() - 2])?;
         }
-        out.write_all(&run[1..run.len() - 2])?;
     }
     out.write_all(b"\n]")
 }
@@ -268,7 +277,7 @@ mod tests {
     /// around the size of a run.
     #[test]
     fn json_array_is_serde_pretty() {
-        for n in [0, 1, 2, 511, 512, 513, 1025] {
+        for n in [0, 1, 2, 255, 256, 257, 1025, 2048, 2049, 9000] {
             let items: Vec<usize> = (0..n).collect();
             let render = |&i: &usize| serde_json::json!({ "n": i, "s": format!("寻乌\"{i}\n") });
             let mut out = Vec::new();
