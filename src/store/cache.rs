@@ -12,7 +12,7 @@
 //! not an error.
 //!
 //! Layout: a 40-byte header (magic, build fingerprint, and the lengths of
-//! the three sections), the index as JSON, the paragraphs' kinds and lengths
+//! the three sections), the index (postcard), the paragraphs' kinds and lengths
 //! (`kind: u8, length: u32 LE` each), then all their text, UTF-8, one after
 //! another. The index alone is enough for `list`, so that command never
 //! reads the rest; the text is read in one piece and the paragraphs of
@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use super::{Article, Paragraph, ParagraphKind, Text};
 
-const MAGIC: &[u8; 8] = b"yuedu\0c\x01";
+const MAGIC: &[u8; 8] = b"yuedu\0c\x02";
 const HEADER: usize = 40;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
@@ -300,7 +300,7 @@ impl CacheFile {
         }
         let mut index = vec![0; usize::try_from(lens[0]).ok()?];
         file.read_exact(&mut index).ok()?;
-        let index: Index = serde_json::from_slice(&index).ok()?;
+        let index: Index = postcard::from_bytes(&index).ok()?;
         Some((file, lens, index.entries.into_iter().collect()))
     }
 
@@ -443,7 +443,7 @@ impl CacheFile {
             let _ = std::fs::remove_file(&self.path);
             return;
         }
-        let Ok(index) = serde_json::to_vec(&Index { entries }) else {
+        let Ok(index) = postcard::to_allocvec(&Index { entries }) else {
             return;
         };
         let Some(dir) = self.path.parent() else {
