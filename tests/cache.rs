@@ -180,6 +180,12 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
             b[n - 200..].fill(0xff);
             b
         },
+        // The index garbled, every length as it was.
+        {
+            let mut b = whole.clone();
+            b[40..240].fill(0xff);
+            b
+        },
     ] {
         std::fs::write(&file, &damage).unwrap();
         let (got, err) = run(&s, Some(&s.cache), &["search", "深圳", "--json"]);
