@@ -181,3 +181,44 @@ proptest! {
         }
     }
 }
+
+/// The header's line of date, source and regions breaks between them, never
+/// inside a name, and every line fits.
+#[test]
+fn header_metadata_breaks_between_names() {
+    let article = yuedu::store::Article {
+        id: "a".into(),
+        path: "a.txt".into(),
+        title: "标题".into(),
+        subtitle: None,
+        date: Some("2024-03-12".into()),
+        source: Some("人民网".into()),
+        paragraphs: Vec::new(),
+        paragraph_count: 0,
+        char_count: 0,
+        regions: vec!["广西壮族自治区".into(), "广东省".into(), "百色市".into()],
+        programmes: Vec::new(),
+    };
+    for width in 14..60 {
+        let (_, _, meta) = yuedu::text::header_fields(&article, width);
+        let parts: Vec<&str> = meta
+            .iter()
+            .flat_map(|l| l.split([' ', '·']))
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert_eq!(
+            parts,
+            ["2024-03-12", "人民网", "广西壮族自治区", "广东省", "百色市"],
+            "{width}: {meta:?}"
+        );
+        assert!(
+            meta.iter().all(|l| yuedu::text::str_width(l) <= width),
+            "{width}: {meta:?}"
+        );
+    }
+    let (_, _, meta) = yuedu::text::header_fields(&article, 43);
+    assert_eq!(
+        meta,
+        ["2024-03-12 · 人民网 · 广西壮族自治区 广东省", "百色市"]
+    );
+}

@@ -99,7 +99,7 @@ impl ReaderState {
     }
 
     pub fn header_lines(article: &Article, width: usize) -> Vec<(HeaderLine, String)> {
-        let (title, subtitle, meta) = crate::text::header_fields(article);
+        let (title, subtitle, meta) = crate::text::header_fields(article, width);
         let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&title, width)
             .into_iter()
             .take(2)
@@ -110,7 +110,7 @@ impl ReaderState {
         {
             out.push((HeaderLine::Subtitle, l));
         }
-        if let Some(l) = wrap_to_strings(&meta, width).into_iter().next() {
+        if let Some(l) = meta.into_iter().next() {
             out.push((HeaderLine::Meta, l));
         }
         out.push((HeaderLine::Rule, String::new()));

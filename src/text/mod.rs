@@ -261,40 +261,54 @@ pub fn wrap_to_strings(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// The header the reader shows above an article: title, subtitle and a line
-/// of date, source and main regions.
-pub fn header_fields(article: &Article) -> (String, Option<String>, String) {
-    let mut meta: Vec<&str> = Vec::new();
-    if let Some(d) = &article.date {
-        meta.push(d);
+/// The header's title, subtitle and metadata line (date · source · the
+/// first three regions), the latter on lines of `width` columns broken only
+/// between its parts, so that no name is cut (a part wider than a line is
+/// wrapped on its own).
+pub fn header_fields(article: &Article, width: usize) -> (String, Option<String>, Vec<String>) {
+    let mut parts: Vec<(&str, &str)> = Vec::new();
+    for field in [&article.date, &article.source].into_iter().flatten() {
+        parts.push((" · ", field));
     }
-    if let Some(s) = &article.source {
-        meta.push(s);
+    for (i, region) in article.regions.iter().take(3).enumerate() {
+        parts.push((if i == 0 { " · " } else { " " }, region));
     }
-    let regions: Vec<&str> = article.regions.iter().take(3).map(String::as_str).collect();
-    let regions = regions.join(" ");
-    if !regions.is_empty() {
-        meta.push(&regions);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (sep, part) in parts {
+        let w = str_width(part);
+        if !line.is_empty() && str_width(&line) + str_width(sep) + w <= width {
+            line.push_str(sep);
+            line.push_str(part);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if w <= width {
+            line.push_str(part);
+        } else {
+            let mut wrapped = wrap_to_strings(part, width);
+            line = wrapped.pop().unwrap_or_default();
+            lines.extend(wrapped);
+        }
     }
-    (
-        article.title.clone(),
-        article.subtitle.clone(),
-        meta.join(" · "),
-    )
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    (article.title.clone(), article.subtitle.clone(), lines)
 }
 
 /// The whole article as `yuedu show` prints it: header, a blank line, then
 /// the body, one string per screen line.
 pub fn render_article(article: &Article, layout: &Layout) -> Vec<String> {
     let width = layout.width;
-    let (title, subtitle, meta) = header_fields(article);
+    let (title, subtitle, meta) = header_fields(article, width);
     let mut out = wrap_to_strings(&title, width);
     if let Some(s) = subtitle {
         out.extend(wrap_to_strings(&s, width));
     }
-    if !meta.is_empty() {
-        out.extend(wrap_to_strings(&meta, width));
-    }
+    out.extend(meta);
     out.push(String::new());
     for line in &layout.lines {
         match line {
