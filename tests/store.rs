@@ -116,6 +116,28 @@ fn html_pages_by_content_not_extension() {
     }
 }
 
+/// A page saved from a news site (GB18030, labelled gb2312): the article
+/// without the site around it (menus, breadcrumb, "previous article",
+/// related links, sidebar, copyright), its date and source from the line
+/// that gives both, and links inside sentences kept as text.
+#[test]
+fn a_news_site_page_gives_its_article_alone() {
+    let a = show("tests/fixtures/store/site", "news_page");
+    assert_eq!(a["title"], "广东深圳：对口帮扶广西百色见实效");
+    assert_eq!(a["date"], "2024-03-12");
+    assert_eq!(a["source"], "人民网－广西频道");
+    let p = paragraphs(&a);
+    let kinds: Vec<&str> = p.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["body", "caption", "body", "body", "body"], "{p:?}");
+    assert!(p[0].1.starts_with("人民网南宁3月12日电"), "{:?}", p[0]);
+    assert!(
+        p[2].1.ends_with("详情见《深百协作年度报告》。"),
+        "{:?}",
+        p[2]
+    );
+    assert_eq!(p[4].1, "(责编：王五、赵六)");
+}
+
 #[test]
 fn files_that_are_not_articles_are_skipped_with_a_reason() {
     let out = Command::cargo_bin("yuedu")

@@ -4,7 +4,11 @@
 
 use scraper::{Html, Node};
 
-use super::parse::{Block, Hint, push_text};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::parse::{Block, Hint, ends_like_sentence, push_text};
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
@@ -176,7 +180,7 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
             _ => {}
         }
     }
-    let blocks = blocks_of(&doc);
+    let blocks = blocks_of(&doc, true);
     meta.h1 = blocks
         .iter()
         .find(|b| b.hint == Hint::Title)
@@ -186,14 +190,36 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
 
 /// Blocks of an HTML fragment (a Markdown body written in HTML).
 pub fn fragment(html: &str) -> Vec<Block> {
-    blocks_of(&Html::parse_fragment(&limit_depth(html)))
+    blocks_of(&Html::parse_fragment(&limit_depth(html)), false)
 }
 
-fn blocks_of(doc: &Html) -> Vec<Block> {
+/// Text of a block so far, and how much of it is link text.
+#[derive(Default)]
+struct Current {
+    text: String,
+    /// Characters other than spaces, and those of them inside links.
+    chars: usize,
+    link_chars: usize,
+}
+
+/// The blocks of a document or fragment. A whole page (`page`) also holds
+/// what surrounds its article: sidebars (`aside`), menus and lists of links
+/// to other pages, breadcrumbs and the copyright notice; those are left out.
+fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut current = String::new();
+    let mut current = Current::default();
     let mut hint = Hint::None;
     let mut skip = 0usize;
+    let mut in_link = 0usize;
+    let skipped = |name: &str| SKIPPED.contains(&name) || (page && name == "aside");
+    let flush = |blocks: &mut Vec<Block>, current: &mut Current, hint: Hint| {
+        let text = current.text.trim();
+        let furniture = page && is_page_furniture(text, current, hint);
+        if !text.is_empty() && !furniture {
+            blocks.push(Block::new(text, hint));
+        }
+        *current = Current::default();
+    };
     // `traverse` walks the tree without recursion, so deeply nested HTML
     // cannot exhaust the stack.
     for edge in doc.root_element().traverse() {
@@ -201,8 +227,10 @@ fn blocks_of(doc: &Html) -> Vec<Block> {
             ego_tree::iter::Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     let name = el.name();
-                    if SKIPPED.contains(&name) {
+                    if skipped(name) {
                         skip += 1;
+                    } else if skip == 0 && name == "a" && el.attr("href").is_some() {
+                        in_link += 1;
                     } else if skip == 0 && name == "br" {
                         flush(&mut blocks, &mut current, hint);
                     } else if skip == 0 && BLOCKS.contains(&name) {
@@ -221,14 +249,23 @@ fn blocks_of(doc: &Html) -> Vec<Block> {
                         blocks.push(Block::new(alt, Hint::Caption));
                     }
                 }
-                Node::Text(text) if skip == 0 => push_text(&mut current, text),
+                Node::Text(text) if skip == 0 => {
+                    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+                    current.chars += n;
+                    if in_link > 0 {
+                        current.link_chars += n;
+                    }
+                    push_text(&mut current.text, text)
+                }
                 _ => {}
             },
             ego_tree::iter::Edge::Close(node) => {
                 if let Node::Element(el) = node.value() {
                     let name = el.name();
-                    if SKIPPED.contains(&name) {
+                    if skipped(name) {
                         skip = skip.saturating_sub(1);
+                    } else if skip == 0 && name == "a" && el.attr("href").is_some() {
+                        in_link = in_link.saturating_sub(1);
                     } else if skip == 0 && BLOCKS.contains(&name) {
                         flush(&mut blocks, &mut current, hint);
                         hint = Hint::None;
@@ -241,10 +278,21 @@ fn blocks_of(doc: &Html) -> Vec<Block> {
     blocks
 }
 
-fn flush(blocks: &mut Vec<Block>, current: &mut String, hint: Hint) {
-    let text = current.trim();
-    if !text.is_empty() {
-        blocks.push(Block::new(text, hint));
+/// Whether a block of a page is not the article's: mostly link text that
+/// is not a sentence (menus, lists of other articles, "next article"
+/// links), a breadcrumb trail, or the site's copyright notice.
+fn is_page_furniture(text: &str, current: &Current, hint: Hint) -> bool {
+    static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[：:]",
+            r"|版权所有|Copyright|©|ICP备|ICP证|公网安备",
+            r"|未经.{0,12}(?:授权|许可).{0,8}(?:转载|使用|复制|镜像)",
+        ))
+        .expect("valid regex")
+    });
+    if matches!(hint, Hint::Title | Hint::Caption) {
+        return false;
     }
-    current.clear();
+    let links = current.link_chars * 10 >= current.chars * 6 && !ends_like_sentence(text);
+    links || (text.chars().count() <= 100 && FURNITURE.is_match(text))
 }

@@ -325,11 +325,13 @@ pub fn find_date(s: &str) -> Option<String> {
     })
 }
 
-/// `来源：深圳特区报`, `（文章来源：寻乌县融媒体中心）`, `来源:《...》`.
+/// `来源：深圳特区报`, `（文章来源：寻乌县融媒体中心）`, `来源:《...》`, and
+/// the line of a news page that gives the time first:
+/// `2024年03月12日08:21 | 来源：人民网`.
 fn source_line(s: &str) -> Option<String> {
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^[（(【\[]?\s*(?:文章|信息|稿件|新闻|本文)?来\s*源\s*[：:]\s*(.+?)\s*[）)】\]]?$",
+            r"^(.*?)[（(【\[]?\s*(?:文章|信息|稿件|新闻|本文)?来\s*源\s*[：:]\s*(.+?)\s*[）)】\]]?$",
         )
         .expect("valid regex")
     });
@@ -337,9 +339,27 @@ fn source_line(s: &str) -> Option<String> {
         return None;
     }
     let c = SOURCE.captures(s)?;
-    let mut v = c[1].trim().to_string();
-    // `来源：某报 作者：某某` keeps only the source.
-    for stop in [" 作者", " 编辑", " 记者", "　作者", "　编辑", " 责任编辑"] {
+    // Before `来源` only a date and time may stand, not words of a sentence
+    // (`资金来源：…`).
+    let before = c[1].trim();
+    if !before.is_empty() && (find_date(before).is_none() || before.contains(['。', '，', ','])) {
+        return None;
+    }
+    let mut v = c[2].trim().to_string();
+    // `来源：某报 作者：某某`, `来源：某网 | 编辑：某某` keep only the source.
+    for stop in [
+        " 作者",
+        " 编辑",
+        " 记者",
+        "　作者",
+        "　编辑",
+        " 责任编辑",
+        "|",
+        "｜",
+        "丨",
+        "　",
+        "  ",
+    ] {
         if let Some(i) = v.find(stop) {
             v.truncate(i);
         }
@@ -363,7 +383,7 @@ fn is_caption(s: &str) -> bool {
     CAPTION.is_match(s.trim())
 }
 
-fn ends_like_sentence(s: &str) -> bool {
+pub(super) fn ends_like_sentence(s: &str) -> bool {
     s.trim_end()
         .chars()
         .next_back()
@@ -418,11 +438,14 @@ fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
     };
     let mut blocks: Vec<Block> = blocks.into_iter().filter(|b| !b.text.is_empty()).collect();
 
-    // Source lines are metadata, not text.
+    // Source lines are metadata, not text (with the date some give first).
     blocks.retain(|b| match source_line(&b.text) {
         Some(src) => {
             if parsed.source.is_none() {
                 parsed.source = Some(src);
+            }
+            if parsed.date.is_none() {
+                parsed.date = find_date(&b.text);
             }
             false
         }
@@ -550,6 +573,19 @@ mod tests {
             Some("《“百千万工程”广东实践》")
         );
         assert_eq!(source_line("资金来源于中央财政，共计三亿元。"), None);
+        assert_eq!(source_line("资金来源：中央财政"), None);
+        assert_eq!(
+            source_line("2024年03月12日08:21 | 来源：人民网－广西频道").as_deref(),
+            Some("人民网－广西频道")
+        );
+        assert_eq!(
+            source_line("发布时间：2024-03-12 08:21:00　来源：新华网　作者：张三").as_deref(),
+            Some("新华网")
+        );
+        assert_eq!(
+            source_line("来源：赣南日报 | 编辑：李四").as_deref(),
+            Some("赣南日报")
+        );
     }
 
     #[test]
