@@ -181,11 +181,35 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
         }
     }
     let blocks = blocks_of(&doc, true);
-    meta.h1 = blocks
-        .iter()
-        .find(|b| b.hint == Hint::Title)
-        .map(|b| b.text.clone());
+    // The page's title without the site's and channel's names after it;
+    // the article's heading is the `h1` that title holds or is part of (a
+    // site may put its name in an `h1` too), else the first.
+    meta.title = meta.title.map(|t| without_site_name(&t));
+    let h1s = || blocks.iter().filter(|b| b.hint == Hint::Title);
+    meta.h1 = match &meta.title {
+        Some(t) => h1s()
+            .find(|b| t.contains(b.text.as_str()) || b.text.contains(t.as_str()))
+            .or_else(|| h1s().next()),
+        None => h1s().next(),
+    }
+    .map(|b| b.text.clone());
     (blocks, meta)
+}
+
+/// A page title such as `标题--地方--人民网`, `标题_新华网` or `标题 | 某报`
+/// without the names after the article's title.
+fn without_site_name(title: &str) -> String {
+    let first = ["--", "_", " - ", " – ", " | ", "|", "｜"]
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .map_or(title, |i| title[..i].trim());
+    // A first part this short is not the title (`新闻_标题`).
+    if first.chars().count() >= 4 {
+        first.to_string()
+    } else {
+        title.to_string()
+    }
 }
 
 /// Blocks of an HTML fragment (a Markdown body written in HTML).
@@ -295,4 +319,41 @@ fn is_page_furniture(text: &str, current: &Current, hint: Hint) -> bool {
     }
     let links = current.link_chars * 10 >= current.chars * 6 && !ends_like_sentence(text);
     links || (text.chars().count() <= 100 && FURNITURE.is_match(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{document, without_site_name};
+
+    #[test]
+    fn page_titles_lose_the_site_name() {
+        assert_eq!(
+            without_site_name("广东深圳：对口帮扶见实效--地方--人民网"),
+            "广东深圳：对口帮扶见实效"
+        );
+        assert_eq!(without_site_name("寻乌脐橙丰收_新华网"), "寻乌脐橙丰收");
+        assert_eq!(
+            without_site_name("深圳—百色：协作十年 | 深圳特区报"),
+            "深圳—百色：协作十年"
+        );
+        assert_eq!(
+            without_site_name("深圳—百色：协作十年"),
+            "深圳—百色：协作十年"
+        );
+        assert_eq!(without_site_name("新闻_寻乌脐橙丰收"), "新闻_寻乌脐橙丰收");
+    }
+
+    #[test]
+    fn the_heading_is_the_h1_the_title_holds() {
+        let page = "<html><head><title>寻乌脐橙丰收_新华网</title></head><body>\
+            <h1>新华网</h1><h1>寻乌脐橙丰收</h1><p>正文。</p></body></html>";
+        assert_eq!(document(page).1.h1.as_deref(), Some("寻乌脐橙丰收"));
+        let page = "<html><head><title>寻乌脐橙丰收_新华网</title></head><body>\
+            <p>正文。</p></body></html>";
+        let meta = document(page).1;
+        assert_eq!(
+            (meta.h1, meta.title.as_deref()),
+            (None, Some("寻乌脐橙丰收"))
+        );
+    }
 }
