@@ -138,6 +138,23 @@ fn a_news_site_page_gives_its_article_alone() {
     assert_eq!(p[4].1, "(责编：王五、赵六)");
 }
 
+/// A page saved from a WeChat account: the line under the title (account
+/// and time) is metadata, the source line of the text outranks the
+/// platform's name, the credits are text not headings, and the page's
+/// buttons and QR-code prompts are left out.
+#[test]
+fn a_wechat_page_gives_its_article_alone() {
+    let a = show("tests/fixtures/store/site", "wechat");
+    assert_eq!(a["title"], "寻乌：小脐橙撬动大产业");
+    assert_eq!(a["date"], "2023-11-20");
+    assert_eq!(a["source"], "寻乌县融媒体中心");
+    let p = paragraphs(&a);
+    let kinds: Vec<&str> = p.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["body", "caption", "body", "body"], "{p:?}");
+    assert!(p[0].1.starts_with("11月以来，寻乌县脐橙"), "{:?}", p[0]);
+    assert_eq!(p[3].1, "编辑：张三");
+}
+
 #[test]
 fn files_that_are_not_articles_are_skipped_with_a_reason() {
     let out = Command::cargo_bin("yuedu")

@@ -60,6 +60,8 @@ pub struct PageMeta {
     pub h1: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
+    /// The site's name: the source when the text names none.
+    pub site: Option<String>,
 }
 
 /// Deeper nesting than this is flattened before parsing: no article needs
@@ -169,10 +171,11 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
                     {
                         meta.date = super::parse::find_date(content);
                     }
-                    "source" | "og:site_name" | "contentsource" | "dc.publisher"
-                        if meta.source.is_none() =>
-                    {
+                    "source" | "contentsource" | "dc.publisher" if meta.source.is_none() => {
                         meta.source = Some(content.to_string());
+                    }
+                    "og:site_name" if meta.site.is_none() => {
+                        meta.site = Some(content.to_string());
                     }
                     _ => {}
                 }
@@ -311,6 +314,7 @@ fn is_page_furniture(text: &str, current: &Current, hint: Hint) -> bool {
             r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[：:]",
             r"|版权所有|Copyright|©|ICP备|ICP证|公网安备",
             r"|未经.{0,12}(?:授权|许可).{0,8}(?:转载|使用|复制|镜像)",
+            r"|^阅读原文|^微信扫一扫|关注该公众号|^分享到\s*[：:]|长按(?:识别)?二维码|扫码关注",
         ))
         .expect("valid regex")
     });

@@ -92,6 +92,7 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
+    let mut site = None;
     let (blocks, given, format) = if let Some((front, body)) = split_front_matter(&text) {
         let given = front_matter(front);
         // Markdown bodies may be written in HTML, or mix the two: the
@@ -101,6 +102,7 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
         || (matches!(ext.as_str(), "html" | "htm" | "xhtml") && looks_like_html(&text))
     {
         let (blocks, meta) = html::document(&text);
+        site = meta.site;
         let given = Given {
             title: meta.h1.or(meta.title),
             date: meta.date,
@@ -112,8 +114,11 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
     } else {
         (plain(&text), Given::default(), "text")
     };
-    let mut parsed = assemble(blocks, given);
+    let mut parsed = assemble(blocks, given, format == "html");
     parsed.format = format;
+    if parsed.source.is_none() {
+        parsed.source = site;
+    }
     if parsed.title.is_empty() && parsed.paragraphs.is_empty() {
         return Err("no text in it".to_string());
     }
@@ -402,11 +407,27 @@ fn is_place_label(s: &str) -> bool {
 
 /// A short line that reads as a section title rather than running text.
 fn is_heading(s: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|统筹|作者|记者|通讯员",
+            r"|摄影|摄像|出品|策划|制作|排版|设计|文字|图片|撰稿|初审|复审|终审|文|图)\s*[：:丨|｜/／]",
+        ))
+        .expect("valid regex")
+    });
     let n = s.chars().count();
     (2..=40).contains(&n)
         && !ends_like_sentence(s)
         && !s.ends_with(['：', ':', '，', ','])
         && find_date(s).is_none()
+        // Credits (`编辑：张三`) are a line of text, not a title.
+        && !CREDIT.is_match(s)
+}
+
+/// A line of a date and a name or two, no sentence: `寻乌发布 2023-11-20`.
+fn is_dateline(s: &str) -> bool {
+    s.chars().count() <= 40
+        && find_date(s).is_some()
+        && !s.contains(['。', '，', '！', '？', '；', ',', ';', '!', '?'])
 }
 
 /// A title is a line, not a paragraph: from a long first block, the first
@@ -430,7 +451,9 @@ fn title_from(s: &str) -> String {
     t
 }
 
-fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
+/// `page`: the blocks are a web page's, whose line under the title gives
+/// the date and the account or author (`寻乌发布 2023-11-20 18:30`).
+fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
     let mut parsed = Parsed {
         date: given.date,
         source: given.source,
@@ -474,6 +497,15 @@ fn assemble(blocks: Vec<Block>, given: Given) -> Parsed {
     if let Some(i) = title_at {
         blocks.remove(i);
         next = i;
+    }
+    if page
+        && let Some(b) = blocks.get(next)
+        && is_dateline(&b.text)
+    {
+        if parsed.date.is_none() {
+            parsed.date = find_date(&b.text);
+        }
+        blocks.remove(next);
     }
     // A subtitle (`——写在...之际`) follows the title.
     if let Some(b) = blocks.get(next) {
