@@ -155,6 +155,29 @@ fn a_wechat_page_gives_its_article_alone() {
     assert_eq!(p[3].1, "编辑：张三");
 }
 
+/// Markdown from a web clipper: the page's address under `source` gives
+/// way to the name under `author`; `原标题：` and credits are text.
+#[test]
+fn a_web_clipping_names_its_source() {
+    let a = show("tests/fixtures/store/site", "clipping");
+    assert_eq!(a["title"], "援疆十年：深圳与喀什的山海情");
+    assert_eq!(a["date"], "2024-01-05");
+    assert_eq!(a["source"], "深圳新闻网");
+    let p = paragraphs(&a);
+    assert_eq!(
+        p[0],
+        ("caption".into(), "图为深圳援建的喀什大学新校区。".into())
+    );
+    let last: Vec<_> = p[p.len() - 2..].to_vec();
+    assert_eq!(
+        last,
+        [
+            ("body".into(), "原标题：《援疆十年》".into()),
+            ("body".into(), "（编辑：赵六）".into())
+        ]
+    );
+}
+
 #[test]
 fn files_that_are_not_articles_are_skipped_with_a_reason() {
     let out = Command::cargo_bin("yuedu")

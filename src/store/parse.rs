@@ -188,10 +188,38 @@ fn front_matter(front: &str) -> Given {
     given.date = ["date", "published", "pubdate", "created"]
         .iter()
         .find_map(|k| get(k).and_then(|d| find_date(&d)));
-    given.source = ["source", "publisher", "author", "from"]
+    // Web clippers put the page's address under `source`: a name, where
+    // one is given, says more.
+    let names: Vec<String> = ["source", "publisher", "site", "author", "from"]
         .iter()
-        .find_map(|k| get(k));
+        .filter_map(|k| get(k))
+        .map(|v| {
+            v.trim_start_matches("[[")
+                .trim_end_matches("]]")
+                .trim()
+                .to_string()
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    given.source = names
+        .iter()
+        .find(|v| !is_address(v))
+        .or(names.first())
+        .map(|v| site_of(v).unwrap_or(v).to_string());
     given
+}
+
+fn is_address(v: &str) -> bool {
+    v.starts_with("http://") || v.starts_with("https://")
+}
+
+/// The host of a web address: `www.sznews.com`.
+fn site_of(v: &str) -> Option<&str> {
+    let rest = v
+        .strip_prefix("http://")
+        .or_else(|| v.strip_prefix("https://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 fn front_matter_lines(front: &str) -> Given {
@@ -413,7 +441,8 @@ fn is_heading(s: &str) -> bool {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|统筹|作者|记者|通讯员",
-            r"|摄影|摄像|出品|策划|制作|排版|设计|文字|图片|撰稿|初审|复审|终审|文|图)\s*[：:丨|｜/／]",
+            r"|摄影|摄像|出品|策划|制作|排版|设计|文字|图片|撰稿|初审|复审|终审|原标题|文|图)",
+            r"\s*[：:丨|｜/／]",
         ))
         .expect("valid regex")
     });
