@@ -52,7 +52,7 @@ fn check_invariants(app: &App) {
                     assert!(s.current < s.hits.len());
                 }
             }
-            View::Hits(h) => assert!(h.cursor < h.hits.len()),
+            View::Hits(h) => assert!(h.cursor < h.len()),
             _ => {}
         }
     }

@@ -171,6 +171,32 @@ fn search_in_the_library_lists_hits_by_article() {
     }
 }
 
+/// An article whose title matches, though none of its paragraphs does, is
+/// listed too, and Enter opens it.
+#[test]
+fn search_in_the_library_lists_articles_matched_by_title() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    press_type_press(&mut app, "/", "织成翼", "Enter");
+    let View::Hits(v) = app.view() else {
+        panic!("no results view: {}", screen(&mut app, 100, 30));
+    };
+    assert!(v.hits.is_empty());
+    assert_eq!(v.titles.len(), 1);
+    let article = v.titles[0].0;
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("“织成翼”: 1 title"), "{s}");
+    assert!(s.contains("▶ 标题  将力量织成翼 把情谊绘成虹"), "{s}");
+    press(&mut app, "Enter");
+    match app.view() {
+        View::Reader(r) => {
+            assert_eq!(r.article, article);
+            assert_eq!(r.top, 0);
+        }
+        _ => panic!("not in the reader"),
+    }
+}
+
 #[test]
 fn an_unusable_data_dir_leaves_reading_working() {
     let d = tempfile::tempdir().unwrap();

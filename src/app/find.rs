@@ -1,6 +1,7 @@
 //! Search in the TUI: `/` in the reader finds every match in the article
 //! (highlighted, `n`/`N` to move, wrapping round); `/` in the library lists
-//! the matching paragraphs of every article, grouped by article.
+//! the articles whose title alone matches, then the matching paragraphs of
+//! every article, grouped by article.
 
 use std::ops::Range;
 
@@ -20,12 +21,47 @@ pub struct ArticleSearch {
     pub current: usize,
 }
 
-/// The library search results.
+/// The library search results: articles whose title matches though none
+/// of their paragraphs does, then the matching paragraphs.
 #[derive(Debug, Clone)]
 pub struct HitsView {
     pub query: String,
+    /// Articles (indexes into `Library::articles`) matched by title alone,
+    /// with the first match in the title.
+    pub titles: Vec<(usize, Range<usize>)>,
     pub hits: Vec<Hit>,
+    /// Over `titles`, then `hits`.
     pub cursor: usize,
+}
+
+/// One entry of the results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry<'a> {
+    /// An article matched by its title, and the match.
+    Title(usize, Range<usize>),
+    Paragraph(&'a Hit),
+}
+
+impl HitsView {
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.titles.len() + self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`th entry.
+    pub fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        match i.checked_sub(self.titles.len()) {
+            None => {
+                let (article, range) = &self.titles[i];
+                Some(Entry::Title(*article, range.clone()))
+            }
+            Some(h) => self.hits.get(h).map(Entry::Paragraph),
+        }
+    }
 }
 
 impl App {
@@ -94,12 +130,21 @@ impl App {
 
     fn search_everything(&mut self, text: &str, query: &Query) {
         let hits = search_library(&self.library, query, |_| true);
-        if hits.is_empty() {
+        let mut in_hits = vec![false; self.library.articles.len()];
+        for h in &hits {
+            in_hits[h.article] = true;
+        }
+        let titles: Vec<(usize, Range<usize>)> = (self.library.articles.iter().enumerate())
+            .filter(|(i, a)| !in_hits[*i] && query.matches(&a.title))
+            .filter_map(|(i, a)| Some((i, query.first_in(&a.title)?)))
+            .collect();
+        if hits.is_empty() && titles.is_empty() {
             self.status = Some(format!("no match for “{}” in the library", text.trim()));
             return;
         }
         let view = View::Hits(Box::new(HitsView {
             query: text.trim().to_string(),
+            titles,
             hits,
             cursor: 0,
         }));
@@ -142,7 +187,7 @@ impl App {
         let Some(View::Hits(v)) = self.views.last_mut() else {
             return;
         };
-        let last = v.hits.len().saturating_sub(1);
+        let last = v.len().saturating_sub(1);
         match action {
             Action::Down => v.cursor = (v.cursor + 1).min(last),
             Action::Up => v.cursor = v.cursor.saturating_sub(1),
@@ -150,8 +195,10 @@ impl App {
             Action::Bottom => v.cursor = last,
             Action::Search => self.prompt_search(),
             Action::Open => {
-                let Some(hit) = v.hits.get(v.cursor).cloned() else {
-                    return;
+                let hit = match v.entry(v.cursor) {
+                    Some(Entry::Paragraph(hit)) => hit.clone(),
+                    Some(Entry::Title(article, _)) => return self.open_index(article, None),
+                    None => return,
                 };
                 let query = v.query.clone();
                 self.open_index(hit.article, Some(hit.paragraph));
