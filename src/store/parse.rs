@@ -52,6 +52,9 @@ struct Given {
     title: Option<String>,
     date: Option<String>,
     source: Option<String>,
+    /// The site's name, the source when neither the markup nor the text
+    /// names one.
+    site: Option<String>,
 }
 
 fn is_wide(c: char) -> bool {
@@ -92,7 +95,6 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let mut site = None;
     let (blocks, given, format) = if let Some((front, body)) = split_front_matter(&text) {
         let given = front_matter(front);
         // Markdown bodies may be written in HTML, or mix the two: the
@@ -102,11 +104,11 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
         || (matches!(ext.as_str(), "html" | "htm" | "xhtml") && looks_like_html(&text))
     {
         let (blocks, meta) = html::document(&text);
-        site = meta.site;
         let given = Given {
             title: meta.h1.or(meta.title),
             date: meta.date,
             source: meta.source,
+            site: meta.site,
         };
         (blocks, given, "html")
     } else if matches!(ext.as_str(), "md" | "markdown") {
@@ -116,9 +118,6 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
     };
     let mut parsed = assemble(blocks, given, format == "html");
     parsed.format = format;
-    if parsed.source.is_none() {
-        parsed.source = site;
-    }
     if parsed.title.is_empty() && parsed.paragraphs.is_empty() {
         return Err("no text in it".to_string());
     }
@@ -203,17 +202,13 @@ fn front_matter(front: &str) -> Given {
         .collect();
     given.source = names
         .iter()
-        .find(|v| !is_address(v))
+        .find(|v| site_of(v).is_none())
         .or(names.first())
         .map(|v| site_of(v).unwrap_or(v).to_string());
     given
 }
 
-fn is_address(v: &str) -> bool {
-    v.starts_with("http://") || v.starts_with("https://")
-}
-
-/// The host of a web address: `www.sznews.com`.
+/// The host of a web address (`www.sznews.com`); `None` for anything else.
 fn site_of(v: &str) -> Option<&str> {
     let rest = v
         .strip_prefix("http://")
@@ -506,6 +501,9 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
         }
         None => true,
     });
+    if parsed.source.is_none() {
+        parsed.source = given.site;
+    }
 
     // The title: what the markup says, else the first block that is not a
     // caption. A title block from the markup leaves the body.
