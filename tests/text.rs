@@ -200,7 +200,7 @@ fn header_metadata_breaks_between_names() {
         programmes: Vec::new(),
     };
     for width in 14..60 {
-        let (_, _, meta) = yuedu::text::header_fields(&article, width);
+        let meta = yuedu::text::meta_lines(&article, width);
         let parts: Vec<&str> = meta
             .iter()
             .flat_map(|l| l.split([' ', '·']))
@@ -216,7 +216,7 @@ fn header_metadata_breaks_between_names() {
             "{width}: {meta:?}"
         );
     }
-    let (_, _, meta) = yuedu::text::header_fields(&article, 43);
+    let meta = yuedu::text::meta_lines(&article, 43);
     assert_eq!(
         meta,
         ["2024-03-12 · 人民网 · 广西壮族自治区 广东省", "百色市"]

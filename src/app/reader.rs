@@ -99,18 +99,17 @@ impl ReaderState {
     }
 
     pub fn header_lines(article: &Article, width: usize) -> Vec<(HeaderLine, String)> {
-        let (title, subtitle, meta) = crate::text::header_fields(article, width);
-        let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&title, width)
+        let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&article.title, width)
             .into_iter()
             .take(2)
             .map(|l| (HeaderLine::Title, l))
             .collect();
-        if let Some(s) = subtitle
-            && let Some(l) = wrap_to_strings(&s, width).into_iter().next()
+        if let Some(s) = &article.subtitle
+            && let Some(l) = wrap_to_strings(s, width).into_iter().next()
         {
             out.push((HeaderLine::Subtitle, l));
         }
-        if let Some(l) = meta.into_iter().next() {
+        if let Some(l) = crate::text::meta_lines(article, width).into_iter().next() {
             out.push((HeaderLine::Meta, l));
         }
         out.push((HeaderLine::Rule, String::new()));

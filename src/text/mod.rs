@@ -261,11 +261,10 @@ pub fn wrap_to_strings(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// The header's title, subtitle and metadata line (date · source · the
-/// first three regions), the latter on lines of `width` columns broken only
-/// between its parts, so that no name is cut (a part wider than a line is
-/// wrapped on its own).
-pub fn header_fields(article: &Article, width: usize) -> (String, Option<String>, Vec<String>) {
+/// The header's line of date · source · the first three regions, on lines
+/// of `width` columns broken only between its parts, so that no name is cut
+/// (a part wider than a line is wrapped on its own).
+pub fn meta_lines(article: &Article, width: usize) -> Vec<String> {
     let mut parts: Vec<(&str, &str)> = Vec::new();
     for field in [&article.date, &article.source].into_iter().flatten() {
         parts.push((" · ", field));
@@ -275,11 +274,13 @@ pub fn header_fields(article: &Article, width: usize) -> (String, Option<String>
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for (sep, part) in parts {
         let w = str_width(part);
-        if !line.is_empty() && str_width(&line) + str_width(sep) + w <= width {
+        if !line.is_empty() && used + str_width(sep) + w <= width {
             line.push_str(sep);
             line.push_str(part);
+            used += str_width(sep) + w;
             continue;
         }
         if !line.is_empty() {
@@ -292,23 +293,23 @@ pub fn header_fields(article: &Article, width: usize) -> (String, Option<String>
             line = wrapped.pop().unwrap_or_default();
             lines.extend(wrapped);
         }
+        used = str_width(&line);
     }
     if !line.is_empty() {
         lines.push(line);
     }
-    (article.title.clone(), article.subtitle.clone(), lines)
+    lines
 }
 
 /// The whole article as `yuedu show` prints it: header, a blank line, then
 /// the body, one string per screen line.
 pub fn render_article(article: &Article, layout: &Layout) -> Vec<String> {
     let width = layout.width;
-    let (title, subtitle, meta) = header_fields(article, width);
-    let mut out = wrap_to_strings(&title, width);
-    if let Some(s) = subtitle {
-        out.extend(wrap_to_strings(&s, width));
+    let mut out = wrap_to_strings(&article.title, width);
+    if let Some(s) = &article.subtitle {
+        out.extend(wrap_to_strings(s, width));
     }
-    out.extend(meta);
+    out.extend(meta_lines(article, width));
     out.push(String::new());
     for line in &layout.lines {
         match line {
