@@ -153,15 +153,4 @@ impl Bookmark {
     pub fn last_paragraph(&self) -> usize {
         self.end_paragraph.unwrap_or(self.paragraph)
     }
-
-    /// Whether two bookmarks mark the same passage with the same note: what
-    /// an import must not add twice.
-    pub fn same_as(&self, other: &Bookmark) -> bool {
-        self.id == other.id
-            || (self.article == other.article
-                && self.quote == other.quote
-                && self.prefix == other.prefix
-                && self.suffix == other.suffix
-                && self.note == other.note)
-    }
 }
