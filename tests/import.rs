@@ -185,3 +185,35 @@ fn twenty_thousand_bookmarks_import_and_the_import_says_what_it_kept() {
     assert_eq!(all[5]["id"], "m0000005");
     assert_eq!(all[5]["note"], "");
 }
+
+#[test]
+fn control_characters_in_stored_bookmarks_never_reach_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut b = bookmark("osc52", 1, "引文\u{1b}[2J清屏");
+    b["article"] = json!("\u{1b}]0;retitled\u{7}");
+    b["note"] = json!("笔记\u{1b}]52;c;aGk=\u{7}\u{202e}反转\n第二行\u{9b}31m");
+    b["created"] = json!("2026\u{1b}[31m-01-01");
+    let stored = json!({"version": 1, "bookmarks": [b]});
+    std::fs::write(
+        data.path().join("bookmarks.json"),
+        serde_json::to_vec(&stored).unwrap(),
+    )
+    .unwrap();
+    for args in [vec!["bookmarks", "list"], vec!["bookmarks", "export"]] {
+        let out = yuedu(data.path()).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}: {text:?}"
+        );
+        assert!(text.contains("retitled"), "{args:?}: {text}");
+    }
+    // JSON escapes them, and keeps them.
+    let out = yuedu(data.path())
+        .args(["bookmarks", "list", "--json"])
+        .output()
+        .unwrap();
+    let listed: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["article"], "\u{1b}]0;retitled\u{7}");
+}

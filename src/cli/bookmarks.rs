@@ -117,8 +117,8 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
                     writeln!(
                         out,
                         "{}\t{}:{}{}\t{}\t{}",
-                        b.id,
-                        b.article,
+                        sanitize(&b.id),
+                        sanitize(&b.article),
                         b.paragraph,
                         orphan,
                         fit(&b.quote, 40),
