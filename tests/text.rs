@@ -186,7 +186,7 @@ proptest! {
 /// inside a name, and every line fits.
 #[test]
 fn header_metadata_breaks_between_names() {
-    let article = yuedu::store::Article {
+    let article = yuedu::model::Article {
         id: "a".into(),
         path: "a.txt".into(),
         title: "标题".into(),

@@ -8,5 +8,5 @@ mod store;
 
 pub use anchor::reanchor;
 pub use export::{to_json, to_markdown};
-pub use model::{Bookmark, CONTEXT_CHARS, Passage, new_id, now};
+pub use model::{Bookmark, CONTEXT_CHARS, new_id, now};
 pub use store::{BookmarkError, BookmarkStore, LOCK_WAIT, SCHEMA_VERSION};

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::bookmarks::{Bookmark, BookmarkError, BookmarkStore, Passage, to_json, to_markdown};
+use crate::bookmarks::{Bookmark, BookmarkError, BookmarkStore, to_json, to_markdown};
 use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
+use crate::model::Passage;
 use crate::text::{sanitize, str_width};
 
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -255,7 +255,7 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
 pub fn find_article<'a>(
     library: &'a crate::store::Library,
     id: &str,
-) -> Result<&'a crate::store::Article, CliError> {
+) -> Result<&'a crate::model::Article, CliError> {
     library.get(id).ok_or_else(|| {
         CliError::Failed(anyhow::anyhow!(
             "no article with id '{id}' (see `yuedu list`)"

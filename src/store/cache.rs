@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use super::{Article, Paragraph, ParagraphKind, Text};
+use crate::model::{Article, Paragraph, ParagraphKind, Text};
 
 const MAGIC: &[u8; 8] = b"yuedu\0c\x02";
 const HEADER: usize = 40;

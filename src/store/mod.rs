@@ -6,72 +6,12 @@ pub mod catalog;
 pub mod decode;
 mod html;
 pub mod parse;
-mod text;
-
-pub use text::Text;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-/// What a paragraph is in the article's reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParagraphKind {
-    /// Running text.
-    Body,
-    /// A short heading line inside the body (a section title).
-    Heading,
-    /// An image caption or scraping leftover (`转存图片`, `图/某某`, `图为...`).
-    Caption,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Paragraph {
-    pub kind: ParagraphKind,
-    pub text: Text,
-}
-
-/// One article, as parsed from one file.
-#[derive(Debug, Clone, Serialize)]
-pub struct Article {
-    /// Stable id: the file stem, made unique across the library.
-    pub id: String,
-    /// Where it was read from (bundled articles: `assets/articles/NAME`).
-    pub path: PathBuf,
-    pub title: String,
-    pub subtitle: Option<String>,
-    /// ISO date `YYYY-MM-DD` where known.
-    pub date: Option<String>,
-    pub source: Option<String>,
-    /// Numbered from 0 in reading order; the title is not a paragraph.
-    /// Empty when the library was loaded for its metadata only.
-    pub paragraphs: Vec<Paragraph>,
-    /// How many paragraphs the article has (also when they are not loaded).
-    pub paragraph_count: usize,
-    /// Characters of text in the paragraphs.
-    pub char_count: usize,
-    /// Canonical region names, most mentioned first, ancestors included.
-    pub regions: Vec<String>,
-    /// Canonical programme names, most mentioned first, ancestors included.
-    pub programmes: Vec<String>,
-}
-
-impl Article {
-    /// Characters of text in the paragraphs.
-    pub fn chars(&self) -> usize {
-        self.char_count
-    }
-
-    /// Sets the paragraphs, and the counts that go with them.
-    pub fn set_paragraphs(&mut self, paragraphs: Vec<Paragraph>) {
-        self.paragraph_count = paragraphs.len();
-        self.char_count = paragraphs.iter().map(|p| p.text.chars().count()).sum();
-        self.paragraphs = paragraphs;
-    }
-}
+use crate::model::Article;
 
 /// A file that could not be read as an article, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::html;
-use super::{Paragraph, ParagraphKind};
+use crate::model::{Paragraph, ParagraphKind};
 
 /// What the markup says a block is, before the text rules look at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Facet, Taxonomy, Tree};
-use crate::store::Article;
+use crate::model::Article;
 
 /// What an article is about: canonical names, most mentioned first, with
 /// their ancestors.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 pub use classify::Classification;
 
-use crate::store::Article;
+use crate::model::Article;
 
 /// A node of a region or programme tree.
 #[derive(Debug, Clone)]
@@ -189,7 +189,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::{Facet, Taxonomy};
-    use crate::store::{Article, Paragraph, ParagraphKind};
+    use crate::model::{Article, Paragraph, ParagraphKind};
 
     fn name(facet: Facet, query: &str) -> Option<String> {
         let tree = Taxonomy::bundled().tree(facet);
