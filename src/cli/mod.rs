@@ -142,10 +142,12 @@ pub fn load_quietly(
         metadata_only: need == Need::Metadata,
         cache_dir: globals.cache_dir(),
     };
-    Library::load_with_progress(&options, progress).map_err(|e| match e {
-        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
-        other => CliError::Failed(other.into()),
-    })
+    Library::load_with_progress(&options, crate::taxonomy::Taxonomy::bundled(), progress).map_err(
+        |e| match e {
+            StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
+            other => CliError::Failed(other.into()),
+        },
+    )
 }
 
 /// Lets a command's library live until the process exits, which is right

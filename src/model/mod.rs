@@ -89,3 +89,17 @@ impl Passage {
         })
     }
 }
+
+/// What an article is about: canonical names, most mentioned first, with
+/// their ancestors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Classification {
+    pub regions: Vec<String>,
+    pub programmes: Vec<String>,
+}
+
+/// What files an article's regions and programmes: the store is handed one
+/// and calls it on each article it parses (the taxonomy is one).
+pub trait Classifier: Sync {
+    fn classify(&self, article: &Article) -> Classification;
+}

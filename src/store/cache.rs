@@ -6,7 +6,8 @@
 //! modification and status-change times (to the nanosecond) and inode. A
 //! file changed within the last second is not cached at all, since a second
 //! write in the same clock tick could go unseen. The cache is made for one
-//! build of yuedu (the taxonomy and the parsers are part of the program), and
+//! build of yuedu (the parsers and the bundled taxonomy, the classifier every
+//! caller hands the store, are part of the program), and
 //! a cache file that is damaged in any way is treated as empty. Nothing in it
 //! is user data: it can be deleted at any time, and failing to write it is
 //! not an error.

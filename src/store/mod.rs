@@ -1,5 +1,6 @@
 //! The document store: finds article files, decodes and parses them, and holds
-//! the loaded [`Library`] together with the problems met while loading.
+//! the loaded [`Library`] together with the problems met while loading. The
+//! classification is handed in ([`Classifier`]): the store knows no taxonomy.
 
 mod cache;
 pub mod catalog;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::model::Article;
+use crate::model::{Article, Classifier};
 
 /// A file that could not be read as an article, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,14 +92,15 @@ impl Library {
     /// parallel, once each (or taken from the cache when unchanged); the
     /// library keeps the order: bundled, then each folder's files sorted by
     /// path.
-    pub fn load(options: &LoadOptions) -> Result<Library, StoreError> {
-        Library::load_with_progress(options, &|_, _| {})
+    pub fn load(options: &LoadOptions, classifier: &dyn Classifier) -> Result<Library, StoreError> {
+        Library::load_with_progress(options, classifier, &|_, _| {})
     }
 
     /// [`Library::load`], calling `progress(done, total)` as files are read
     /// (from the loading threads).
     pub fn load_with_progress(
         options: &LoadOptions,
+        classifier: &dyn Classifier,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Library, StoreError> {
         let mut sources = Vec::new();
@@ -190,7 +192,14 @@ impl Library {
             .par_iter()
             .zip(entries)
             .map(|(s, entry)| {
-                let r = load_one(s, entry, caches[s.root].as_ref(), options, &catalog);
+                let r = load_one(
+                    s,
+                    entry,
+                    caches[s.root].as_ref(),
+                    options,
+                    &catalog,
+                    classifier,
+                );
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 r
@@ -276,6 +285,7 @@ fn load_one(
     cache: Option<&cache::CacheFile>,
     options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
+    classifier: &dyn Classifier,
 ) -> Loaded {
     let problem = |reason: String| {
         Loaded::Failed(LoadProblem {
@@ -333,7 +343,7 @@ fn load_one(
             entry.apply(&mut article);
         }
     }
-    let c = crate::taxonomy::Taxonomy::bundled().classify(&article);
+    let c = classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
     // The stamp is taken again after reading: a file that changed while it
