@@ -57,8 +57,9 @@ struct Given {
     site: Option<String>,
 }
 
+/// A character two columns wide (CJK), where a line break is only wrapping.
 fn is_wide(c: char) -> bool {
-    crate::text::char_width(c) == 2
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// Appends `text` to `buf`, collapsing each run of white space to one
