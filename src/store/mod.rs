@@ -2,11 +2,15 @@
 //! the loaded [`Library`] together with the problems met while loading. The
 //! classification is handed in ([`Classifier`]): the store knows no taxonomy.
 
+mod blocks;
 mod cache;
 pub mod catalog;
 pub mod decode;
-mod html;
-pub mod parse;
+mod format;
+mod markup;
+mod news;
+mod parse;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
