@@ -44,6 +44,26 @@ pub enum StoreError {
     },
 }
 
+/// Why a file's bytes are not an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error(transparent)]
+    Decode(#[from] decode::DecodeError),
+    #[error("no text in it")]
+    NoText,
+}
+
+/// Why a file found in an articles folder was not loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("too large ({mb} MB; articles are read up to {max} MB)", mb = .0 >> 20, max = MAX_FILE_BYTES >> 20)]
+    TooLarge(u64),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+}
+
 /// Where articles come from, and what of them is kept.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -291,24 +311,20 @@ fn load_one(
     catalog: &HashMap<String, catalog::Entry>,
     classifier: &dyn Classifier,
 ) -> Loaded {
-    let problem = |reason: String| {
+    let problem = |error: LoadError| {
         Loaded::Failed(LoadProblem {
             path: source.path.clone(),
-            reason,
+            reason: error.to_string(),
         })
     };
     let stamp = match source.bundled {
         Some(b) => cache::Stamp::bundled(b.len()),
         None => match std::fs::metadata(&source.path) {
             Ok(m) if m.len() > MAX_FILE_BYTES => {
-                return problem(format!(
-                    "too large ({} MB; articles are read up to {} MB)",
-                    m.len() >> 20,
-                    MAX_FILE_BYTES >> 20
-                ));
+                return problem(LoadError::TooLarge(m.len()));
             }
             Ok(m) => cache::Stamp::of(&m),
-            Err(e) => return problem(e.to_string()),
+            Err(e) => return problem(e.into()),
         },
     };
     if let Some((cache, (mut article, at))) =
@@ -331,12 +347,12 @@ fn load_one(
                 owned = b;
                 &owned
             }
-            Err(e) => return problem(e.to_string()),
+            Err(e) => return problem(e.into()),
         },
     };
     let mut article = match parse_article(&source.path, bytes) {
         Ok(a) => a,
-        Err(e) => return problem(e),
+        Err(e) => return problem(e.into()),
     };
     if source.bundled.is_some() {
         let name = source
@@ -376,8 +392,8 @@ pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
 }
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).
-pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, String> {
-    let decoded = decode::decode(bytes).map_err(|e| e.to_string())?;
+pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
+    let decoded = decode::decode(bytes)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -1,6 +1,7 @@
 //! Text to article: the format's blocks become the title, subtitle, date,
 //! source and the paragraphs with their kinds, by the news rules.
 
+use super::ParseError;
 use super::blocks::{Block, Given, Hint, find_date};
 use super::format::{Format, normalise_line_ends};
 use super::news::{is_caption, is_dateline, is_heading, is_place_label, source_line, title_from};
@@ -19,14 +20,14 @@ pub struct Parsed {
 
 /// Parses decoded text. `name` is the file name, whose extension is a hint
 /// only: the content decides.
-pub fn parse(text: &str, name: &str) -> Result<Parsed, String> {
+pub fn parse(text: &str, name: &str) -> Result<Parsed, ParseError> {
     let text = normalise_line_ends(text);
     let format = Format::detect(&text, name);
     let (blocks, given) = format.read(&text);
     let mut parsed = assemble(blocks, given, format == Format::Html);
     parsed.format = format.name();
     if parsed.title.is_empty() && parsed.paragraphs.is_empty() {
-        return Err("no text in it".to_string());
+        return Err(ParseError::NoText);
     }
     Ok(parsed)
 }
