@@ -4,7 +4,7 @@
 //! Written here because it is particular to how bookmarks are stored.
 
 use super::model::Bookmark;
-use crate::store::Article;
+use crate::model::Article;
 
 /// Similarity (0–1) a changed passage must keep to be taken as the same.
 const FUZZY_THRESHOLD: f64 = 0.6;

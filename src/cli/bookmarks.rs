@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::bookmarks::{
-    Bookmark, BookmarkError, BookmarkStore, Passage, parse_export, to_json, to_markdown,
+    Bookmark, BookmarkError, BookmarkStore, parse_export, to_json, to_markdown,
 };
 use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
+use crate::model::Passage;
 use crate::text::{sanitize, str_width};
 
 #[derive(Debug, Clone, clap::Subcommand)]

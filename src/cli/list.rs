@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
-use crate::store::{Article, Library};
+use crate::model::Article;
+use crate::store::Library;
 use crate::taxonomy::{Facet, Taxonomy, Tree};
 
 #[derive(Debug, Clone, clap::Args)]

@@ -159,10 +159,12 @@ pub fn load_quietly(
         metadata_only: need == Need::Metadata,
         cache_dir: globals.cache_dir(),
     };
-    Library::load_with_progress(&options, progress).map_err(|e| match e {
-        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
-        other => CliError::Failed(other.into()),
-    })
+    Library::load_with_progress(&options, crate::taxonomy::Taxonomy::bundled(), progress).map_err(
+        |e| match e {
+            StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
+            other => CliError::Failed(other.into()),
+        },
+    )
 }
 
 /// Lets a command's library live until the process exits, which is right
@@ -272,7 +274,7 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
 pub fn find_article<'a>(
     library: &'a crate::store::Library,
     id: &str,
-) -> Result<&'a crate::store::Article, CliError> {
+) -> Result<&'a crate::model::Article, CliError> {
     library.get(id).ok_or_else(|| {
         CliError::Failed(anyhow::anyhow!(
             "no article with id '{id}' (see `yuedu list`)"
