@@ -168,3 +168,51 @@ fn the_region_tree_covers_every_county() {
         assert_eq!(t.regions.path(id).join(" "), path);
     }
 }
+
+#[test]
+fn a_place_name_inside_another_word_files_the_article_nowhere() {
+    // 面临高放射性, 德州仪器, 北京时间: no 临高县, 海南省, 德州市, 北京市.
+    assert_eq!(
+        names(&fixture("radiation"), "regions"),
+        Vec::<String>::new()
+    );
+    // 青海南部 and 西藏东部 are places; 海南 in 青海南部, 淮南 in 江淮南部,
+    // 河口 in 黄河口 and 白山 in 白山松水 are not.
+    let r = names(&fixture("weather"), "regions");
+    assert_eq!(r, ["青海省", "西藏自治区"], "{r:?}");
+}
+
+#[test]
+fn a_place_name_that_is_a_word_counts_beside_its_full_name() {
+    let r = names(&fixture("lingao"), "regions");
+    assert_eq!(&r[..2], ["海南省", "临高县"], "{r:?}");
+}
+
+#[test]
+fn traditional_script_finds_programmes_and_regions() {
+    let a = fixture("traditional");
+    let p = names(&a, "programmes");
+    for want in ["京蒙协作", "东西部协作", "粤桂协作", "对口支援"] {
+        assert!(p.contains(&want.to_string()), "{want}: {p:?}");
+    }
+    let r = names(&a, "regions");
+    for want in [
+        "内蒙古自治区",
+        "兴安盟",
+        "北京市",
+        "百色市",
+        "广州市",
+        "喀什地区",
+    ] {
+        assert!(r.contains(&want.to_string()), "{want}: {r:?}");
+    }
+}
+
+#[test]
+fn a_pairing_named_with_hezuo_counts_for_it() {
+    let p = names(&fixture("hezuo"), "programmes");
+    assert_eq!(&p[..1], ["东西部协作"], "{p:?}");
+    for want in ["沪滇协作", "闽宁协作", "粤桂协作"] {
+        assert!(p.contains(&want.to_string()), "{want}: {p:?}");
+    }
+}

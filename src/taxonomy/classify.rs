@@ -2,6 +2,10 @@
 //! mention of a region or programme name; the rules below decide which
 //! mentions count, and the counts rank the result.
 //!
+//! The text is folded to Simplified first, so Traditional text (京蒙協作,
+//! 廣州) is classified like Simplified. A short name counts only where it is
+//! a word of the text (see `words`): not 临高 in 面临高放射性.
+//!
 //! The rules are written here because they are particular to Chinese place
 //! names: a short name that is also a word (光明, 南山, 中山) or a county's
 //! short name (寻乌) counts only where the article already names the city or
@@ -28,6 +32,9 @@ pub struct Matcher {
     meanings: Vec<Vec<Meaning>>,
     /// Patterns that need context before they count.
     guarded: Vec<bool>,
+    /// Patterns that count only where they are a word of the text: every
+    /// place name but a full one with its suffix (临高县, 德州市).
+    checked: Vec<bool>,
 }
 
 impl Matcher {
@@ -71,6 +78,15 @@ impl Matcher {
             .iter()
             .map(|p| ambiguous.contains(p) || (p.chars().count() <= 2 && p.ends_with('区')))
             .collect();
+        let checked = meanings
+            .iter()
+            .zip(&patterns)
+            .map(|(ms, p)| {
+                let full_place = ms.iter().any(|m| m.facet == Facet::Region && m.full);
+                ms.iter().any(|m| m.facet == Facet::Region)
+                    && !(full_place && p.chars().count() >= 3)
+            })
+            .collect();
         // A DFA: built once (a few milliseconds), then the fastest scan for
         // thousands of articles.
         let automaton = AhoCorasick::builder()
@@ -82,6 +98,7 @@ impl Matcher {
             automaton,
             meanings,
             guarded,
+            checked,
         }
     }
 }
@@ -104,9 +121,14 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     let texts = std::iter::once(article.title.as_str())
         .chain(article.subtitle.as_deref())
         .chain(article.paragraphs.iter().map(|p| p.text.as_str()));
-    for text in texts {
-        for hit in ac.find_iter(text) {
-            let t = found.entry(hit.pattern().as_usize()).or_insert(Tally {
+    for raw in texts {
+        let text = crate::search::fold_str(raw);
+        for hit in ac.find_iter(&text) {
+            let pattern = hit.pattern().as_usize();
+            if m.checked[pattern] && !super::words::is_word(&text, hit.start(), hit.end()) {
+                continue;
+            }
+            let t = found.entry(pattern).or_insert(Tally {
                 count: 0,
                 first: offset + hit.start(),
             });

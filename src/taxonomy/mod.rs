@@ -3,6 +3,7 @@
 
 mod classify;
 mod load;
+mod words;
 
 use std::collections::HashMap;
 
@@ -274,5 +275,119 @@ mod tests {
             &["朝阳照在城区的街道上，和平广场上人们在晨练，光明正大。"],
         ));
         assert!(word.regions.is_empty(), "{word:?}");
+    }
+
+    fn regions(body: &str) -> Vec<String> {
+        Taxonomy::bundled().classify(&article("", &[body])).regions
+    }
+
+    fn programmes(body: &str) -> Vec<String> {
+        Taxonomy::bundled()
+            .classify(&article("", &[body]))
+            .programmes
+    }
+
+    #[test]
+    fn a_place_name_inside_another_word_is_no_mention() {
+        for (text, not) in [
+            (
+                "专家称，我国面临高放射性废物处理的难题。",
+                ["临高县", "海南省"],
+            ),
+            (
+                "受冷空气影响，青海南部将有小到中雪。",
+                ["海南省", "海南藏族自治州"],
+            ),
+            ("江淮南部和江南地区将有大雨。", ["淮南市", "安徽省"]),
+            ("德州仪器今天发布了新款芯片。", ["德州市", "山东省"]),
+            ("比赛于北京时间昨晚八点开始。", ["北京市", "北京市"]),
+            ("黄河口湿地迎来大批候鸟。", ["河口区", "河口瑶族自治县"]),
+            ("白山松水间，冰雪旅游正当时。", ["白山市", "吉林省"]),
+        ] {
+            let r = regions(text);
+            for n in not {
+                assert!(!r.contains(&n.to_string()), "{n} from {text}: {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_names_as_words_are_mentions() {
+        for (text, want) in [
+            ("记者走进临高，探访百年渔港。", "临高县"),
+            ("海南临高县的渔民出海归来。", "临高县"),
+            ("专家面临高温天气前往临高县调研。", "临高县"),
+            ("青海南部的玉树州迎来降雪，海南文昌的游客增多。", "海南省"),
+            ("安徽淮南的煤矿转型发展。", "淮南市"),
+            ("来自山东德州的客人品尝扒鸡。", "德州市"),
+            ("德州市推出扒鸡文化节。", "德州市"),
+            ("会议在北京召开，北京时间晚八点闭幕。", "北京市"),
+            ("吉林省白山的人参远销海外。", "白山市"),
+            ("山东东营河口的油田开发早。", "河口区"),
+        ] {
+            let r = regions(text);
+            assert!(r.contains(&want.to_string()), "{want} from {text}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn names_that_are_words_of_another_kind_stay_no_place() {
+        for text in [
+            "王沪宁出席会议并讲话。",
+            "锦屏社区的志愿者上门服务。",
+            "天山南北，瓜果飘香。",
+            "平陆运河建设进入新阶段。",
+            "三江平原的水稻喜获丰收。",
+            "武平说，这次比赛他准备了很久。",
+        ] {
+            assert_eq!(regions(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn traditional_script_is_classified_like_simplified() {
+        for (traditional, simplified) in [
+            ("京蒙協作助力興安盟發展。", "京蒙协作助力兴安盟发展。"),
+            ("粵桂協作推動百色產業升級。", "粤桂协作推动百色产业升级。"),
+            (
+                "對口支援新疆喀什的幹部出發。",
+                "对口支援新疆喀什的干部出发。",
+            ),
+            (
+                "廣州市與貴州畢節開展勞務協作。",
+                "广州市与贵州毕节开展劳务协作。",
+            ),
+        ] {
+            assert_eq!(regions(traditional), regions(simplified), "{traditional}");
+            assert_eq!(
+                programmes(traditional),
+                programmes(simplified),
+                "{traditional}"
+            );
+            assert!(!programmes(traditional).is_empty(), "{traditional}");
+        }
+        assert_eq!(programmes("京蒙協作")[..2], ["东西部协作", "京蒙协作"]);
+        assert!(programmes("對口支援").contains(&"对口支援".to_string()));
+        assert!(regions("廣東省廣州市").contains(&"广州市".to_string()));
+    }
+
+    #[test]
+    fn a_pairing_named_with_hezuo_counts_for_it() {
+        for (text, want) in [
+            ("沪滇合作结出硕果。", "沪滇协作"),
+            ("闽宁合作二十多年。", "闽宁协作"),
+            ("粤桂合作产业园开园。", "粤桂协作"),
+            ("苏陕合作共建园区。", "苏陕协作"),
+            ("浙川合作签约一批项目。", "浙川协作"),
+        ] {
+            let p = programmes(text);
+            assert!(
+                p.contains(&want.to_string()) && p.contains(&"东西部协作".to_string()),
+                "{text}: {p:?}"
+            );
+        }
+        // Cooperation that is no east–west pairing names none.
+        assert!(!programmes("京津冀合作不断深化。").contains(&"津冀协作".to_string()));
+        assert_eq!(programmes("中德合作项目落地。"), Vec::<String>::new());
     }
 }
