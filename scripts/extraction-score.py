@@ -35,7 +35,9 @@ import html as htmllib
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import sys
 import tomllib
 
@@ -101,8 +103,15 @@ def page_text(path):
 
 def read_yuedu(path, binary):
     stem = os.path.splitext(os.path.basename(path))[0]
-    cmd = [binary, "--no-bundled", "--articles", path, "show", stem, "--json"]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    # a folder holding only this page, so a build that reads folders only works too
+    with tempfile.TemporaryDirectory() as tmp:
+        one = os.path.join(tmp, os.path.basename(path))
+        shutil.copyfile(path, one)
+        cmd = [binary, "--no-bundled", "--data-dir", tmp, "--articles", one, "show", stem, "--json"]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if r.returncode != 0 and "not a folder" in r.stderr:
+            cmd[cmd.index(one)] = tmp
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if r.returncode != 0:
         raise RuntimeError(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {r.returncode}")
     j = json.loads(r.stdout)
@@ -169,6 +178,10 @@ READERS = {
     "readability": read_readability,
     "dom_smoothie": read_dom_smoothie,
 }
+
+
+# what a reader that fails on a page is scored as: every check missed
+FAILED = {"title": None, "source": None, "date": None, "paragraphs": []}
 
 
 # --- checks
@@ -300,11 +313,13 @@ def main():
                 out = reader(path, binary)
             except Exception as e:  # a reader that fails scores nothing on that page
                 print(f"# {name} on {page['file']}: {e}", file=sys.stderr)
-                out = {"title": None, "source": None, "date": None, "paragraphs": []}
+                out = FAILED
             if out is None:
                 cells.append("n/a")
                 continue
             res, detail = score(out, page, name == "yuedu")
+            if out is FAILED:
+                res = {c: False for c in res}
             for c, ok in res.items():
                 totals[name][c][0] += ok
                 totals[name][c][1] += 1
