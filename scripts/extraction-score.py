@@ -128,9 +128,10 @@ def read_yuedu(path, binary):
 def read_trafilatura(path, _):
     import trafilatura
 
-    data = open(path, "rb").read()
     if not path.endswith((".html", ".htm")):
         return None
+    # decoded here as for the other peers, so no reader loses a page to its own charset guess
+    data = decode(open(path, "rb").read())
     out = trafilatura.extract(data, output_format="json", with_metadata=True, include_comments=False)
     if not out:
         return {"title": None, "source": None, "date": None, "paragraphs": []}
