@@ -337,3 +337,25 @@ fn an_os_error_is_said_once() {
         .unwrap();
     assert!(kind.file_type().is_fifo());
 }
+
+#[test]
+fn one_unreadable_bookmark_sets_the_file_aside_and_the_others_carry_over() {
+    let data = tempfile::tempdir().unwrap();
+    let a = add(data.path(), "1");
+    let b = add(data.path(), "2");
+    let file = data.path().join("bookmarks.json");
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    v["bookmarks"][1]["paragraph"] = Value::from(-1);
+    let broken = serde_json::to_vec_pretty(&v).unwrap();
+    std::fs::write(&file, &broken).unwrap();
+    let (code, out, err) = run(data.path(), &["bookmarks", "list"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("with the 1 bookmark that could be read"),
+        "{err}"
+    );
+    assert!(out.starts_with(&format!("{a}\t")), "{out}");
+    assert!(!out.contains(&b), "{out}");
+    let kept = with_prefix(data.path(), "bookmarks.json.corrupt-");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), broken);
+}

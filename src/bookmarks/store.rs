@@ -75,7 +75,8 @@ pub struct BookmarkStore {
 enum Read {
     Fine(Vec<Bookmark>),
     Missing,
-    Corrupt(String),
+    /// Why, and the bookmarks that could still be read from it.
+    Corrupt(String, Vec<Bookmark>),
     Newer(u64),
 }
 
@@ -107,7 +108,7 @@ impl BookmarkStore {
                 store.newer = Some(version);
                 warnings.push(store.newer_error(version).to_string());
             }
-            Read::Corrupt(_) => {
+            Read::Corrupt(..) => {
                 // Set aside under the lock, so a file another instance is
                 // writing right now is not mistaken for a broken one.
                 match store.modify(|_| Ok(())) {
@@ -180,17 +181,22 @@ impl BookmarkStore {
                 self.bookmarks.clear();
                 return Err(self.newer_error(version));
             }
-            Read::Corrupt(why) => {
+            Read::Corrupt(why, readable) => {
                 // A link's target is set aside, and the new file is written
                 // through the link.
                 let real = crate::storage::resolve(&self.path).map_err(io(&self.path))?;
                 let kept_at = crate::storage::set_aside(&real, "corrupt").map_err(io(&real))?;
+                let carried = match readable.len() {
+                    0 => String::new(),
+                    1 => " with the 1 bookmark that could be read".to_string(),
+                    n => format!(" with the {n} bookmarks that could be read"),
+                };
                 warnings.push(format!(
-                    "bookmarks file {} {why}: kept as {} and a new file started",
+                    "bookmarks file {} {why}: kept as {} and a new file started{carried}",
                     self.path.display(),
                     kept_at.display()
                 ));
-                Vec::new()
+                readable
             }
         };
         self.newer = None;
@@ -361,6 +367,23 @@ fn read(path: &Path) -> Result<Read, BookmarkError> {
     }
     match serde_json::from_slice::<FileContents>(&bytes) {
         Ok(c) => Ok(Read::Fine(c.bookmarks)),
-        Err(e) => Ok(Read::Corrupt(format!("is not valid ({e})"))),
+        Err(e) => Ok(Read::Corrupt(
+            format!("is not valid ({e})"),
+            readable(&bytes),
+        )),
     }
+}
+
+/// The bookmarks of a file that does not parse as a whole but whose list
+/// does, one bookmark at a time: those that can be read.
+fn readable(bytes: &[u8]) -> Vec<Bookmark> {
+    let Ok(serde_json::Value::Object(mut file)) = serde_json::from_slice(bytes) else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Array(list)) = file.remove("bookmarks") else {
+        return Vec::new();
+    };
+    list.into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect()
 }
