@@ -28,15 +28,16 @@ fn opening_punctuation_goes_down_with_what_it_opens() {
 }
 
 #[test]
-fn dashes_and_ellipses_are_never_split() {
+fn dashes_and_ellipses_are_never_split_but_may_start_a_line() {
     for w in 4..20 {
         for l in lines("这是一个——长长的破折号……还有省略号……", w).windows(2)
         {
             assert!(!(l[0].ends_with('—') && l[1].starts_with('—')), "{l:?}");
             assert!(!(l[0].ends_with('…') && l[1].starts_with('…')), "{l:?}");
-            assert!(!l[1].starts_with('—') && !l[1].starts_with('…'), "{l:?}");
         }
     }
+    assert_eq!(lines("一二三四——五六", 8), ["一二三四", "——五六"]);
+    assert_eq!(lines("一二三四……五六", 8), ["一二三四", "……五六"]);
 }
 
 #[test]
