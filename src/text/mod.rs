@@ -5,9 +5,11 @@
 
 pub use yuedu_layout::{
     Line, LineSpan, Options, ParagraphStyle, ScreenLine, char_width, char_width_with, forbidden,
-    grapheme_width, no_line_end, no_line_start, sanitize, str_width, str_width_with, verify_wrap,
-    verify_wrap_with, wrap, wrap_with,
+    grapheme_width, no_line_end, no_line_start, sanitize, shown, str_width, str_width_with,
+    verify_wrap, verify_wrap_with, wrap, wrap_with,
 };
+
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::store::{Article, Paragraph, ParagraphKind};
 
@@ -37,6 +39,30 @@ pub const READER_OPTIONS: Options = Options {
     fullwidth_punctuation: true,
 };
 
+/// The reader's layout options in force (set once from the config when the
+/// reader starts), as bits: the options are read where articles are laid
+/// out, far from where the config is read.
+static IN_FORCE: AtomicU8 = AtomicU8::new(bits(&READER_OPTIONS));
+
+const fn bits(o: &Options) -> u8 {
+    o.hang as u8 | (o.ambiguous_wide as u8) << 1 | (o.fullwidth_punctuation as u8) << 2
+}
+
+/// Sets the options the reader lays articles out with ([`Layout::article`]).
+pub fn set_reader_options(options: Options) {
+    IN_FORCE.store(bits(&options), Ordering::Relaxed);
+}
+
+/// The options the reader lays articles out with.
+pub fn reader_options() -> Options {
+    let b = IN_FORCE.load(Ordering::Relaxed);
+    Options {
+        hang: b & 1 != 0,
+        ambiguous_wide: b & 2 != 0,
+        fullwidth_punctuation: b & 4 != 0,
+    }
+}
+
 /// The indent a paragraph of `kind` gets at `width`: body paragraphs get two
 /// ideographic spaces when there is room for text beside them.
 pub fn indent_for(kind: ParagraphKind, width: usize) -> usize {
@@ -51,7 +77,7 @@ impl Layout {
     /// Lays out an article's paragraphs (not its title) at `width` columns,
     /// as the reader does by default.
     pub fn article(article: &Article, width: usize) -> Layout {
-        Layout::article_with(article, width, &READER_OPTIONS)
+        Layout::article_with(article, width, &reader_options())
     }
 
     /// [`Layout::article`] with the given [`Options`].
@@ -61,13 +87,13 @@ impl Layout {
 
     /// Lays out paragraphs at `width` columns.
     pub fn paragraphs(paragraphs: &[Paragraph], width: usize) -> Layout {
-        Layout::paragraphs_with(paragraphs, width, &READER_OPTIONS, true)
+        Layout::paragraphs_with(paragraphs, width, &reader_options(), true)
     }
 
     /// [`Layout::paragraphs`] on this thread alone: for a thread of its
     /// own, which should not crowd the shared pool.
     pub fn paragraphs_on_this_thread(paragraphs: &[Paragraph], width: usize) -> Layout {
-        Layout::paragraphs_with(paragraphs, width, &READER_OPTIONS, false)
+        Layout::paragraphs_with(paragraphs, width, &reader_options(), false)
     }
 
     /// Lays out paragraphs with `options`, on the shared pool if `parallel`.
@@ -111,7 +137,7 @@ impl Layout {
         min_paragraphs: usize,
         min_lines: usize,
     ) -> Layout {
-        let options = READER_OPTIONS;
+        let options = reader_options();
         let width = width.max(1);
         let mut layout = yuedu_layout::Layout::empty(width, options);
         layout.lines.reserve(min_lines + 64);
@@ -154,7 +180,7 @@ fn style_for(kind: ParagraphKind, width: usize) -> ParagraphStyle {
 /// paragraph's text with control characters made safe, and half-width
 /// punctuation of Chinese text full-width as the reader shows it.
 pub fn render_span(text: &str, span: &LineSpan) -> String {
-    span.render(text, &READER_OPTIONS)
+    span.render(text, &reader_options())
 }
 
 /// Wraps a free-standing piece of text (a title, a metadata line) into the

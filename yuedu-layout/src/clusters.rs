@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::breaks::{
     forbidden, inside_word, mark_opportunity, parts_number_and_unit, quote_opportunity,
 };
-use crate::punct::chinese_mark;
+use crate::punct::chinese_mark_at;
 use crate::width::{char_width_with, grapheme_width_with};
 use crate::wrap::Options;
 
@@ -108,8 +108,8 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
     let mut visible_end: Option<char> = None;
     let mut before_visible: Option<char> = None;
     let mut before_prev: Option<char> = None;
-    // The previous cluster's last character as written.
-    let mut prev_written: Option<char> = None;
+    // The previous cluster was a half-width mark of Chinese text.
+    let mut prev_translated = false;
     let mut columns = 0u32;
     while let Some((start, end, mut first, mut last, mut width)) = units.next() {
         let mut uax14 = None;
@@ -123,14 +123,15 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
                 break;
             }
         }
-        let written = last;
         let after_b = units.peek().map(|u| u.2);
+        let mut translated = false;
         if first == last
             && first.is_ascii_punctuation()
-            && let Some(full) = chinese_mark(first, prev_written, after_b)
+            && let Some(full) = chinese_mark_at(text, start, first)
         {
             first = full;
             last = full;
+            translated = true;
             if options.fullwidth_punctuation {
                 width = 2;
             }
@@ -148,7 +149,12 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
                 } else {
                     // CLREQ looks at what is seen at the line end; word
                     // integrity looks at the characters that actually touch.
+                    // After a half-width mark of Chinese text, or before
+                    // its opening bracket, as after and before their
+                    // full-width forms.
                     let allowed = uax14.is_some()
+                        || prev_translated
+                        || (translated && first == '（')
                         || quote_opportunity(a, first, before_visible, after_b)
                         || mark_opportunity(a, first);
                     let kept_whole = inside_word(prev.last, first, before_prev, after_b)
@@ -169,7 +175,7 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
             visible_end = Some(last);
         }
         before_prev = out.last().map(|c| c.last);
-        prev_written = Some(written);
+        prev_translated = translated && !space;
         let width = width.min(u16::MAX as usize) as u16;
         out.push(Cluster {
             start: start as u32,

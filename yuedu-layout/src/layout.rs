@@ -3,6 +3,7 @@
 //! back. Paragraphs are given as text and a [`ParagraphStyle`]; what kinds
 //! of paragraph a document has is the caller's business.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::width::sanitize;
@@ -69,16 +70,30 @@ impl LineSpan {
         if self.indent % 2 == 1 {
             out.push(' ');
         }
-        let shown = text.get(self.range.clone()).unwrap_or("");
-        if options.fullwidth_punctuation {
-            out.push_str(&sanitize(&crate::punct::display_form(
-                text,
-                self.range.clone(),
-            )));
-        } else {
-            out.push_str(&sanitize(shown));
-        }
+        out.push_str(&shown(text, self.range.clone(), options));
         out
+    }
+}
+
+/// The characters shown for `text[range]` (a part of a line; `text` is the
+/// whole paragraph, for the context of its punctuation): made safe for a
+/// terminal ([`crate::sanitize`]), with half-width punctuation of Chinese
+/// text in full-width form when `options` ask for it.
+///
+/// ```
+/// use yuedu_layout::{Options, shown};
+/// let full = Options { fullwidth_punctuation: true, ..Options::default() };
+/// assert_eq!(shown("时间:2022", 0..7, &full), "时间：");
+/// assert_eq!(shown("11:32", 0..5, &full), "11:32");
+/// ```
+pub fn shown<'a>(text: &'a str, range: Range<usize>, options: &Options) -> Cow<'a, str> {
+    if options.fullwidth_punctuation {
+        match crate::punct::display_form(text, range) {
+            Cow::Borrowed(s) => sanitize(s),
+            Cow::Owned(s) => Cow::Owned(sanitize(&s).into_owned()),
+        }
+    } else {
+        sanitize(text.get(range).unwrap_or(""))
     }
 }
 

@@ -44,7 +44,7 @@ mod width;
 mod wrap;
 
 pub use breaks::{forbidden, inseparable_pair, no_line_end, no_line_start};
-pub use layout::{Layout, LineSpan, ParagraphStyle, ScreenLine, paragraph_lines};
+pub use layout::{Layout, LineSpan, ParagraphStyle, ScreenLine, paragraph_lines, shown};
 pub use verify::{verify_wrap, verify_wrap_with};
 #[cfg(feature = "ratatui")]
 pub use widget::Wrapped;

@@ -34,12 +34,24 @@ pub(crate) fn is_chinese(c: char) -> bool {
         || (0x20000..=0x3FFFF).contains(&u)
 }
 
-/// The full-width form `c` stands for when it is a half-width mark beside
-/// Chinese text (`prev` and `next` are the characters around it).
+/// How far a run of half-width marks (`)!`, `?!`) is looked through for
+/// the text around it.
+const RUN: usize = 8;
+
+/// The full-width form of the half-width mark `c` at byte `at` of `text`
+/// when it stands in Chinese text: the nearest character before or after
+/// it, past other such marks, is Chinese.
 #[inline]
-pub(crate) fn chinese_mark(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
+pub(crate) fn chinese_mark_at(text: &str, at: usize, c: char) -> Option<char> {
     let full = fullwidth_form(c)?;
-    (prev.is_some_and(is_chinese) || next.is_some_and(is_chinese)).then_some(full)
+    let mark = |c: &char| fullwidth_form(*c).is_some();
+    let before = text.get(..at)?.chars().rev().take(RUN).find(|c| !mark(c));
+    let after = text
+        .get(at + c.len_utf8()..)?
+        .chars()
+        .take(RUN)
+        .find(|c| !mark(c));
+    (before.is_some_and(is_chinese) || after.is_some_and(is_chinese)).then_some(full)
 }
 
 /// `text[range]` with every half-width mark of Chinese text in its
@@ -53,10 +65,7 @@ pub(crate) fn display_form(text: &str, range: Range<usize>) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(part.len() + 8);
     for (i, c) in part.char_indices() {
-        let at = range.start + i;
-        let prev = text[..at].chars().next_back();
-        let next = text[at + c.len_utf8()..].chars().next();
-        out.push(chinese_mark(c, prev, next).unwrap_or(c));
+        out.push(chinese_mark_at(text, range.start + i, c).unwrap_or(c));
     }
     Cow::Owned(out)
 }

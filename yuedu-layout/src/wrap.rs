@@ -154,7 +154,7 @@ fn fit(cs: &[Cluster], width: usize, first_room: usize, hang: bool) -> Vec<usize
         }
         // Spaces may hang past the edge: they are dropped at the line end.
         if !c.space && i > start && between(cs, start, i) + c.width as usize > avail {
-            if hang && may_hang(c.first) && c.width <= 2 {
+            if hang && may_hang(c.first) && c.width <= 2 && between(cs, start, i) <= avail {
                 // One closing or stop mark may pass the edge, if a line may
                 // break after it.
                 let next = (i + 1..cs.len())
