@@ -21,13 +21,42 @@ pub struct Config {
     pub text_width: Option<usize>,
     /// `[colours]` name → colour as written (`yellow`, `#ffcc00`).
     pub colours: Vec<(String, String, usize)>,
+    /// `hanging_punctuation`: one closing or stop mark may pass the right
+    /// edge of the text column (default off).
+    pub hanging_punctuation: Option<bool>,
+    /// `fullwidth_punctuation`: half-width punctuation of Chinese text is
+    /// shown full-width (default on).
+    pub fullwidth_punctuation: Option<bool>,
+    /// `ambiguous_wide`: East Asian ambiguous characters take two columns,
+    /// for terminals set up that way (default off).
+    pub ambiguous_wide: Option<bool>,
 }
+
+/// The layout settings a config may set: their names, in the file.
+const LAYOUT_KEYS: [&str; 3] = [
+    "hanging_punctuation",
+    "fullwidth_punctuation",
+    "ambiguous_wide",
+];
 
 /// Bounds of a sensible text column.
 pub const MIN_TEXT_WIDTH: usize = 20;
 pub const MAX_TEXT_WIDTH: usize = 400;
 
 impl Config {
+    /// How the reader lays text out: the settings of the file over the
+    /// reader's defaults.
+    pub fn layout_options(&self) -> crate::text::Options {
+        let d = crate::text::READER_OPTIONS;
+        crate::text::Options {
+            hang: self.hanging_punctuation.unwrap_or(d.hang),
+            ambiguous_wide: self.ambiguous_wide.unwrap_or(d.ambiguous_wide),
+            fullwidth_punctuation: self
+                .fullwidth_punctuation
+                .unwrap_or(d.fullwidth_punctuation),
+        }
+    }
+
     /// Reads the file if it exists; a missing file is no problem.
     pub fn load(path: Option<&Path>) -> (Config, Vec<String>) {
         let Some(path) = path else {
@@ -115,6 +144,19 @@ impl Config {
                         "{name} line {line}: text_width must be a whole number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}; using the default (72)"
                     ));
                 }
+                ("hanging_punctuation", toml::Value::Boolean(b)) => {
+                    config.hanging_punctuation = Some(*b)
+                }
+                ("fullwidth_punctuation", toml::Value::Boolean(b)) => {
+                    config.fullwidth_punctuation = Some(*b)
+                }
+                ("ambiguous_wide", toml::Value::Boolean(b)) => config.ambiguous_wide = Some(*b),
+                (k, _) if LAYOUT_KEYS.contains(&k) => {
+                    let line = line_of(src, "", key);
+                    problems.push(format!(
+                        "{name} line {line}: {key} must be true or false; using the default"
+                    ));
+                }
                 ("colours", toml::Value::Table(colours)) => {
                     for (k, v) in colours {
                         let line = line_of(src, "colours", k);
@@ -129,7 +171,7 @@ impl Config {
                 _ => {
                     let line = line_of(src, "", key);
                     problems.push(format!(
-                        "{name} line {line}: unknown setting `{key}` (known: text_width, [keys.VIEW], [colours]); ignored"
+                        "{name} line {line}: unknown setting `{key}` (known: text_width, hanging_punctuation, fullwidth_punctuation, ambiguous_wide, [keys.VIEW], [colours]); ignored"
                     ));
                 }
             }
@@ -191,6 +233,22 @@ mod tests {
         assert!(p[0].contains("line 1"), "{p:?}");
         assert!(p[1].contains("line 4"), "{p:?}");
         assert_eq!(c.colours, vec![("accent".into(), "red".into(), 6)]);
+    }
+
+    #[test]
+    fn layout_settings_override_the_reader_defaults() {
+        let (c, p) = Config::parse(
+            "hanging_punctuation = true\nfullwidth_punctuation = false\nambiguous_wide = 1\n",
+            "c.toml",
+        );
+        assert_eq!(
+            p,
+            ["c.toml line 3: ambiguous_wide must be true or false; using the default"]
+        );
+        let o = c.layout_options();
+        assert!(o.hang && !o.fullwidth_punctuation && !o.ambiguous_wide);
+        let o = Config::default().layout_options();
+        assert!(!o.hang && o.fullwidth_punctuation && !o.ambiguous_wide);
     }
 
     #[test]

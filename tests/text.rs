@@ -28,15 +28,16 @@ fn opening_punctuation_goes_down_with_what_it_opens() {
 }
 
 #[test]
-fn dashes_and_ellipses_are_never_split() {
+fn dashes_and_ellipses_are_never_split_but_may_start_a_line() {
     for w in 4..20 {
         for l in lines("这是一个——长长的破折号……还有省略号……", w).windows(2)
         {
             assert!(!(l[0].ends_with('—') && l[1].starts_with('—')), "{l:?}");
             assert!(!(l[0].ends_with('…') && l[1].starts_with('…')), "{l:?}");
-            assert!(!l[1].starts_with('—') && !l[1].starts_with('…'), "{l:?}");
         }
     }
+    assert_eq!(lines("一二三四——五六", 8), ["一二三四", "——五六"]);
+    assert_eq!(lines("一二三四……五六", 8), ["一二三四", "……五六"]);
 }
 
 #[test]
@@ -224,4 +225,201 @@ fn header_metadata_breaks_between_names() {
         meta,
         ["2024-03-12 · 人民网 · 广西壮族自治区 广东省", "百色市"]
     );
+}
+
+fn lines_with(text: &str, width: usize, options: &yuedu::text::Options) -> Vec<String> {
+    yuedu::text::wrap_with(text, width, 0, options)
+        .into_iter()
+        .map(|l| text[l.range].to_string())
+        .collect()
+}
+
+/// The characters of a line other than punctuation and spaces.
+fn letters(line: &str) -> usize {
+    line.chars()
+        .filter(|&c| !c.is_whitespace() && !no_line_start(c) && !no_line_end(c))
+        .count()
+}
+
+#[test]
+fn a_paragraph_does_not_end_on_one_character_when_the_line_before_can_give_one() {
+    // First fit leaves 量。 alone; one character comes down with it.
+    let t = "一二三四五六七八九十数量。";
+    let l = lines(t, 12);
+    assert_eq!(l, ["一二三四五六", "七八九十", "数量。"]);
+    // Nothing to give when the last line cannot take more: it stays.
+    assert_eq!(lines("一二三。", 5), ["一二", "三。"]);
+    assert_eq!(lines("一二三。", 6), ["一", "二三。"]);
+}
+
+#[test]
+fn half_width_marks_of_chinese_text_break_as_full_width() {
+    // 发布时间:2022-11-25 breaks after the colon, not inside the date.
+    let l = lines("发布时间:2022-11-25 11:32", 12);
+    assert_eq!(l, ["发布时间:", "2022-11-25", "11:32"]);
+    // ,“ may break like ，“ does.
+    let l = lines("他对我们说,“好的”", 12);
+    assert_eq!(l, ["他对我们说,", "“好的”"]);
+    // A time keeps its colon.
+    assert!(
+        lines("会议在11:32开始", 8)
+            .iter()
+            .any(|s| s.contains("11:32"))
+    );
+}
+
+#[test]
+fn wrap_never_changes_a_character_but_the_reader_shows_full_width() {
+    let text = "大沙河已成为生态建设的缩影,这里是鸟类栖息地(也是好去处)!";
+    let full = yuedu::text::READER_OPTIONS;
+    let shown: Vec<String> = yuedu_layout::wrap_with(text, 20, 0, &full)
+        .iter()
+        .map(|l| yuedu_layout::shown(text, l.range.clone(), &full).into_owned())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "大沙河已成为生态建设",
+            "的缩影，这里是鸟类栖",
+            "息地（也是好去处）！"
+        ]
+    );
+    for l in &shown {
+        assert!(yuedu::text::str_width(l) <= 20, "{l}");
+    }
+    assert_eq!(lines(text, 20).concat(), text);
+}
+
+#[test]
+fn one_closing_mark_may_hang_past_the_edge() {
+    let hang = yuedu::text::Options {
+        hang: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        lines_with("一二三四五。六七", 10, &hang),
+        ["一二三四五。", "六七"]
+    );
+    assert_eq!(lines("一二三四五。六七", 10), ["一二三四", "五。六七"]);
+    // Two marks cannot hang together: 。” goes down with 五.
+    assert_eq!(
+        lines_with("一二三四五。”六七", 10, &hang),
+        ["一二三四", "五。”六七"]
+    );
+}
+
+#[test]
+fn quotes_and_dashes_offer_breaks_between_them() {
+    assert_eq!(lines("依托“客家韵”“红土", 14), ["依托“客家韵”", "“红土"]);
+    assert_eq!(
+        lines("他留下一句——“走吧走吧”", 12),
+        ["他留下一句——", "“走吧走吧”"]
+    );
+    assert_eq!(lines("他说“好”——走吧", 8), ["他说“好”", "——走吧"]);
+    // A Chinese quote opens Chinese text: no break before “Best.
+    assert_eq!(lines("他说他的“Best”奖", 10), ["他说他", "的“Best”奖"]);
+}
+
+#[test]
+fn a_run_longer_than_the_line_is_cut_where_it_may_break() {
+    let l = lines("2023—2027", 6);
+    assert_eq!(l, ["2023—", "2027"]);
+    let url = "https://www.example.com/news/2023/a?x=1&y=2";
+    let l = lines(url, 20);
+    assert_eq!(l.concat(), url);
+    for s in &l[..l.len() - 1] {
+        assert!(s.ends_with(['/', '?', '&', '.']), "{l:?}");
+    }
+    // The indent goes when the first word fits only without it.
+    let t = "https://www.example.com/a/0920";
+    let spans = yuedu_layout::paragraph_lines(
+        0,
+        t,
+        32,
+        yuedu_layout::ParagraphStyle::indented(4),
+        &Default::default(),
+    );
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].indent, 0);
+}
+
+#[test]
+fn a_number_stays_with_its_unit_where_the_line_allows() {
+    for w in 10..30 {
+        let l = lines("今年全县投入资金共计3.86亿元", w);
+        assert!(l.iter().any(|s| s.contains("3.86亿元")), "{w}: {l:?}");
+    }
+}
+
+#[test]
+fn ambiguous_characters_may_count_as_two_columns() {
+    let wide = yuedu::text::Options {
+        ambiguous_wide: true,
+        ..Default::default()
+    };
+    let t = "他说“好的”……走吧——再见";
+    for w in 6..30 {
+        for l in lines_with(t, w, &wide) {
+            assert!(yuedu::text::str_width_with(&l, true) <= w, "{w}: {l}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// With every option, lines fit (a hanging mark aside), nothing is lost.
+    #[test]
+    fn every_option_keeps_the_invariants(
+        text in mixed_text(60),
+        width in 1usize..=80,
+        hang: bool,
+        ambiguous_wide: bool,
+        fullwidth_punctuation: bool,
+        indent in prop::sample::select(vec![0usize, 4]),
+    ) {
+        let o = yuedu::text::Options { hang, ambiguous_wide, fullwidth_punctuation };
+        yuedu::text::verify_wrap_with(&text, width, indent, &o)
+            .map_err(|e| TestCaseError::fail(format!("{text:?} at {width}: {e}")))?;
+    }
+}
+
+/// The bundled articles as the reader lays them out: no paragraph ends on a
+/// line of one character, and no line is short of the width by more than
+/// the punctuation rules need.
+#[test]
+fn the_bundled_articles_have_no_lone_last_characters() {
+    let lib = yuedu::store::Library::load(
+        &yuedu::store::LoadOptions {
+            dirs: vec![],
+            bundled: true,
+            ..Default::default()
+        },
+        yuedu::taxonomy::Taxonomy::bundled(),
+    )
+    .unwrap();
+    let mut multi_line = 0;
+    for width in [20, 33, 40, 61, 80] {
+        for article in &lib.articles {
+            for (i, p) in article.paragraphs.iter().enumerate() {
+                let style =
+                    yuedu_layout::ParagraphStyle::indented(yuedu::text::indent_for(p.kind, width));
+                let spans = yuedu_layout::paragraph_lines(
+                    i,
+                    &p.text,
+                    width,
+                    style,
+                    &yuedu::text::READER_OPTIONS,
+                );
+                if spans.len() < 2 {
+                    continue;
+                }
+                multi_line += 1;
+                let last = &spans[spans.len() - 1];
+                let shown = &p.text[last.range.clone()];
+                assert!(letters(shown) != 1, "{} at {width}: {shown:?}", article.id);
+            }
+        }
+    }
+    assert!(multi_line > 300, "{multi_line}");
 }

@@ -36,6 +36,7 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     let name = config_path
         .as_ref()
         .map_or("config.toml".to_string(), |p| p.display().to_string());
+    crate::text::set_reader_options(config.layout_options());
     let (keymap, key_problems) = Keymap::with_overrides(&config.keys, &name);
     problems.extend(key_problems);
     let (theme, colour_problems) = Theme::from_config(&config.colours, &name);

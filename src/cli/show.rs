@@ -2,6 +2,7 @@
 
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, find_article, load_library, width, with_stdout};
+use crate::config::Config;
 use crate::text::{Layout, render_article};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -14,6 +15,9 @@ pub struct ShowArgs {
     /// Print the metadata and paragraphs as JSON instead
     #[arg(long)]
     pub json: bool,
+    /// Let one closing or stop mark hang past the right edge (标点悬挂)
+    #[arg(long)]
+    pub hang: bool,
 }
 
 pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
@@ -26,7 +30,11 @@ pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
             writeln!(out)
         });
     }
-    let layout = Layout::article(article, columns);
+    // What the reader shows: its layout settings from the config.
+    let (config, _) = Config::load(globals.config_file().as_deref());
+    let mut options = config.layout_options();
+    options.hang |= args.hang;
+    let layout = Layout::article_with(article, columns, &options);
     with_stdout(|out| {
         for line in render_article(article, &layout) {
             writeln!(out, "{line}")?;

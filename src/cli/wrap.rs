@@ -4,13 +4,16 @@
 use std::io::{Read, Write};
 
 use crate::cli::{CliError, width, with_stdout};
-use crate::text::{char_width, sanitize, wrap};
+use crate::text::{Options, char_width, sanitize, wrap_with};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct WrapArgs {
     /// Columns to wrap at [default: terminal width, else 80]
     #[arg(long, value_name = "N")]
     pub width: Option<String>,
+    /// Let one closing or stop mark hang past the right edge (标点悬挂)
+    #[arg(long)]
+    pub hang: bool,
 }
 
 pub fn run(args: &WrapArgs) -> Result<(), CliError> {
@@ -23,12 +26,26 @@ pub fn run(args: &WrapArgs) -> Result<(), CliError> {
             e.valid_up_to()
         ))
     })?;
-    with_stdout(|out| wrap_text(text, columns, out))
+    let options = Options {
+        hang: args.hang,
+        ..Options::default()
+    };
+    with_stdout(|out| wrap_text(text, columns, &options, out))
 }
 
 /// Wraps every paragraph of `text` (paragraphs are separated by blank lines)
-/// and writes them separated by one blank line.
-pub fn wrap_text(text: &str, columns: usize, out: &mut dyn Write) -> std::io::Result<()> {
+/// and writes them separated by one blank line. No character is changed:
+/// half-width punctuation stays half-width whatever `options` say.
+pub fn wrap_text(
+    text: &str,
+    columns: usize,
+    options: &Options,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let options = Options {
+        fullwidth_punctuation: false,
+        ..*options
+    };
     use rayon::prelude::*;
     let paragraphs: Vec<String> = paragraphs(text).collect();
     // Paragraphs are wrapped in parallel, in batches so output can start
@@ -40,7 +57,7 @@ pub fn wrap_text(text: &str, columns: usize, out: &mut dyn Write) -> std::io::Re
                 let mut buf = String::with_capacity(paragraph.len() + paragraph.len() / 16 + 2);
                 // Checked once: most paragraphs need no character replaced.
                 let clean = matches!(sanitize(paragraph), std::borrow::Cow::Borrowed(_));
-                for line in wrap(paragraph, columns, 0) {
+                for line in wrap_with(paragraph, columns, 0, &options) {
                     let text = &paragraph[line.range];
                     if clean {
                         buf.push_str(text);

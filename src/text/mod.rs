@@ -1,54 +1,66 @@
-//! CJK-aware layout: break opportunities (UAX #14 plus the CLREQ rules),
-//! display widths, and the [`Layout`] that maps every screen line to the text
-//! it shows, so a cursor, a search hit or a bookmark maps to text and back.
+//! An article as the reader lays it out, on the `yuedu-layout` engine:
+//! which paragraphs are indented, the header's lines, and the text `show`
+//! prints. The engine (breaks, widths, wrapping, the line map) is
+//! re-exported from here.
 
-mod breaks;
-mod width;
-mod wrap;
+pub use yuedu_layout::{
+    Line, LineSpan, Options, ParagraphStyle, ScreenLine, char_width, char_width_with, forbidden,
+    grapheme_width, no_line_end, no_line_start, sanitize, shown, str_width, str_width_with,
+    verify_wrap, verify_wrap_with, wrap, wrap_with,
+};
 
-use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 
-pub use breaks::{forbidden, no_line_end, no_line_start};
-pub use width::{char_width, grapheme_width, sanitize, str_width};
-pub use wrap::{Line, wrap};
-
-use crate::model::{Article, ParagraphKind};
+use crate::model::{Article, Paragraph, ParagraphKind};
 
 /// The first-line indent of a body paragraph: two ideographic spaces.
 pub const INDENT: &str = "\u{3000}\u{3000}";
 /// Columns taken by [`INDENT`].
 pub const INDENT_COLUMNS: usize = 4;
 
-/// One screen line of a laid-out paragraph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineSpan {
-    /// Paragraph index in the article (or input paragraph for `wrap`).
-    pub paragraph: usize,
-    /// Byte range of the paragraph's text shown on this line.
-    pub range: Range<usize>,
-    /// Columns of indent before the text (the first-line indent).
-    pub indent: usize,
-    /// Columns the line takes, indent included.
-    pub columns: usize,
-}
-
-/// One screen line of an article body: text, or the blank between paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScreenLine {
-    Text(LineSpan),
-    Blank,
-}
-
-/// An article body laid out at one width. Compute it once per width and keep
-/// it: drawing needs only the lines in view.
+/// An article body laid out at one width: the engine's [`yuedu_layout::Layout`]
+/// of the article's paragraphs, each indented as its kind is. Compute it
+/// once per width and keep it: drawing needs only the lines in view.
 #[derive(Debug, Clone, Default)]
-pub struct Layout {
-    pub width: usize,
-    pub lines: Vec<ScreenLine>,
-    /// For each paragraph, the index of its first line in `lines`.
-    pub paragraph_starts: Vec<usize>,
-    /// For a prefix, the estimated number of lines of the whole.
-    estimated: Option<usize>,
+pub struct Layout(yuedu_layout::Layout);
+
+impl std::ops::Deref for Layout {
+    type Target = yuedu_layout::Layout;
+    fn deref(&self) -> &yuedu_layout::Layout {
+        &self.0
+    }
+}
+
+/// How the reader fits text unless the config says otherwise: half-width
+/// punctuation of Chinese text is shown full-width.
+pub const READER_OPTIONS: Options = Options {
+    hang: false,
+    ambiguous_wide: false,
+    fullwidth_punctuation: true,
+};
+
+/// The reader's layout options in force (set once from the config when the
+/// reader starts), as bits: the options are read where articles are laid
+/// out, far from where the config is read.
+static IN_FORCE: AtomicU8 = AtomicU8::new(bits(&READER_OPTIONS));
+
+const fn bits(o: &Options) -> u8 {
+    o.hang as u8 | (o.ambiguous_wide as u8) << 1 | (o.fullwidth_punctuation as u8) << 2
+}
+
+/// Sets the options the reader lays articles out with ([`Layout::article`]).
+pub fn set_reader_options(options: Options) {
+    IN_FORCE.store(bits(&options), Ordering::Relaxed);
+}
+
+/// The options the reader lays articles out with.
+pub fn reader_options() -> Options {
+    let b = IN_FORCE.load(Ordering::Relaxed);
+    Options {
+        hang: b & 1 != 0,
+        ambiguous_wide: b & 2 != 0,
+        fullwidth_punctuation: b & 4 != 0,
+    }
 }
 
 /// The indent a paragraph of `kind` gets at `width`: body paragraphs get two
@@ -62,35 +74,40 @@ pub fn indent_for(kind: ParagraphKind, width: usize) -> usize {
 }
 
 impl Layout {
-    /// Lays out an article's paragraphs (not its title) at `width` columns.
+    /// Lays out an article's paragraphs (not its title) at `width` columns,
+    /// as the reader does by default.
     pub fn article(article: &Article, width: usize) -> Layout {
-        Layout::paragraphs(&article.paragraphs, width)
+        Layout::article_with(article, width, &reader_options())
+    }
+
+    /// [`Layout::article`] with the given [`Options`].
+    pub fn article_with(article: &Article, width: usize, options: &Options) -> Layout {
+        Layout::paragraphs_with(&article.paragraphs, width, options, true)
     }
 
     /// Lays out paragraphs at `width` columns.
-    pub fn paragraphs(paragraphs: &[crate::model::Paragraph], width: usize) -> Layout {
-        Layout::paragraphs_with(paragraphs, width, true)
+    pub fn paragraphs(paragraphs: &[Paragraph], width: usize) -> Layout {
+        Layout::paragraphs_with(paragraphs, width, &reader_options(), true)
     }
 
     /// [`Layout::paragraphs`] on this thread alone: for a thread of its
     /// own, which should not crowd the shared pool.
-    pub fn paragraphs_on_this_thread(
-        paragraphs: &[crate::model::Paragraph],
-        width: usize,
-    ) -> Layout {
-        Layout::paragraphs_with(paragraphs, width, false)
+    pub fn paragraphs_on_this_thread(paragraphs: &[Paragraph], width: usize) -> Layout {
+        Layout::paragraphs_with(paragraphs, width, &reader_options(), false)
     }
 
-    fn paragraphs_with(
-        paragraphs: &[crate::model::Paragraph],
+    /// Lays out paragraphs with `options`, on the shared pool if `parallel`.
+    pub fn paragraphs_with(
+        paragraphs: &[Paragraph],
         width: usize,
+        options: &Options,
         parallel: bool,
     ) -> Layout {
         let width = width.max(1);
         // Paragraphs are independent: large articles are laid out in
         // parallel, small ones (most of them) on this thread.
-        let wrap_one = |(i, p): (usize, &crate::model::Paragraph)| {
-            paragraph_lines(i, &p.text, width, indent_for(p.kind, width))
+        let wrap_one = |(i, p): (usize, &Paragraph)| {
+            yuedu_layout::paragraph_lines(i, &p.text, width, style_for(p.kind, width), options)
         };
         let per_paragraph: Vec<Vec<LineSpan>> = if parallel && paragraphs.len() > 64 {
             use rayon::prelude::*;
@@ -98,27 +115,32 @@ impl Layout {
         } else {
             paragraphs.iter().enumerate().map(wrap_one).collect()
         };
-        let mut layout = Layout::empty(width, per_paragraph.iter().map(|l| l.len() + 1).sum());
+        let mut layout = yuedu_layout::Layout::empty(width, *options);
+        layout
+            .lines
+            .reserve(per_paragraph.iter().map(|l| l.len() + 1).sum());
         for spans in per_paragraph {
             layout.push_paragraph(spans);
         }
-        layout
+        Layout(layout)
     }
 
     /// The first paragraphs of an article: at least `min_paragraphs` of
     /// them, and `min_lines` lines after the start of the last of those;
     /// enough to show a screen of a long article at once while the rest is
-    /// laid out elsewhere. Its lines
-    /// are the first lines of the whole article's layout, numbered alike;
-    /// [`Layout::estimated_lines`] guesses the whole's length.
+    /// laid out elsewhere. Its lines are the first lines of the whole
+    /// article's layout, numbered alike; [`yuedu_layout::Layout::estimated_lines`]
+    /// guesses the whole's length.
     pub fn prefix(
         article: &Article,
         width: usize,
         min_paragraphs: usize,
         min_lines: usize,
     ) -> Layout {
+        let options = reader_options();
         let width = width.max(1);
-        let mut layout = Layout::empty(width, min_lines + 64);
+        let mut layout = yuedu_layout::Layout::empty(width, options);
+        layout.lines.reserve(min_lines + 64);
         let mut bytes = 0;
         for (i, p) in article.paragraphs.iter().enumerate() {
             let from = match min_paragraphs {
@@ -133,123 +155,32 @@ impl Layout {
                 break;
             }
             bytes += p.text.len();
-            layout.push_paragraph(paragraph_lines(
+            layout.push_paragraph(yuedu_layout::paragraph_lines(
                 i,
                 &p.text,
                 width,
-                indent_for(p.kind, width),
+                style_for(p.kind, width),
+                &options,
             ));
         }
         let total: usize = article.paragraphs.iter().map(|p| p.text.len()).sum();
         if layout.paragraph_starts.len() < article.paragraphs.len() {
-            layout.estimated = Some(layout.lines.len() * total / bytes.max(1));
+            layout.set_estimated_lines(layout.lines.len().saturating_mul(total) / bytes.max(1));
         }
-        layout
-    }
-
-    fn empty(width: usize, capacity: usize) -> Layout {
-        Layout {
-            width,
-            lines: Vec::with_capacity(capacity),
-            paragraph_starts: Vec::new(),
-            estimated: None,
-        }
-    }
-
-    fn push_paragraph(&mut self, spans: Vec<LineSpan>) {
-        if !self.paragraph_starts.is_empty() {
-            self.lines.push(ScreenLine::Blank);
-        }
-        self.paragraph_starts.push(self.lines.len());
-        self.lines.extend(spans.into_iter().map(ScreenLine::Text));
-    }
-
-    /// Whether this lays out the whole article (not a [`Layout::prefix`]).
-    pub fn is_complete(&self) -> bool {
-        self.estimated.is_none()
-    }
-
-    /// The number of lines of the whole article: exact when complete.
-    pub fn estimated_lines(&self) -> usize {
-        self.estimated.unwrap_or(self.lines.len())
-    }
-
-    /// The span of screen line `index`, if it shows text.
-    pub fn span(&self, index: usize) -> Option<&LineSpan> {
-        match self.lines.get(index)? {
-            ScreenLine::Text(span) => Some(span),
-            ScreenLine::Blank => None,
-        }
-    }
-
-    /// The screen line showing byte `offset` of `paragraph` (the paragraph's
-    /// last line for an offset at or past its end).
-    pub fn line_of(&self, paragraph: usize, offset: usize) -> Option<usize> {
-        let first = *self.paragraph_starts.get(paragraph)?;
-        let end = self
-            .paragraph_starts
-            .get(paragraph + 1)
-            .map_or(self.lines.len(), |&next| next.saturating_sub(1));
-        let mut found = first;
-        for i in first..end {
-            match &self.lines[i] {
-                ScreenLine::Text(span) if span.range.start <= offset => found = i,
-                _ => break,
-            }
-        }
-        Some(found)
-    }
-
-    /// The paragraph a screen line belongs to (a blank belongs to the one
-    /// before it).
-    pub fn paragraph_at(&self, line: usize) -> Option<usize> {
-        if self.lines.is_empty() {
-            return None;
-        }
-        let line = line.min(self.lines.len() - 1);
-        match self.paragraph_starts.binary_search(&line) {
-            Ok(p) => Some(p),
-            Err(0) => None,
-            Err(p) => Some(p - 1),
-        }
+        Layout(layout)
     }
 }
 
-/// The screen lines of one paragraph; an empty paragraph still takes a line.
-fn paragraph_lines(paragraph: usize, text: &str, width: usize, indent: usize) -> Vec<LineSpan> {
-    let lines = wrap(text, width, indent);
-    if lines.is_empty() {
-        return vec![LineSpan {
-            paragraph,
-            range: 0..0,
-            indent: 0,
-            columns: 0,
-        }];
-    }
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(n, line)| {
-            let indent = if n == 0 { indent } else { 0 };
-            LineSpan {
-                paragraph,
-                range: line.range,
-                indent,
-                columns: line.columns + indent,
-            }
-        })
-        .collect()
+/// The style of a paragraph of `kind` at `width`.
+fn style_for(kind: ParagraphKind, width: usize) -> ParagraphStyle {
+    ParagraphStyle::indented(indent_for(kind, width))
 }
 
 /// Renders a laid-out line as the characters shown: the indent, then the
-/// paragraph's text with control characters made safe.
+/// paragraph's text with control characters made safe, and half-width
+/// punctuation of Chinese text full-width as the reader shows it.
 pub fn render_span(text: &str, span: &LineSpan) -> String {
-    let mut out = String::new();
-    for _ in 0..span.indent / 2 {
-        out.push('\u{3000}');
-    }
-    out.push_str(&sanitize(&text[span.range.clone()]));
-    out
+    span.render(text, &reader_options())
 }
 
 /// Wraps a free-standing piece of text (a title, a metadata line) into the
@@ -314,60 +245,11 @@ pub fn render_article(article: &Article, layout: &Layout) -> Vec<String> {
     for line in &layout.lines {
         match line {
             ScreenLine::Blank => out.push(String::new()),
-            ScreenLine::Text(span) => {
-                out.push(render_span(&article.paragraphs[span.paragraph].text, span))
-            }
+            ScreenLine::Text(span) => match article.paragraphs.get(span.paragraph) {
+                Some(p) => out.push(span.render(&p.text, &layout.options)),
+                None => out.push(String::new()),
+            },
         }
     }
     out
-}
-
-/// Checks the engine's promises for one wrap of `text`: lines in order,
-/// nothing lost between them but spaces, no grapheme cluster split, widths
-/// right, and every line within the width unless it is a single cluster
-/// wider than the line. For tests and fuzzing; `Err` says what broke.
-pub fn verify_wrap(text: &str, width: usize, first_indent: usize) -> Result<(), String> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let bounds: Vec<usize> = text
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let mut at = 0;
-    for (n, line) in wrap(text, width, first_indent).iter().enumerate() {
-        let r = line.range.clone();
-        if r.start < at || r.end < r.start {
-            return Err(format!("line {n}: range {r:?} goes back"));
-        }
-        if !text[at..r.start].chars().all(char::is_whitespace) {
-            return Err(format!("line {n}: text lost before it"));
-        }
-        if bounds.binary_search(&r.start).is_err() || bounds.binary_search(&r.end).is_err() {
-            return Err(format!("line {n}: a grapheme cluster is split"));
-        }
-        let shown = &text[r.clone()];
-        if line.columns != str_width(shown) {
-            return Err(format!(
-                "line {n}: {} columns claimed, {} shown",
-                line.columns,
-                str_width(shown)
-            ));
-        }
-        let room = if n == 0 {
-            width.max(1).saturating_sub(first_indent).max(1)
-        } else {
-            width.max(1)
-        };
-        if line.columns > room && shown.graphemes(true).count() > 1 {
-            return Err(format!(
-                "line {n}: {shown:?} is {} columns, room for {room}",
-                line.columns
-            ));
-        }
-        at = r.end;
-    }
-    if !text[at..].chars().all(char::is_whitespace) {
-        return Err("text lost after the last line".into());
-    }
-    Ok(())
 }

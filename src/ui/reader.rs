@@ -11,7 +11,7 @@ use crate::app::keymap::KeyView;
 use crate::app::reader::{HeaderLine, ReaderState};
 use crate::app::{Action, App};
 use crate::model::ParagraphKind;
-use crate::text::{ScreenLine, sanitize};
+use crate::text::ScreenLine;
 
 const MIN: (u16, u16) = (10, 3);
 
@@ -83,11 +83,14 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
                     highlighted |= *d == app.theme.passage();
                 }
             }
-            spans.push(Span::styled(sanitize(&para.text[a..b]).into_owned(), style));
+            let text = crate::text::shown(&para.text, a..b, &r.layout.options);
+            spans.push(Span::styled(text.into_owned(), style));
         }
         let (hs, he) = if highlighted { (0, 1) } else { (0, 0) };
         let y = area.y + g.body_top + row as u16;
-        frame.render_widget(Line::from(spans), Rect::new(x, y, column, 1));
+        // A hanging mark passes the column's edge.
+        let room = column.saturating_add(2).min(area.right().saturating_sub(x));
+        frame.render_widget(Line::from(spans), Rect::new(x, y, room, 1));
         if hs < he && g.left >= 2 {
             frame.render_widget(
                 Span::styled("▍", app.theme.passage()),

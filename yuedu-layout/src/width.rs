@@ -53,8 +53,15 @@ fn is_clean(s: &str) -> bool {
     s.chars().all(|c| shown(c) == Shown::Itself)
 }
 
-/// The text as it is drawn: every string the reader puts on screen goes
-/// through this (article text, titles, notes, file names).
+/// The text as it is drawn: control characters become U+FFFD, a tab or
+/// line separator a space, bidi controls and invisible format characters
+/// are dropped. Every string from a file that reaches a terminal should go
+/// through this.
+///
+/// ```
+/// use yuedu_layout::sanitize;
+/// assert_eq!(sanitize("a\u{1b}[31mb\tc"), "a\u{FFFD}[31mb c");
+/// ```
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
         return Cow::Borrowed(s);
@@ -74,6 +81,14 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 }
 
 /// Columns a single character takes when shown.
+///
+/// ```
+/// use yuedu_layout::char_width;
+/// assert_eq!(char_width('中'), 2);
+/// assert_eq!(char_width('，'), 2);
+/// assert_eq!(char_width('a'), 1);
+/// assert_eq!(char_width('“'), 1); // East Asian ambiguous: one column here
+/// ```
 #[inline]
 pub fn char_width(c: char) -> usize {
     if (c as u32) < 0x7F && c >= ' ' {
@@ -94,7 +109,34 @@ pub fn char_width(c: char) -> usize {
     }
 }
 
+/// Columns a character takes on a terminal that counts East Asian
+/// ambiguous characters (“ ” ‘ ’ … — · and the like) as two columns when
+/// `ambiguous_wide` is set, and as [`char_width`] does otherwise.
+///
+/// ```
+/// use yuedu_layout::char_width_with;
+/// assert_eq!(char_width_with('“', true), 2);
+/// assert_eq!(char_width_with('“', false), 1);
+/// assert_eq!(char_width_with('a', true), 1);
+/// ```
+#[inline]
+pub fn char_width_with(c: char, ambiguous_wide: bool) -> usize {
+    if !ambiguous_wide || (c as u32) < 0x7F {
+        return char_width(c);
+    }
+    match shown(c) {
+        Shown::Itself => char_width(c).max(c.width_cjk().unwrap_or(0)),
+        _ => char_width(c),
+    }
+}
+
 /// Columns a grapheme cluster takes when shown.
+///
+/// ```
+/// use yuedu_layout::grapheme_width;
+/// assert_eq!(grapheme_width("e\u{301}"), 1);
+/// assert_eq!(grapheme_width("👍🏽"), 4);
+/// ```
 ///
 /// Terminals and checkers disagree on sequences (an emoji ZWJ sequence is two
 /// columns in a modern terminal, but one per pictograph in a per-character
@@ -113,6 +155,11 @@ pub fn grapheme_width(g: &str) -> usize {
 }
 
 /// Columns a string takes when shown.
+///
+/// ```
+/// use yuedu_layout::str_width;
+/// assert_eq!(str_width("寻乌县 2024"), 11);
+/// ```
 pub fn str_width(s: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     if s.is_ascii() {
@@ -121,6 +168,42 @@ pub fn str_width(s: &str) -> usize {
         return s.len();
     }
     s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// [`str_width`] on a terminal that may count East Asian ambiguous
+/// characters as two columns (see [`char_width_with`]).
+///
+/// ```
+/// use yuedu_layout::str_width_with;
+/// assert_eq!(str_width_with("“好”", true), 6);
+/// assert_eq!(str_width_with("“好”", false), 4);
+/// ```
+pub fn str_width_with(s: &str, ambiguous_wide: bool) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    if !ambiguous_wide || s.is_ascii() {
+        return str_width(s);
+    }
+    s.graphemes(true)
+        .map(|g| grapheme_width_with(g, true))
+        .sum()
+}
+
+/// [`grapheme_width`], with ambiguous characters counted as two columns
+/// when `ambiguous_wide` is set.
+pub(crate) fn grapheme_width_with(g: &str, ambiguous_wide: bool) -> usize {
+    let mut chars = g.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.as_str().is_empty() {
+        return char_width_with(first, ambiguous_wide);
+    }
+    let per_char: usize = g.chars().map(|c| char_width_with(c, ambiguous_wide)).sum();
+    let clean = sanitize(g);
+    let whole = if ambiguous_wide {
+        clean.width_cjk()
+    } else {
+        clean.width()
+    };
+    per_char.max(whole)
 }
 
 #[cfg(test)]
