@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         }
     };
     match dispatch(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status),
         Err(e) => {
             eprintln!("yuedu: {e}");
             ExitCode::from(e.exit_code() as u8)
@@ -69,11 +69,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn dispatch(cli: &Cli) -> Result<(), CliError> {
+/// Runs the command; its exit status (the TUI ended by a signal exits with
+/// 128 + the signal, as a shell reports it).
+fn dispatch(cli: &Cli) -> Result<u8, CliError> {
     let g = &cli.globals;
-    match &cli.command {
-        None => yuedu::app::run(g, None),
-        Some(Command::Open { id, paragraph }) => yuedu::app::run(g, Some((id, *paragraph))),
+    let tui = |open| yuedu::app::run(g, open).map(|ended| ended.exit_status());
+    let done = match &cli.command {
+        None => return tui(None),
+        Some(Command::Open { id, paragraph }) => return tui(Some((id, *paragraph))),
         Some(Command::List(args)) => cli::list::list(g, args),
         Some(Command::Regions(args)) => cli::list::regions(g, args),
         Some(Command::Programmes(args)) => cli::list::programmes(g, args),
@@ -88,5 +91,6 @@ fn dispatch(cli: &Cli) -> Result<(), CliError> {
                 Ok(())
             })
         }
-    }
+    };
+    done.map(|()| 0)
 }
