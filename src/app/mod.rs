@@ -224,7 +224,7 @@ impl App {
                     Some(Action::Help | Action::Back) => {
                         self.overlays.remove(index);
                     }
-                    Some(Action::Quit) => return Handled::Ignored,
+                    Some(Action::Quit | Action::Suspend) => return Handled::Ignored,
                     _ => match key.code {
                         KeyCode::Down | KeyCode::Char('j') => {
                             *scroll = (*scroll + 1).min(help_lines)
