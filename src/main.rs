@@ -1,5 +1,6 @@
 //! The `yuedu` command line: parsing and dispatch only.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -63,7 +64,9 @@ fn main() -> ExitCode {
     match dispatch(&cli) {
         Ok(status) => ExitCode::from(status),
         Err(e) => {
-            eprintln!("yuedu: {e}");
+            // Not eprintln: a terminal closed under the reader (SIGHUP) makes
+            // the write fail, and that is no reason to panic.
+            let _ = writeln!(std::io::stderr(), "yuedu: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -152,7 +152,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
         (_, Some(sig)) => Ended::Signal(sig),
         (Ok(()), None) => Ended::Quit,
         (Err(e), None) => {
-            failures.iter().for_each(|f| eprintln!("yuedu: {f}"));
+            failures.iter().for_each(|f| say(f));
             return Err(CliError::Failed(e));
         }
     };
@@ -160,11 +160,11 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
         // After a signal, its status is the one a shell expects; the
         // failures are said all the same.
         Some(_) if ended != Ended::Quit => {
-            failures.iter().for_each(|f| eprintln!("yuedu: {f}"));
+            failures.iter().for_each(|f| say(f));
             Ok(ended)
         }
         Some((last, rest)) => {
-            rest.iter().for_each(|f| eprintln!("yuedu: {f}"));
+            rest.iter().for_each(|f| say(f));
             Err(CliError::Failed(anyhow!("{last}")))
         }
         None => Ok(ended),
@@ -284,8 +284,10 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Gives the terminal back: paste and mouse reporting off, main screen,
-/// cursor shown, cooked mode. Errors are ignored: the terminal may be gone.
+/// Gives the terminal back: paste and mouse reporting off, cursor shown,
+/// cooked mode, main screen. Each step is tried whatever the others did,
+/// and nothing is printed: after SIGHUP the terminal is gone, and a write
+/// to it fails.
 fn leave_terminal() {
     let _ = execute!(
         std::io::stdout(),
@@ -293,7 +295,17 @@ fn leave_terminal() {
         DisableMouseCapture,
         ratatui::crossterm::cursor::Show
     );
-    ratatui::restore();
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::LeaveAlternateScreen
+    );
+}
+
+/// A line on stderr; a terminal that is gone (SIGHUP) is no reason to panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "yuedu: {line}");
 }
 
 /// Sets the terminal up as the reader needs it, after `ratatui::init`.
@@ -307,6 +319,10 @@ fn enter_terminal() -> std::io::Result<()> {
 fn suspend(terminal: &mut ratatui::DefaultTerminal, signals: &Signals) -> std::io::Result<()> {
     leave_terminal();
     signals::stop_until_continued()?;
+    if signals.ending().is_some() {
+        // Continued to be ended (`kill %1`): no need to set up again.
+        return Ok(());
+    }
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),
