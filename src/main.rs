@@ -1,5 +1,6 @@
 //! The `yuedu` command line: parsing and dispatch only.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -61,19 +62,24 @@ fn main() -> ExitCode {
         }
     };
     match dispatch(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status),
         Err(e) => {
-            eprintln!("yuedu: {e}");
+            // Not eprintln: a terminal closed under the reader (SIGHUP) makes
+            // the write fail, and that is no reason to panic.
+            let _ = writeln!(std::io::stderr(), "yuedu: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
     }
 }
 
-fn dispatch(cli: &Cli) -> Result<(), CliError> {
+/// Runs the command; its exit status (the TUI ended by a signal exits with
+/// 128 + the signal, as a shell reports it).
+fn dispatch(cli: &Cli) -> Result<u8, CliError> {
     let g = &cli.globals;
-    match &cli.command {
-        None => yuedu::app::run(g, None),
-        Some(Command::Open { id, paragraph }) => yuedu::app::run(g, Some((id, *paragraph))),
+    let tui = |open| yuedu::app::run(g, open).map(|ended| ended.exit_status());
+    let done = match &cli.command {
+        None => return tui(None),
+        Some(Command::Open { id, paragraph }) => return tui(Some((id, *paragraph))),
         Some(Command::List(args)) => cli::list::list(g, args),
         Some(Command::Regions(args)) => cli::list::regions(g, args),
         Some(Command::Programmes(args)) => cli::list::programmes(g, args),
@@ -88,5 +94,6 @@ fn dispatch(cli: &Cli) -> Result<(), CliError> {
                 Ok(())
             })
         }
-    }
+    };
+    done.map(|()| 0)
 }

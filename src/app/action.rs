@@ -10,6 +10,7 @@ pub enum Action {
     Help,
     Back,
     Quit,
+    Suspend,
     // lists
     Down,
     Up,
@@ -63,6 +64,7 @@ impl Action {
             Action::Help => "this help",
             Action::Back => "back (quit from the library)",
             Action::Quit => "quit",
+            Action::Suspend => "suspend to the shell (fg resumes)",
             Action::Down => "move down",
             Action::Up => "move up",
             Action::Top => "first",

@@ -1,6 +1,7 @@
 //! A one-line text input that is right for CJK: characters arrive whole
 //! (an IME commits composed text as chars), the cursor moves by grapheme and
-//! is placed by display width.
+//! is placed by display width. A paste arrives at once; nothing in it can
+//! reach the terminal as a control sequence.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -17,8 +18,28 @@ impl TextInput {
     }
 
     pub fn insert(&mut self, c: char) {
-        self.text.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
+        if let Some(c) = one_line(c) {
+            self.text.insert(self.cursor, c);
+            self.cursor += c.len_utf8();
+        }
+    }
+
+    /// Inserts a whole text at the cursor in one step (a paste of 100 KB
+    /// costs one copy, not one per character). Line breaks and tabs become
+    /// spaces (a CR LF pair one space); other control characters are left out.
+    pub fn insert_str(&mut self, s: &str) {
+        let cleaned: String = s
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(one_line)
+            .collect();
+        self.text.insert_str(self.cursor, &cleaned);
+        self.cursor += cleaned.len();
+    }
+
+    /// The text before and after the cursor.
+    pub fn split(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor)
     }
 
     /// Deletes the grapheme before the cursor (a whole 👍🏽 or e + accent).
@@ -52,9 +73,30 @@ impl TextInput {
     }
 }
 
+/// A character as a one-line input takes it.
+fn one_line(c: char) -> Option<char> {
+    match c {
+        '\n' | '\r' | '\t' => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paste_comes_in_whole_without_control_characters() {
+        let mut i = TextInput::default();
+        i.insert('末');
+        i.left();
+        i.insert_str("第一行\r\n第二行\t\u{1b}[2J\u{7}x");
+        assert_eq!(i.text(), "第一行 第二行 [2Jx末");
+        assert_eq!(i.cursor_column(), 6 + 1 + 6 + 1 + 4);
+        i.insert('\u{1b}');
+        assert_eq!(i.text(), "第一行 第二行 [2Jx末");
+    }
 
     #[test]
     fn cjk_cursor_and_backspace() {

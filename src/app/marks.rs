@@ -93,8 +93,8 @@ impl App {
     }
 
     pub(super) fn prompt_bookmark(&mut self) {
-        let Some((article, passage)) = (match self.view() {
-            View::Reader(r) => Some((r.article, r.marked())),
+        let Some((article, passage, selecting)) = (match self.view() {
+            View::Reader(r) => Some((r.article, r.marked(), r.selection.is_some())),
             _ => None,
         }) else {
             return;
@@ -104,9 +104,21 @@ impl App {
                 Some("bookmarks are not available: the data folder cannot be used".into());
             return;
         }
+        // A note kept from before (a quit or a closed terminal) for this
+        // passage comes back, with the passage it was written for.
+        let mut input = TextInput::default();
+        let mut passage = passage;
+        let a = &self.library.articles[article];
+        if let Some(d) = self.drafts.for_passage(&a.id, &passage, selecting)
+            && let Some(p) = d.target.passage_in(a)
+        {
+            passage = p;
+            input.insert_str(&d.note);
+            self.status = Some("a note kept from before: Enter saves it, Esc discards it".into());
+        }
         self.overlays.push(Overlay::NotePrompt {
             target: NoteTarget::New { article, passage },
-            input: TextInput::default(),
+            input,
         });
     }
 
@@ -131,6 +143,7 @@ impl App {
         match saved {
             Ok(message) => {
                 self.status = Some(message);
+                self.discard_draft(&target);
                 if matches!(target, NoteTarget::New { .. })
                     && let Some(r) = self.reader_mut()
                 {
@@ -140,7 +153,7 @@ impl App {
             Err(e) => {
                 self.status = Some(format!("not saved: {e} (Enter: try again, Esc: give up)"));
                 let mut input = TextInput::default();
-                note.chars().for_each(|c| input.insert(c));
+                input.insert_str(note);
                 self.overlays.push(Overlay::NotePrompt { target, input });
             }
         }
@@ -182,7 +195,16 @@ impl App {
             Action::EditNote => {
                 if let Some(b) = self.current_bookmark() {
                     let mut input = TextInput::default();
-                    b.note.chars().for_each(|c| input.insert(c));
+                    let draft = super::draft::DraftTarget::Bookmark { id: b.id.clone() };
+                    match self.drafts.list().iter().find(|d| d.target == draft) {
+                        Some(d) => {
+                            input.insert_str(&d.note);
+                            self.status = Some(
+                                "a note kept from before: Enter saves it, Esc discards it".into(),
+                            );
+                        }
+                        None => input.insert_str(&b.note),
+                    }
                     self.overlays.push(Overlay::NotePrompt {
                         target: NoteTarget::Edit { id: b.id },
                         input,

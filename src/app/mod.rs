@@ -3,15 +3,18 @@
 //! state and returns [`Effect`]s for the run loop; `ui::draw` only reads.
 
 mod action;
+pub mod draft;
 pub mod find;
 pub mod input;
 pub mod keymap;
 pub mod library;
 pub mod marks;
+mod paste;
 mod pinyin_keys;
 pub mod reader;
 mod run;
 pub mod saved;
+pub mod signals;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -19,7 +22,7 @@ use std::rc::Rc;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 pub use action::Action;
-pub use run::{build_app, run};
+pub use run::{Ended, build_app, run};
 
 use keymap::{Key, KeyView, Keymap};
 use library::{LibraryState, Pane};
@@ -73,6 +76,8 @@ enum Handled {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Give the terminal back and stop until the shell continues us (`fg`).
+    Suspend,
     /// Write the reading state (positions, width) to the data dir.
     SaveReadingState,
 }
@@ -96,6 +101,8 @@ pub struct App {
     pub bookmarks: Option<crate::bookmarks::BookmarkStore>,
     /// Where exports go.
     pub data_dir: Option<std::path::PathBuf>,
+    /// Notes typed but not saved, offered again on the next `m` there.
+    pub drafts: draft::Drafts,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
     /// The whole layout of a long article, being made on another thread
     /// while the reader shows its first screens from a prefix.
@@ -137,6 +144,7 @@ impl App {
             status: None,
             bookmarks: None,
             data_dir: None,
+            drafts: draft::Drafts::default(),
             layouts: HashMap::new(),
             pending: None,
         }
@@ -216,7 +224,7 @@ impl App {
                     Some(Action::Help | Action::Back) => {
                         self.overlays.remove(index);
                     }
-                    Some(Action::Quit) => return Handled::Ignored,
+                    Some(Action::Quit | Action::Suspend) => return Handled::Ignored,
                     _ => match key.code {
                         KeyCode::Down | KeyCode::Char('j') => {
                             *scroll = (*scroll + 1).min(help_lines)
@@ -270,7 +278,10 @@ impl App {
                         }
                     }
                     KeyCode::Esc => {
-                        self.overlays.remove(index);
+                        // Cancelling on purpose: a draft of this note goes too.
+                        if let Overlay::NotePrompt { target, .. } = self.overlays.remove(index) {
+                            self.discard_draft(&target);
+                        }
                     }
                     _ => {}
                 }
@@ -308,6 +319,7 @@ impl App {
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Back => return self.back(),
             Action::Quit => return self.quit(),
+            Action::Suspend => return vec![Effect::Suspend],
             Action::Bookmarks => self.show_bookmarks(),
             _ => match self.view() {
                 View::Library => self.library_action(action),
@@ -338,6 +350,7 @@ impl App {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
+        self.keep_typed_note();
         let mut effects = self.remember_position();
         effects.push(Effect::Quit);
         effects

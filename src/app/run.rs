@@ -1,21 +1,27 @@
 //! Starting and running the TUI: everything that can fail without a
 //! terminal is checked first (library, article id, config), then the
-//! terminal is set up, and restored on quit, on error and on panic.
+//! terminal is set up, and restored on quit, on error, on panic, on SIGTERM
+//! and SIGHUP, and while suspended. The reading position is saved as the
+//! reader goes; whatever ends the TUI, the position and a note being typed
+//! are saved before it exits, and a save that fails is said on stderr.
 
 use std::io::IsTerminal;
 
 use anyhow::anyhow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 
+use super::draft::Drafts;
 use super::keymap::Keymap;
 use super::saved::SavedState;
+use super::signals::{self, Signals};
 use super::{App, Effect};
 use crate::cli::{CliError, Globals, Need, load_library, load_quietly};
 use crate::config::Config;
@@ -43,7 +49,9 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     problems.extend(colour_problems);
     let data_dir = globals.data_dir()?;
     let (saved, saved_problem) = SavedState::load(&data_dir);
+    let (drafts, drafts_problem) = Drafts::load(&data_dir);
     let mut app = App::new(library, Taxonomy::bundled(), keymap, theme, saved);
+    app.drafts = drafts;
     // Bookmarks: a problem with them is reported, and reading goes on.
     let mut bookmark_problem = None;
     match crate::bookmarks::BookmarkStore::open(&data_dir) {
@@ -62,17 +70,37 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     {
         app.text_width = w;
     }
-    app.status = saved_problem.or(bookmark_problem);
+    app.status = saved_problem.or(bookmark_problem).or(drafts_problem);
     Ok((app, problems))
 }
 
+/// How the TUI ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The reader quit.
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP, SIGINT).
+    Signal(i32),
+}
+
+impl Ended {
+    /// The exit status: 0, or 128 + the signal, as a shell reports it.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Ended::Quit => 0,
+            Ended::Signal(s) => signals::exit_status(s),
+        }
+    }
+}
+
 /// Starts the TUI on the library, or on an article at a paragraph.
-pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<(), CliError> {
+pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<Ended, CliError> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    let Some((library, started)) = load_for_tui(globals, on_terminal && !dumb)? else {
-        // Quit while loading.
-        return Ok(());
+    let signals = Signals::install()?;
+    let Some((library, started)) = load_for_tui(globals, on_terminal && !dumb, &signals)? else {
+        // Quit (or ended) while loading: nothing was read or made yet.
+        return Ok(signals.ending().map_or(Ended::Quit, Ended::Signal));
     };
     let skipped = skipped_line(&library);
     if started.is_none() {
@@ -114,9 +142,62 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<(),
         Some(t) => t,
         None => (ratatui::init(), TerminalGuard),
     };
-    let result = event_loop(terminal, &mut app);
+    let mut written = serde_json::to_vec(&app.saved.state).unwrap_or_default();
+    let result = event_loop(terminal, &mut app, &signals, &mut written);
+    // Whatever ended the loop (a key, a signal, a terminal gone), what the
+    // reader made is kept before anything else.
+    app.keep_typed_note();
+    let failures = save_at_exit(&mut app, &written);
     drop(guard);
-    result.map_err(CliError::Failed)
+    let ended = match (result, signals.ending()) {
+        (_, Some(sig)) => Ended::Signal(sig),
+        (Ok(()), None) => Ended::Quit,
+        (Err(e), None) => {
+            failures.iter().for_each(|f| say(f));
+            return Err(CliError::Failed(e));
+        }
+    };
+    match failures.split_last() {
+        // After a signal, its status is the one a shell expects; the
+        // failures are said all the same.
+        Some(_) if ended != Ended::Quit => {
+            failures.iter().for_each(|f| say(f));
+            Ok(ended)
+        }
+        Some((last, rest)) => {
+            rest.iter().for_each(|f| say(f));
+            Err(CliError::Failed(anyhow!("{last}")))
+        }
+        None => Ok(ended),
+    }
+}
+
+/// Writes the reading state (if it changed since it was last written) and
+/// the drafts; one line per save that failed.
+fn save_at_exit(app: &mut App, written: &[u8]) -> Vec<String> {
+    let mut failures = Vec::new();
+    app.note_reading_position();
+    let now = serde_json::to_vec(&app.saved.state).unwrap_or_default();
+    if now != written {
+        let path = app.saved.path.as_ref().map(|p| p.display().to_string());
+        match (app.saved.writable, app.saved.save()) {
+            (true, Ok(())) => {}
+            (true, Err(e)) => failures.push(format!("the reading position was not saved: {e:#}")),
+            (false, _) => failures.push(format!(
+                "the reading position was not saved: {} could not be read at start and is left as it is",
+                path.unwrap_or_else(|| "the data folder".into())
+            )),
+        }
+    }
+    if let Some(path) = app.drafts.unwritable_changes() {
+        failures.push(format!(
+            "a typed note was not kept: {} could not be read at start and is left as it is",
+            path.display()
+        ));
+    } else if let Err(e) = app.drafts.save() {
+        failures.push(format!("a typed note was not kept: {e:#}"));
+    }
+    failures
 }
 
 /// One status line for files that could not be read.
@@ -139,6 +220,7 @@ const GAUGE_AFTER: Duration = Duration::from_millis(200);
 fn load_for_tui(
     globals: &Globals,
     gauge: bool,
+    signals: &Signals,
 ) -> Result<Option<(Library, Option<(ratatui::DefaultTerminal, TerminalGuard)>)>, CliError> {
     if !gauge {
         return Ok(Some((load_quietly(globals, Need::Text, &|_, _| {})?, None)));
@@ -165,6 +247,9 @@ fn load_for_tui(
     let mut terminal = ratatui::init();
     let guard = TerminalGuard;
     loop {
+        if signals.ending().is_some() {
+            return Ok(None);
+        }
         let (done, total) = (
             counts.0.load(Ordering::Relaxed),
             counts.1.load(Ordering::Relaxed),
@@ -196,36 +281,178 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        leave_terminal();
     }
 }
 
-fn event_loop(mut terminal: ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    execute!(std::io::stdout(), EnableMouseCapture)?;
+/// Gives the terminal back: paste and mouse reporting off, cursor shown,
+/// cooked mode, main screen. Each step is tried whatever the others did,
+/// and nothing is printed: after SIGHUP the terminal is gone, and a write
+/// to it fails.
+fn leave_terminal() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::LeaveAlternateScreen
+    );
+}
+
+/// A line on stderr; a terminal that is gone (SIGHUP) is no reason to panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "yuedu: {line}");
+}
+
+/// Sets the terminal up as the reader needs it, after `ratatui::init`.
+fn enter_terminal() -> std::io::Result<()> {
+    execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal is given back and the process stops, as
+/// vim and less do; when the shell continues it (`fg`), the terminal is set
+/// up again and the next frame is drawn whole.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, signals: &Signals) -> std::io::Result<()> {
+    leave_terminal();
+    signals::stop_until_continued()?;
+    if signals.ending().is_some() {
+        // Continued to be ended (`kill %1`): no need to set up again.
+        return Ok(());
+    }
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    enter_terminal()?;
+    signals.take_continued();
+    forget_screen(terminal)
+}
+
+/// Makes the next frame draw every cell: the screen may hold anything. An
+/// empty frame first blanks what ratatui believes is shown (unlike
+/// `Terminal::clear`, this asks the terminal nothing, so a terminal that
+/// does not answer a cursor query cannot stop the reader).
+fn forget_screen(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    terminal.draw(|_| {})?;
+    Ok(())
+}
+
+/// How long the loop waits for an event before it looks at the signals.
+const TICK: Duration = Duration::from_millis(100);
+/// How often a reading position that changed is saved while reading.
+const SAVE_EVERY: Duration = Duration::from_secs(3);
+/// Events taken in one go before a frame is drawn (a key storm still
+/// shows progress).
+const BATCH: usize = 4096;
+
+fn event_loop(
+    mut terminal: ratatui::DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+    written: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    enter_terminal()?;
     let size = terminal.size()?;
-    app.resize(size.width, size.height);
     // Opening before the size was known laid out at the default; redo it.
+    app.resize(size.width, size.height);
+    let mut last_save = Instant::now();
+    let mut redraw = true;
     loop {
-        terminal.draw(|f| crate::ui::draw(app, f))?;
-        let effects = match event::read()? {
-            Event::Key(k) => app.handle_key(k),
-            Event::Mouse(m) => app.handle_mouse(m),
-            Event::Resize(w, h) => {
-                app.resize(w, h);
-                Vec::new()
+        if signals.ending().is_some() {
+            return Ok(());
+        }
+        if signals.take_suspend() {
+            save_position(app, written);
+            suspend(&mut terminal, signals)?;
+            redraw = true;
+        }
+        if signals.take_continued() {
+            // Stopped by something we did not see (SIGSTOP): draw it all.
+            forget_screen(&mut terminal)?;
+            redraw = true;
+        }
+        if redraw {
+            terminal.draw(|f| crate::ui::draw(app, f))?;
+            redraw = false;
+        }
+        let mut effects = Vec::new();
+        if event::poll(TICK)? {
+            // Everything already waiting is handled before the next frame,
+            // so input never queues up behind drawing.
+            for _ in 0..BATCH {
+                effects.extend(handle_event(app, event::read()?));
+                let stop = effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Quit | Effect::Suspend));
+                if stop || !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
-            _ => Vec::new(),
-        };
+            redraw = true;
+        }
         for effect in effects {
             match effect {
-                Effect::SaveReadingState => {
-                    if let Err(e) = app.saved.save() {
-                        app.status = Some(format!("could not save the reading position: {e:#}"));
-                    }
+                Effect::SaveReadingState => save_reading_state(app, written),
+                Effect::Suspend => {
+                    save_position(app, written);
+                    suspend(&mut terminal, signals)?;
                 }
                 Effect::Quit => return Ok(()),
             }
         }
+        if last_save.elapsed() >= SAVE_EVERY {
+            last_save = Instant::now();
+            redraw |= save_position(app, written);
+        }
+        if app.drafts.changed()
+            && let Err(e) = app.drafts.save()
+        {
+            app.status = Some(format!("could not keep the note as a draft: {e:#}"));
+            redraw = true;
+        }
+    }
+}
+
+fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(k) => app.handle_key(k),
+        Event::Mouse(m) => app.handle_mouse(m),
+        Event::Paste(text) => app.handle_paste(&text),
+        Event::Resize(w, h) => {
+            app.resize(w, h);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Saves the open article's reading position if it moved; true when the
+/// status line changed.
+fn save_position(app: &mut App, written: &mut Vec<u8>) -> bool {
+    if !app.note_reading_position() {
+        return false;
+    }
+    save_reading_state(app, written);
+    app.status.is_some()
+}
+
+fn save_reading_state(app: &mut App, written: &mut Vec<u8>) {
+    if !app.saved.writable {
+        // Said at start; said again at exit if anything was lost.
+        return;
+    }
+    match app.saved.save() {
+        Ok(()) => *written = serde_json::to_vec(&app.saved.state).unwrap_or_default(),
+        Err(e) => app.status = Some(format!("could not save the reading position: {e:#}")),
     }
 }
