@@ -8,6 +8,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;
+pub mod safe;
 pub mod search;
 pub mod storage;
 pub mod store;

@@ -76,7 +76,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<(),
     let skipped = skipped_line(&library);
     if started.is_none() {
         for problem in &library.problems {
-            eprintln!("yuedu: {problem}");
+            crate::safe::warn(problem);
         }
     }
     let (mut app, problems) = build_app_with(globals, library)?;
@@ -100,7 +100,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<(),
     }
     if started.is_none() {
         for p in &problems {
-            eprintln!("yuedu: {p}");
+            crate::safe::warn(p);
         }
     }
     if let (Some(first), None) = (problems.first(), &app.status) {

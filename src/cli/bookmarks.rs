@@ -7,7 +7,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::bookmarks::{Bookmark, BookmarkError, BookmarkStore, Passage, to_json, to_markdown};
 use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
-use crate::text::{sanitize, str_width};
+use crate::safe::for_terminal;
+use crate::text::str_width;
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum BookmarksCommand {
@@ -56,7 +57,7 @@ fn open_store(globals: &Globals) -> Result<BookmarkStore, CliError> {
     let dir = globals.data_dir()?;
     let (store, warnings) = BookmarkStore::open(&dir).map_err(failed)?;
     for w in warnings {
-        eprintln!("yuedu: {w}");
+        crate::safe::warn(w);
     }
     Ok(store)
 }
@@ -74,7 +75,7 @@ fn anchored(globals: &Globals) -> Result<(BookmarkStore, crate::store::Library),
 fn fit(s: &str, columns: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if str_width(&s) <= columns {
-        return sanitize(&s).into_owned();
+        return for_terminal(&s).into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
@@ -87,7 +88,7 @@ fn fit(s: &str, columns: usize) -> String {
         out.push_str(g);
     }
     out.push('…');
-    sanitize(&out).into_owned()
+    for_terminal(&out).into_owned()
 }
 
 pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError> {
@@ -104,8 +105,8 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
                     writeln!(
                         out,
                         "{}\t{}:{}{}\t{}\t{}",
-                        b.id,
-                        b.article,
+                        for_terminal(&b.id),
+                        for_terminal(&b.article),
                         b.paragraph,
                         orphan,
                         fit(&b.quote, 40),
@@ -146,10 +147,13 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
         }
         BookmarksCommand::Export { format, output } => {
             let (store, library) = anchored(globals)?;
+            // Markdown carries titles, sources, quotes and notes as they
+            // are: made safe, to stdout and to a file alike (a file is
+            // `cat` to a terminal too). JSON escapes control characters.
             let text = if format == "json" {
                 to_json(store.list())
             } else {
-                to_markdown(store.list(), &library)
+                crate::safe::lines(&to_markdown(store.list(), &library)).into_owned()
             };
             match output {
                 Some(path) => crate::storage::write_atomic(path, text.as_bytes()).map_err(|e| {
