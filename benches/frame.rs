@@ -34,11 +34,14 @@ fn library_of(articles: &[(&str, usize)]) -> Library {
         )
         .expect("write");
     }
-    Library::load(&LoadOptions {
-        dirs: vec![dir.path().to_path_buf()],
-        bundled: false,
-        ..Default::default()
-    })
+    Library::load(
+        &LoadOptions {
+            dirs: vec![dir.path().to_path_buf()],
+            bundled: false,
+            ..Default::default()
+        },
+        yuedu::taxonomy::Taxonomy::bundled(),
+    )
     .expect("load")
 }
 
@@ -87,11 +90,14 @@ fn bench(c: &mut Criterion) {
 /// the redrawn frame: what a reader waits for after each key.
 fn keypress(c: &mut Criterion) {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let library = Library::load(&LoadOptions {
-        dirs: Vec::new(),
-        bundled: true,
-        ..Default::default()
-    })
+    let library = Library::load(
+        &LoadOptions {
+            dirs: Vec::new(),
+            bundled: true,
+            ..Default::default()
+        },
+        yuedu::taxonomy::Taxonomy::bundled(),
+    )
     .expect("load");
     let mut app = app_on(library);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");

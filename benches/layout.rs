@@ -12,11 +12,14 @@ use unicode_width::UnicodeWidthStr;
 
 /// The bundled articles' paragraphs, repeated to about `bytes`.
 fn corpus(bytes: usize) -> Vec<String> {
-    let lib = yuedu::store::Library::load(&yuedu::store::LoadOptions {
-        dirs: vec![],
-        bundled: true,
-        ..Default::default()
-    })
+    let lib = yuedu::store::Library::load(
+        &yuedu::store::LoadOptions {
+            dirs: vec![],
+            bundled: true,
+            ..Default::default()
+        },
+        yuedu::taxonomy::Taxonomy::bundled(),
+    )
     .expect("bundled articles load");
     let paragraphs: Vec<String> = lib
         .articles

@@ -8,6 +8,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;
+pub mod model;
 pub mod safe;
 pub mod search;
 pub mod storage;

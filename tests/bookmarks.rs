@@ -144,14 +144,20 @@ fn a_newer_file_is_never_overwritten() {
     let file = data.path().join("bookmarks.json");
     let newer = b"{\"version\": 99, \"bookmarks\": [], \"future\": true}";
     std::fs::write(&file, newer).unwrap();
-    add(data.path(), &[ARTICLE, "1"]);
-    let kept: Vec<_> = std::fs::read_dir(data.path())
+    yuedu(data.path())
+        .args(["bookmarks", "add", ARTICLE, "1"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("written by a newer yuedu"));
+    // Left where it is, byte for byte, and nothing set aside.
+    assert_eq!(std::fs::read(&file).unwrap(), newer);
+    let others: Vec<_> = std::fs::read_dir(data.path())
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("bookmarks.json.newer-"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bookmarks.json."))
         .collect();
-    assert_eq!(kept.len(), 1);
-    assert_eq!(std::fs::read(&kept[0]).unwrap(), newer);
+    assert!(others.is_empty(), "{others:?}");
 }
 
 fn write_article(dir: &Path, paragraphs: &[&str]) {

@@ -87,3 +87,43 @@ fn config() {
         );
     }
 }
+
+/// As `fuzz/fuzz_targets/bookmarks_import.rs`.
+#[test]
+fn bookmarks_import() {
+    use std::collections::HashSet;
+    use yuedu::bookmarks::{Bookmark, merge, parse_export, problem, reanchor, to_json};
+    let text = "标题\n第一段，讲的是开头。\n第二段，深圳与寻乌的合作。\n第三段。\n";
+    let article = yuedu::store::parse_article(Path::new("a.txt"), text.as_bytes()).unwrap();
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        bookmarks: Vec<Bookmark>,
+    }
+    let mut read = 0;
+    for (name, data) in inputs("bookmarks_import") {
+        if let Ok(stored) = serde_json::from_slice::<Stored>(&data) {
+            for mut b in stored.bookmarks {
+                reanchor(&mut b, &article);
+            }
+        }
+        let Ok(incoming) = parse_export(&data) else {
+            continue;
+        };
+        read += 1;
+        for b in &incoming {
+            assert_eq!(problem(b), None, "{name}");
+        }
+        let mut all = Vec::new();
+        let report = merge(&mut all, incoming.clone());
+        assert_eq!(report.added + report.duplicates, incoming.len(), "{name}");
+        let ids: HashSet<&str> = all.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids.len(), all.len(), "{name}: two bookmarks share an id");
+        assert_eq!(merge(&mut all, incoming).added, 0, "{name}");
+        let back = parse_export(to_json(&all).as_bytes()).unwrap();
+        assert_eq!(back, all, "{name}");
+        for b in &mut all {
+            reanchor(b, &article);
+        }
+    }
+    assert!(read > 0, "no input was read as an export");
+}

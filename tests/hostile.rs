@@ -173,7 +173,8 @@ fn files_changing_while_loading_never_break_a_load() {
             metadata_only: round % 2 == 0,
             cache_dir: Some(cache.path().to_path_buf()),
         };
-        let lib = yuedu::store::Library::load(&options).unwrap();
+        let lib =
+            yuedu::store::Library::load(&options, yuedu::taxonomy::Taxonomy::bundled()).unwrap();
         for a in &lib.articles {
             assert!(a.id.starts_with('a'), "{}", a.id);
             // A read caught mid-write may give any prefix of a version

@@ -119,11 +119,14 @@ fn emoji_sequences_flags_and_combining_marks_stay_whole() {
 
 #[test]
 fn line_and_paragraph_of_a_byte_map_back() {
-    let lib = yuedu::store::Library::load(&yuedu::store::LoadOptions {
-        dirs: vec![],
-        bundled: true,
-        ..Default::default()
-    })
+    let lib = yuedu::store::Library::load(
+        &yuedu::store::LoadOptions {
+            dirs: vec![],
+            bundled: true,
+            ..Default::default()
+        },
+        yuedu::taxonomy::Taxonomy::bundled(),
+    )
     .unwrap();
     let article = &lib.articles[0];
     let layout = yuedu::text::Layout::article(article, 30);
@@ -186,7 +189,7 @@ proptest! {
 /// inside a name, and every line fits.
 #[test]
 fn header_metadata_breaks_between_names() {
-    let article = yuedu::store::Article {
+    let article = yuedu::model::Article {
         id: "a".into(),
         path: "a.txt".into(),
         title: "标题".into(),

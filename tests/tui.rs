@@ -154,7 +154,16 @@ fn a_corrupt_state_file_is_reported_and_kept() {
     app.open(&id, None).unwrap();
     press(&mut app, "Space q");
     app.saved.save().unwrap();
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{not json");
+    // The corrupt file is kept aside, byte for byte; the new one is valid.
+    let kept: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("reading.json.corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), "{not json");
+    let now: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(now["version"], 1);
 }
 
 #[test]

@@ -6,7 +6,8 @@ use super::input::TextInput;
 use super::reader::Passage;
 use super::{App, Overlay, View};
 use crate::app::Action;
-use crate::bookmarks::{Bookmark, Passage as Marked, to_markdown};
+use crate::bookmarks::{Bookmark, to_markdown};
+use crate::model::Passage as Marked;
 
 /// Whose note the note prompt edits.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -715,7 +715,7 @@ impl App {
 /// The sentence after (or before) the passage, crossing into the next (or
 /// previous) paragraph that has one.
 fn step_sentence(
-    article: &crate::store::Article,
+    article: &crate::model::Article,
     passage: &Passage,
     forward: bool,
 ) -> Option<Passage> {

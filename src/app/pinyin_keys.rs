@@ -4,7 +4,7 @@
 
 use pinyin::ToPinyin;
 
-use crate::store::Article;
+use crate::model::Article;
 
 #[derive(Debug, Clone, Default)]
 pub struct MatchKeys {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::store::Article;
+use crate::model::Article;
 use crate::text::{Layout, wrap_to_strings};
 
 use super::saved::Position;
@@ -59,7 +59,7 @@ pub fn column_width(wanted: usize, terminal: u16) -> usize {
 impl ReaderState {
     /// What `m` bookmarks: the selection if one is open, else the current
     /// passage.
-    pub fn marked(&self) -> crate::bookmarks::Passage {
+    pub fn marked(&self) -> crate::model::Passage {
         let p = &self.passage;
         let (a, b) = match &self.selection {
             Some(anchor)
@@ -70,7 +70,7 @@ impl ReaderState {
             Some(anchor) => (p, anchor),
             None => (p, p),
         };
-        crate::bookmarks::Passage {
+        crate::model::Passage {
             first: a.paragraph,
             last: b.paragraph,
             start: a.range.start,

@@ -1,7 +1,7 @@
 //! The reader's state on disk: the text column width and each article's
 //! reading position (paragraph + byte offset, so it survives width changes).
-//! JSON with a schema version; a file that cannot be read is reported and
-//! never overwritten.
+//! JSON with a schema version; a corrupt file is set aside and reported, a
+//! newer yuedu's file is left as it is and never overwritten.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,7 +49,9 @@ impl SavedState {
     }
 
     /// Loads `reading.json` from the data dir; the problem, if any, is
-    /// returned for the status line.
+    /// returned for the status line. A corrupt file is set aside (and a new
+    /// one started); a newer yuedu's file is left exactly as it is, and
+    /// nothing is saved over it.
     pub fn load(dir: &Path) -> (SavedState, Option<String>) {
         let path = dir.join(FILE_NAME);
         let mut saved = SavedState {
@@ -57,9 +59,9 @@ impl SavedState {
             writable: true,
             ..SavedState::in_memory()
         };
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (saved, None),
+        let bytes = match crate::storage::read_state(&path) {
+            Ok(Some(b)) => b,
+            Ok(None) => return (saved, None),
             Err(e) => {
                 saved.writable = false;
                 return (
@@ -71,46 +73,76 @@ impl SavedState {
                 );
             }
         };
+        if let Some(v) = crate::storage::newer_schema(&bytes, VERSION) {
+            saved.writable = false;
+            return (
+                saved,
+                Some(format!(
+                    "{} was written by a newer yuedu (schema {v}): left as it is; reading positions will not be saved",
+                    path.display()
+                )),
+            );
+        }
         match serde_json::from_slice::<ReadingState>(&bytes) {
-            Ok(s) if s.version <= VERSION => {
+            Ok(s) => {
                 saved.state = s;
                 saved.state.version = VERSION;
                 (saved, None)
             }
-            Ok(s) => {
-                saved.writable = false;
-                (
-                    saved,
-                    Some(format!(
-                        "{} is from a newer yuedu (version {}); left as it is, positions will not be saved",
-                        path.display(),
-                        s.version
-                    )),
-                )
-            }
             Err(e) => {
-                saved.writable = false;
-                (
-                    saved,
-                    Some(format!(
-                        "{} is corrupt ({e}); left as it is, positions will not be saved",
-                        path.display()
-                    )),
-                )
+                let kept = crate::storage::resolve(&path)
+                    .and_then(|real| crate::storage::set_aside(&real, "corrupt"));
+                let problem = match kept {
+                    Ok(kept) => format!(
+                        "{} is not valid ({e}): kept as {} and a new file started",
+                        path.display(),
+                        kept.display()
+                    ),
+                    Err(aside) => {
+                        saved.writable = false;
+                        format!(
+                            "{} is not valid ({e}) and cannot be set aside ({aside}); left as it is, reading positions will not be saved",
+                            path.display()
+                        )
+                    }
+                };
+                (saved, Some(problem))
             }
         }
     }
 
-    /// Writes the state atomically, if it may be written.
-    pub fn save(&self) -> anyhow::Result<()> {
+    /// Writes the state atomically, if it may be written (not over a file
+    /// a newer yuedu wrote or one that could not be read).
+    pub fn save(&self) -> Result<(), SaveError> {
+        self.save_with(crate::storage::write_atomic)
+    }
+
+    /// [`SavedState::save`] through `writer` (a disk that fails, in tests).
+    pub fn save_with(
+        &self,
+        writer: fn(&Path, &[u8]) -> std::io::Result<()>,
+    ) -> Result<(), SaveError> {
         let (Some(path), true) = (&self.path, self.writable) else {
             return Ok(());
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let json = serde_json::to_vec_pretty(&self.state)?;
-        crate::storage::write_atomic(path, &json)?;
-        Ok(())
+        let fail = |error| SaveError {
+            path: path.clone(),
+            error,
+        };
+        let json = serde_json::to_vec_pretty(&self.state).map_err(|e| fail(e.into()))?;
+        writer(path, &json).map_err(fail)
     }
 }
+
+/// A reading position that could not be saved (a full disk, a data dir
+/// that cannot be written); the file on disk is as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("could not save reading positions to {path}: {error}")]
+pub struct SaveError {
+    pub path: PathBuf,
+    // Part of the line rather than a `source`, so it is not printed twice.
+    pub error: std::io::Error,
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@
 //! Written here because it is particular to how bookmarks are stored.
 
 use super::model::Bookmark;
-use crate::store::Article;
+use crate::model::Article;
 
 /// Similarity (0–1) a changed passage must keep to be taken as the same.
 const FUZZY_THRESHOLD: f64 = 0.6;
@@ -41,15 +41,16 @@ fn lines(quote: &str) -> Vec<&str> {
 }
 
 /// Whether the quote's lines stand at paragraphs `p..` from byte `start`.
+/// `p` and `start` may come from a hostile file: nothing here wraps.
 fn matches_at(article: &Article, quote_lines: &[&str], p: usize, start: usize) -> Option<Anchor> {
     let ps = &article.paragraphs;
-    let last = p + quote_lines.len() - 1;
+    let last = p.checked_add(quote_lines.len().checked_sub(1)?)?;
     if last >= ps.len() {
         return None;
     }
     if quote_lines.len() == 1 {
         let text = &ps[p].text;
-        let end = start + quote_lines[0].len();
+        let end = start.checked_add(quote_lines[0].len())?;
         return (text.get(start..end) == Some(quote_lines[0])).then_some(Anchor {
             paragraph: p,
             end_paragraph: p,

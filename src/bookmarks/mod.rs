@@ -3,10 +3,14 @@
 
 mod anchor;
 mod export;
+mod import;
 mod model;
 mod store;
 
 pub use anchor::reanchor;
 pub use export::{to_json, to_markdown};
-pub use model::{Bookmark, CONTEXT_CHARS, Passage, new_id, now};
+pub use import::{
+    ImportError, ImportReport, MAX_OFFSET, MAX_PARAGRAPH, merge, parse_export, problem,
+};
+pub use model::{Bookmark, CONTEXT_CHARS, new_id, now};
 pub use store::{BookmarkError, BookmarkStore, LOCK_WAIT, SCHEMA_VERSION};

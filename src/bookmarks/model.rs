@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::Article;
+use crate::model::{Article, Passage};
 
 /// Characters of context kept before and after the quoted passage.
 pub const CONTEXT_CHARS: usize = 32;
@@ -48,29 +48,6 @@ pub struct Bookmark {
     /// bookmark is kept and shown as such.
     #[serde(default)]
     pub orphaned: bool,
-}
-
-/// A passage to bookmark: paragraphs `first..=last`, from byte `start` of
-/// the first to byte `end` of the last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Passage {
-    pub first: usize,
-    pub last: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Passage {
-    /// A whole paragraph.
-    pub fn paragraph(article: &Article, p: usize) -> Option<Passage> {
-        let text = &article.paragraphs.get(p)?.text;
-        Some(Passage {
-            first: p,
-            last: p,
-            start: 0,
-            end: text.len(),
-        })
-    }
 }
 
 pub fn now() -> String {
@@ -152,16 +129,5 @@ impl Bookmark {
 
     pub fn last_paragraph(&self) -> usize {
         self.end_paragraph.unwrap_or(self.paragraph)
-    }
-
-    /// Whether two bookmarks mark the same passage with the same note: what
-    /// an import must not add twice.
-    pub fn same_as(&self, other: &Bookmark) -> bool {
-        self.id == other.id
-            || (self.article == other.article
-                && self.quote == other.quote
-                && self.prefix == other.prefix
-                && self.suffix == other.suffix
-                && self.note == other.note)
     }
 }

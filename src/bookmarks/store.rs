@@ -1,8 +1,11 @@
 //! The bookmarks file: JSON with a schema version in the data dir, written
 //! atomically. Every change takes a cross-process lock, re-reads the file
 //! under it and applies only its own change, so two instances (a TUI and a
-//! script) never lose each other's bookmarks. A corrupt file, or one from a
-//! newer version, is never overwritten: it is moved aside and reported.
+//! script) never lose each other's bookmarks. A corrupt file is never
+//! overwritten: it is set aside and reported. A newer version's file is
+//! left exactly as it is: nothing of it is shown, and every change refuses.
+//! The lock is an flock and a POSIX (fcntl) lock on `bookmarks.lock`, so a
+//! program using either (`flock`, `lockf`) is seen.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -28,13 +31,19 @@ fn lock_wait() -> Duration {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BookmarkError {
-    #[error("bookmarks file {path}: {source}")]
+    // The OS error is part of the line, not a `source`, so printing the
+    // chain of causes does not repeat it.
+    #[error("bookmarks file {path}: {error}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(
-        "bookmarks file {0} is locked by another yuedu for more than {1} ms; nothing was changed, try again"
+        "bookmarks file {path} was written by a newer yuedu (schema {version}): left as it is; this yuedu neither shows nor changes its bookmarks"
+    )]
+    Newer { path: PathBuf, version: u64 },
+    #[error(
+        "bookmarks file {0} is locked by another yuedu (or another program) for more than {1} ms; nothing was changed, try again"
     )]
     Locked(PathBuf, u128),
     #[error("no bookmark with id '{0}' (see `yuedu bookmarks list`)")]
@@ -58,19 +67,22 @@ pub struct BookmarkStore {
     lock_path: PathBuf,
     bookmarks: Vec<Bookmark>,
     writer: Writer,
+    /// The schema of the file on disk when a newer yuedu wrote it.
+    newer: Option<u64>,
 }
 
-/// Reading the file: its bookmarks, or why it was set aside.
+/// Reading the file: its bookmarks, or what is wrong with it.
 enum Read {
     Fine(Vec<Bookmark>),
     Missing,
-    SetAside { kept_at: PathBuf, why: String },
+    Corrupt(String),
+    Newer(u64),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BookmarkError + '_ {
-    move |source| BookmarkError::Io {
+    move |error| BookmarkError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 
@@ -78,26 +90,50 @@ impl BookmarkStore {
     pub const FILE_NAME: &'static str = "bookmarks.json";
 
     /// Opens the bookmarks of `dir`. Returns also one line for each problem
-    /// met (a file set aside), to show the user.
+    /// met (a file set aside, a file of a newer yuedu), to show the user.
     pub fn open(dir: &Path) -> Result<(BookmarkStore, Vec<String>), BookmarkError> {
         let mut store = BookmarkStore {
             path: dir.join(Self::FILE_NAME),
             lock_path: dir.join("bookmarks.lock"),
             bookmarks: Vec::new(),
             writer: crate::storage::write_atomic,
+            newer: None,
         };
         let mut warnings = Vec::new();
         match read(&store.path)? {
             Read::Fine(b) => store.bookmarks = b,
             Read::Missing => {}
-            Read::SetAside { .. } => {
+            Read::Newer(version) => {
+                store.newer = Some(version);
+                warnings.push(store.newer_error(version).to_string());
+            }
+            Read::Corrupt(_) => {
                 // Set aside under the lock, so a file another instance is
                 // writing right now is not mistaken for a broken one.
-                let (_, w) = store.modify(|_| Ok(()))?;
-                warnings.extend(w);
+                match store.modify(|_| Ok(())) {
+                    Ok((_, w)) => warnings.extend(w),
+                    Err(e @ BookmarkError::Newer { .. }) => warnings.push(e.to_string()),
+                    Err(e) => return Err(e),
+                }
             }
         }
         Ok((store, warnings))
+    }
+
+    fn newer_error(&self, version: u64) -> BookmarkError {
+        BookmarkError::Newer {
+            path: self.path.clone(),
+            version,
+        }
+    }
+
+    /// `Err` if a newer yuedu wrote the file: what a command that changes
+    /// bookmarks says instead of trying.
+    pub fn check_writable(&self) -> Result<(), BookmarkError> {
+        match self.newer {
+            Some(version) => Err(self.newer_error(version)),
+            None => Ok(()),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -139,8 +175,16 @@ impl BookmarkStore {
         let mut bookmarks = match read(&self.path)? {
             Read::Fine(b) => b,
             Read::Missing => Vec::new(),
-            Read::SetAside { kept_at, why } => {
-                std::fs::rename(&self.path, &kept_at).map_err(io(&self.path))?;
+            Read::Newer(version) => {
+                self.newer = Some(version);
+                self.bookmarks.clear();
+                return Err(self.newer_error(version));
+            }
+            Read::Corrupt(why) => {
+                // A link's target is set aside, and the new file is written
+                // through the link.
+                let real = crate::storage::resolve(&self.path).map_err(io(&self.path))?;
+                let kept_at = crate::storage::set_aside(&real, "corrupt").map_err(io(&real))?;
                 warnings.push(format!(
                     "bookmarks file {} {why}: kept as {} and a new file started",
                     self.path.display(),
@@ -149,6 +193,7 @@ impl BookmarkStore {
                 Vec::new()
             }
         };
+        self.newer = None;
         let before = bookmarks.clone();
         let value = change(&mut bookmarks)?;
         if bookmarks != before || !self.path.exists() && !bookmarks.is_empty() {
@@ -158,7 +203,7 @@ impl BookmarkStore {
             };
             let mut json = serde_json::to_vec_pretty(&contents).map_err(|e| BookmarkError::Io {
                 path: self.path.clone(),
-                source: e.into(),
+                error: e.into(),
             })?;
             json.push(b'\n');
             (self.writer)(&self.path, &json).map_err(io(&self.path))?;
@@ -185,7 +230,8 @@ impl BookmarkStore {
             // The lock goes with the open file: it is released when the
             // file is closed, also when the process dies.
             match file.try_lock() {
-                Ok(()) => return Ok(file),
+                Ok(()) if posix_lock(&file) => return Ok(file),
+                Ok(()) => file.unlock().map_err(io(&self.lock_path))?,
                 Err(std::fs::TryLockError::WouldBlock) => {}
                 Err(std::fs::TryLockError::Error(e)) => return Err(io(&self.lock_path)(e)),
             }
@@ -249,20 +295,15 @@ impl BookmarkStore {
         .map(|_| ())
     }
 
-    /// Merges bookmarks (from an export) without duplicates; returns how
-    /// many were added.
-    pub fn import(&mut self, incoming: Vec<Bookmark>) -> Result<usize, BookmarkError> {
-        self.modify(|all| {
-            let mut added = 0;
-            for b in incoming {
-                if !all.iter().any(|x| x.same_as(&b)) {
-                    all.push(b);
-                    added += 1;
-                }
-            }
-            Ok(added)
-        })
-        .map(|(n, _)| n)
+    /// Merges bookmarks (from an export, checked by
+    /// [`super::import::parse_export`]) without duplicates; the lock is held
+    /// for the merge and the write only.
+    pub fn import(
+        &mut self,
+        incoming: Vec<Bookmark>,
+    ) -> Result<super::import::ImportReport, BookmarkError> {
+        self.modify(|all| Ok(super::import::merge(all, incoming)))
+            .map(|(report, _)| report)
     }
 
     /// Re-anchors every bookmark on the library as it is now, saving what
@@ -289,43 +330,37 @@ impl BookmarkStore {
     }
 }
 
-fn timestamp() -> String {
-    let f = time::macros::format_description!("[year][month][day]T[hour][minute][second]");
-    time::OffsetDateTime::now_utc()
-        .format(&f)
-        .unwrap_or_else(|_| "unknown-time".to_string())
+/// Takes a POSIX (fcntl) lock on the whole lock file besides the flock, so
+/// a program locking it with `lockf` or `fcntl` is waited for too. Returns
+/// false while another process holds one; where POSIX locks cannot be had
+/// (some network file systems), the flock alone does.
+fn posix_lock(file: &File) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, fcntl_lock};
+        use rustix::io::Errno;
+        match fcntl_lock(file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => true,
+            Err(e) => !matches!(e, Errno::AGAIN | Errno::ACCESS),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        true
+    }
 }
 
 fn read(path: &Path) -> Result<Read, BookmarkError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
-        Err(e) => return Err(io(path)(e)),
+    let bytes = match crate::storage::read_state(path).map_err(io(path))? {
+        Some(b) => b,
+        None => return Ok(Read::Missing),
     };
-    let aside = |tag: &str, why: String| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(format!(".{tag}-{}", timestamp()));
-        Read::SetAside {
-            kept_at: PathBuf::from(name),
-            why,
-        }
-    };
-    #[derive(Deserialize)]
-    struct Version {
-        version: u32,
-    }
-    match serde_json::from_slice::<Version>(&bytes) {
-        Ok(v) if v.version > SCHEMA_VERSION => {
-            return Ok(aside(
-                "newer",
-                format!("was written by a newer yuedu (schema {})", v.version),
-            ));
-        }
-        Ok(_) => {}
-        Err(e) => return Ok(aside("corrupt", format!("is not valid ({e})"))),
+    if let Some(v) = crate::storage::newer_schema(&bytes, SCHEMA_VERSION) {
+        return Ok(Read::Newer(v));
     }
     match serde_json::from_slice::<FileContents>(&bytes) {
         Ok(c) => Ok(Read::Fine(c.bookmarks)),
-        Err(e) => Ok(aside("corrupt", format!("is not valid ({e})"))),
+        Err(e) => Ok(Read::Corrupt(format!("is not valid ({e})"))),
     }
 }

@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::bookmarks::{Bookmark, BookmarkError, BookmarkStore, Passage, to_json, to_markdown};
+use crate::bookmarks::{
+    Bookmark, BookmarkError, BookmarkStore, parse_export, to_json, to_markdown,
+};
 use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
+use crate::model::Passage;
 use crate::safe::for_terminal;
 use crate::text::str_width;
 
@@ -53,9 +55,21 @@ fn failed(e: BookmarkError) -> CliError {
     CliError::Failed(e.into())
 }
 
-fn open_store(globals: &Globals) -> Result<BookmarkStore, CliError> {
+/// What a command does with the bookmarks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Shows them: a newer yuedu's file is reported and nothing shown.
+    Read,
+    /// Changes them: a newer yuedu's file is refused, with the same line.
+    Change,
+}
+
+fn open_store(globals: &Globals, purpose: Purpose) -> Result<BookmarkStore, CliError> {
     let dir = globals.data_dir()?;
     let (store, warnings) = BookmarkStore::open(&dir).map_err(failed)?;
+    if purpose == Purpose::Change {
+        store.check_writable().map_err(failed)?;
+    }
     for w in warnings {
         crate::safe::warn(w);
     }
@@ -66,7 +80,7 @@ fn open_store(globals: &Globals) -> Result<BookmarkStore, CliError> {
 fn anchored(globals: &Globals) -> Result<(BookmarkStore, crate::store::Library), CliError> {
     // Bookmarks need the articles' text, not their regions and programmes.
     let library = load_library(globals)?;
-    let mut store = open_store(globals)?;
+    let mut store = open_store(globals, Purpose::Read)?;
     store.reanchor(&library).map_err(failed)?;
     Ok((store, library))
 }
@@ -136,12 +150,12 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
             let b = Bookmark::new(article, passage, note.as_deref().unwrap_or("")).ok_or_else(
                 || CliError::Failed(anyhow::anyhow!("paragraph {p} cannot be bookmarked")),
             )?;
-            let mut store = open_store(globals)?;
+            let mut store = open_store(globals, Purpose::Change)?;
             let b = store.add(b).map_err(failed)?;
             with_stdout(|out| writeln!(out, "{}", b.id))
         }
         BookmarksCommand::Remove { bookmark_id } => {
-            let mut store = open_store(globals)?;
+            let mut store = open_store(globals, Purpose::Change)?;
             store.remove(bookmark_id).map_err(failed)?;
             Ok(())
         }
@@ -156,34 +170,27 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
                 crate::safe::lines(&to_markdown(store.list(), &library)).into_owned()
             };
             match output {
-                Some(path) => crate::storage::write_atomic(path, text.as_bytes()).map_err(|e| {
+                Some(path) => crate::storage::write_output(path, text.as_bytes()).map_err(|e| {
                     CliError::Failed(anyhow::anyhow!("cannot write {}: {e}", path.display()))
                 }),
                 None => with_stdout(|out| out.write_all(text.as_bytes())),
             }
         }
         BookmarksCommand::Import { file } => {
-            let bytes = std::fs::read(file).map_err(|e| {
+            // Read and checked before the store is opened: the lock is held
+            // only for the merge and the write.
+            let bytes = crate::storage::read_bounded(file).map_err(|e| {
                 CliError::Failed(anyhow::anyhow!("cannot read {}: {e}", file.display()))
             })?;
-            #[derive(Deserialize)]
-            #[serde(untagged)]
-            enum Export {
-                File { bookmarks: Vec<Bookmark> },
-                List(Vec<Bookmark>),
-            }
-            let incoming = match serde_json::from_slice::<Export>(&bytes) {
-                Ok(Export::File { bookmarks }) | Ok(Export::List(bookmarks)) => bookmarks,
-                Err(e) => {
-                    return Err(CliError::Failed(anyhow::anyhow!(
-                        "{} is not a bookmarks export ({e})",
-                        file.display()
-                    )));
-                }
-            };
-            let mut store = open_store(globals)?;
-            let n = store.import(incoming).map_err(failed)?;
-            eprintln!("yuedu: imported {n} bookmark(s)");
+            let incoming = parse_export(&bytes).map_err(|e| {
+                CliError::Failed(anyhow::anyhow!(
+                    "{} {e}; nothing was imported",
+                    file.display()
+                ))
+            })?;
+            let mut store = open_store(globals, Purpose::Change)?;
+            let report = store.import(incoming).map_err(failed)?;
+            eprintln!("yuedu: {report}");
             Ok(())
         }
     }

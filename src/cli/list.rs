@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
+use crate::model::Article;
 use crate::safe::for_terminal;
-use crate::store::{Article, Library};
+use crate::store::Library;
 use crate::taxonomy::{Facet, Taxonomy, Tree};
 
 #[derive(Debug, Clone, clap::Args)]

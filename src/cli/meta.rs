@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::store::{Article, ParagraphKind};
+use crate::model::{Article, ParagraphKind};
 
 /// `paragraphs` is their number in `list --json` and the array of their
 /// texts in `show --json`.

@@ -82,8 +82,25 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     /// Anything else: exit status 1.
-    #[error("{0:#}")]
+    #[error("{}", one_line(.0))]
     Failed(#[from] anyhow::Error),
+}
+
+/// An error and its causes as one line, `outer: cause: cause`, leaving out
+/// a cause the line already says (an error that prints its OS error and
+/// also gives it as its source would otherwise say it twice).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.is_empty() {
+            line = text;
+        } else if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
 }
 
 impl CliError {
@@ -142,10 +159,12 @@ pub fn load_quietly(
         metadata_only: need == Need::Metadata,
         cache_dir: globals.cache_dir(),
     };
-    Library::load_with_progress(&options, progress).map_err(|e| match e {
-        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
-        other => CliError::Failed(other.into()),
-    })
+    Library::load_with_progress(&options, crate::taxonomy::Taxonomy::bundled(), progress).map_err(
+        |e| match e {
+            StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
+            other => CliError::Failed(other.into()),
+        },
+    )
 }
 
 /// Lets a command's library live until the process exits, which is right
@@ -255,7 +274,7 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
 pub fn find_article<'a>(
     library: &'a crate::store::Library,
     id: &str,
-) -> Result<&'a crate::store::Article, CliError> {
+) -> Result<&'a crate::model::Article, CliError> {
     library.get(id).ok_or_else(|| {
         CliError::Failed(anyhow::anyhow!(
             "no article with id '{id}' (see `yuedu list`)"
@@ -289,5 +308,27 @@ mod tests {
                 "{n} items"
             );
         }
+    }
+
+    /// An OS error given both in an error's text and as its source is said
+    /// once; causes the line does not say yet are kept.
+    #[test]
+    fn an_error_line_says_each_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("articles folder /x: {source}")]
+        struct Twice {
+            source: std::io::Error,
+        }
+        let os = || std::io::Error::from_raw_os_error(13);
+        let e = super::CliError::from(anyhow::Error::new(Twice { source: os() }));
+        assert_eq!(
+            e.to_string(),
+            "articles folder /x: Permission denied (os error 13)"
+        );
+        let e = super::CliError::from(anyhow::Error::new(os()).context("cannot read a.json"));
+        assert_eq!(
+            e.to_string(),
+            "cannot read a.json: Permission denied (os error 13)"
+        );
     }
 }

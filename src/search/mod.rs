@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use fold::unfold;
 pub use fold::{Folded, fold, fold_str};
 
-use crate::store::{Article, Library};
+use crate::model::Article;
+use crate::store::Library;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SearchError {

@@ -1,77 +1,22 @@
 //! The document store: finds article files, decodes and parses them, and holds
-//! the loaded [`Library`] together with the problems met while loading.
+//! the loaded [`Library`] together with the problems met while loading. The
+//! classification is handed in ([`Classifier`]): the store knows no taxonomy.
 
+mod blocks;
 mod cache;
 pub mod catalog;
 pub mod decode;
-mod html;
-pub mod parse;
-mod text;
-
-pub use text::Text;
+mod format;
+mod markup;
+mod news;
+mod parse;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-/// What a paragraph is in the article's reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParagraphKind {
-    /// Running text.
-    Body,
-    /// A short heading line inside the body (a section title).
-    Heading,
-    /// An image caption or scraping leftover (`转存图片`, `图/某某`, `图为...`).
-    Caption,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Paragraph {
-    pub kind: ParagraphKind,
-    pub text: Text,
-}
-
-/// One article, as parsed from one file.
-#[derive(Debug, Clone, Serialize)]
-pub struct Article {
-    /// Stable id: the file stem, made unique across the library.
-    pub id: String,
-    /// Where it was read from (bundled articles: `assets/articles/NAME`).
-    pub path: PathBuf,
-    pub title: String,
-    pub subtitle: Option<String>,
-    /// ISO date `YYYY-MM-DD` where known.
-    pub date: Option<String>,
-    pub source: Option<String>,
-    /// Numbered from 0 in reading order; the title is not a paragraph.
-    /// Empty when the library was loaded for its metadata only.
-    pub paragraphs: Vec<Paragraph>,
-    /// How many paragraphs the article has (also when they are not loaded).
-    pub paragraph_count: usize,
-    /// Characters of text in the paragraphs.
-    pub char_count: usize,
-    /// Canonical region names, most mentioned first, ancestors included.
-    pub regions: Vec<String>,
-    /// Canonical programme names, most mentioned first, ancestors included.
-    pub programmes: Vec<String>,
-}
-
-impl Article {
-    /// Characters of text in the paragraphs.
-    pub fn chars(&self) -> usize {
-        self.char_count
-    }
-
-    /// Sets the paragraphs, and the counts that go with them.
-    pub fn set_paragraphs(&mut self, paragraphs: Vec<Paragraph>) {
-        self.paragraph_count = paragraphs.len();
-        self.char_count = paragraphs.iter().map(|p| p.text.chars().count()).sum();
-        self.paragraphs = paragraphs;
-    }
-}
+use crate::model::{Article, Classifier};
 
 /// A file that could not be read as an article, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +42,26 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// Why a file's bytes are not an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error(transparent)]
+    Decode(#[from] decode::DecodeError),
+    #[error("no text in it")]
+    NoText,
+}
+
+/// Why a file found in an articles folder was not loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("too large ({mb} MB; articles are read up to {max} MB)", mb = .0 >> 20, max = MAX_FILE_BYTES >> 20)]
+    TooLarge(u64),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
 }
 
 /// Where articles come from, and what of them is kept.
@@ -151,14 +116,15 @@ impl Library {
     /// parallel, once each (or taken from the cache when unchanged); the
     /// library keeps the order: bundled, then each folder's files sorted by
     /// path.
-    pub fn load(options: &LoadOptions) -> Result<Library, StoreError> {
-        Library::load_with_progress(options, &|_, _| {})
+    pub fn load(options: &LoadOptions, classifier: &dyn Classifier) -> Result<Library, StoreError> {
+        Library::load_with_progress(options, classifier, &|_, _| {})
     }
 
     /// [`Library::load`], calling `progress(done, total)` as files are read
     /// (from the loading threads).
     pub fn load_with_progress(
         options: &LoadOptions,
+        classifier: &dyn Classifier,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Library, StoreError> {
         let mut sources = Vec::new();
@@ -250,7 +216,14 @@ impl Library {
             .par_iter()
             .zip(entries)
             .map(|(s, entry)| {
-                let r = load_one(s, entry, caches[s.root].as_ref(), options, &catalog);
+                let r = load_one(
+                    s,
+                    entry,
+                    caches[s.root].as_ref(),
+                    options,
+                    &catalog,
+                    classifier,
+                );
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 r
@@ -336,25 +309,22 @@ fn load_one(
     cache: Option<&cache::CacheFile>,
     options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
+    classifier: &dyn Classifier,
 ) -> Loaded {
-    let problem = |reason: String| {
+    let problem = |error: LoadError| {
         Loaded::Failed(LoadProblem {
             path: source.path.clone(),
-            reason,
+            reason: error.to_string(),
         })
     };
     let stamp = match source.bundled {
         Some(b) => cache::Stamp::bundled(b.len()),
         None => match std::fs::metadata(&source.path) {
             Ok(m) if m.len() > MAX_FILE_BYTES => {
-                return problem(format!(
-                    "too large ({} MB; articles are read up to {} MB)",
-                    m.len() >> 20,
-                    MAX_FILE_BYTES >> 20
-                ));
+                return problem(LoadError::TooLarge(m.len()));
             }
             Ok(m) => cache::Stamp::of(&m),
-            Err(e) => return problem(e.to_string()),
+            Err(e) => return problem(e.into()),
         },
     };
     if let Some((cache, (mut article, at))) =
@@ -377,12 +347,12 @@ fn load_one(
                 owned = b;
                 &owned
             }
-            Err(e) => return problem(e.to_string()),
+            Err(e) => return problem(e.into()),
         },
     };
     let mut article = match parse_article(&source.path, bytes) {
         Ok(a) => a,
-        Err(e) => return problem(e),
+        Err(e) => return problem(e.into()),
     };
     if source.bundled.is_some() {
         let name = source
@@ -393,7 +363,7 @@ fn load_one(
             entry.apply(&mut article);
         }
     }
-    let c = crate::taxonomy::Taxonomy::bundled().classify(&article);
+    let c = classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
     // The stamp is taken again after reading: a file that changed while it
@@ -422,8 +392,8 @@ pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
 }
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).
-pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, String> {
-    let decoded = decode::decode(bytes).map_err(|e| e.to_string())?;
+pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
+    let decoded = decode::decode(bytes)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -12,15 +12,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Facet, Taxonomy, Tree};
-use crate::store::Article;
-
-/// What an article is about: canonical names, most mentioned first, with
-/// their ancestors.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Classification {
-    pub regions: Vec<String>,
-    pub programmes: Vec<String>,
-}
+use crate::model::{Article, Classification};
 
 #[derive(Debug, Clone, Copy)]
 struct Meaning {

@@ -6,9 +6,7 @@ mod load;
 
 use std::collections::HashMap;
 
-pub use classify::Classification;
-
-use crate::store::Article;
+use crate::model::{Article, Classification, Classifier};
 
 /// A node of a region or programme tree.
 #[derive(Debug, Clone)]
@@ -163,10 +161,6 @@ impl Taxonomy {
         }
     }
 
-    pub fn classify(&self, article: &Article) -> Classification {
-        classify::classify(self, article)
-    }
-
     fn matcher(&self) -> &classify::Matcher {
         self.matcher.get_or_init(|| {
             classify::Matcher::new(&self.regions, &self.programmes, &self.ambiguous)
@@ -184,12 +178,19 @@ impl Taxonomy {
     }
 }
 
+impl Classifier for Taxonomy {
+    fn classify(&self, article: &Article) -> Classification {
+        classify::classify(self, article)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
     use super::{Facet, Taxonomy};
-    use crate::store::{Article, Paragraph, ParagraphKind};
+    use crate::model::Classifier;
+    use crate::model::{Article, Paragraph, ParagraphKind};
 
     fn name(facet: Facet, query: &str) -> Option<String> {
         let tree = Taxonomy::bundled().tree(facet);

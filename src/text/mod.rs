@@ -12,7 +12,7 @@ pub use breaks::{forbidden, no_line_end, no_line_start};
 pub use width::{char_width, grapheme_width, sanitize, str_width};
 pub use wrap::{Line, wrap};
 
-use crate::store::{Article, ParagraphKind};
+use crate::model::{Article, ParagraphKind};
 
 /// The first-line indent of a body paragraph: two ideographic spaces.
 pub const INDENT: &str = "\u{3000}\u{3000}";
@@ -68,28 +68,28 @@ impl Layout {
     }
 
     /// Lays out paragraphs at `width` columns.
-    pub fn paragraphs(paragraphs: &[crate::store::Paragraph], width: usize) -> Layout {
+    pub fn paragraphs(paragraphs: &[crate::model::Paragraph], width: usize) -> Layout {
         Layout::paragraphs_with(paragraphs, width, true)
     }
 
     /// [`Layout::paragraphs`] on this thread alone: for a thread of its
     /// own, which should not crowd the shared pool.
     pub fn paragraphs_on_this_thread(
-        paragraphs: &[crate::store::Paragraph],
+        paragraphs: &[crate::model::Paragraph],
         width: usize,
     ) -> Layout {
         Layout::paragraphs_with(paragraphs, width, false)
     }
 
     fn paragraphs_with(
-        paragraphs: &[crate::store::Paragraph],
+        paragraphs: &[crate::model::Paragraph],
         width: usize,
         parallel: bool,
     ) -> Layout {
         let width = width.max(1);
         // Paragraphs are independent: large articles are laid out in
         // parallel, small ones (most of them) on this thread.
-        let wrap_one = |(i, p): (usize, &crate::store::Paragraph)| {
+        let wrap_one = |(i, p): (usize, &crate::model::Paragraph)| {
             paragraph_lines(i, &p.text, width, indent_for(p.kind, width))
         };
         let per_paragraph: Vec<Vec<LineSpan>> = if parallel && paragraphs.len() > 64 {

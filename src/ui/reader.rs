@@ -10,7 +10,7 @@ use super::{fit, status_or_hints, too_small};
 use crate::app::keymap::KeyView;
 use crate::app::reader::{HeaderLine, ReaderState};
 use crate::app::{Action, App};
-use crate::store::ParagraphKind;
+use crate::model::ParagraphKind;
 use crate::text::{ScreenLine, sanitize};
 
 const MIN: (u16, u16) = (10, 3);
@@ -32,7 +32,7 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(text.as_str(), style), rect);
     }
     let article = &app.library.articles[r.article];
-    let marks: Vec<crate::bookmarks::Passage> = app
+    let marks: Vec<crate::model::Passage> = app
         .bookmarks
         .as_ref()
         .map(|store| {
@@ -40,7 +40,7 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
                 .list()
                 .iter()
                 .filter(|b| b.article == article.id && !b.orphaned)
-                .map(|b| crate::bookmarks::Passage {
+                .map(|b| crate::model::Passage {
                     first: b.paragraph,
                     last: b.last_paragraph(),
                     start: b.start,
@@ -105,7 +105,7 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
 
 /// The part of a passage that lies in paragraph `p`, as a byte range (to
 /// the paragraph's end when the passage goes on into the next).
-fn part_in(m: &crate::bookmarks::Passage, p: usize) -> Option<std::ops::Range<usize>> {
+fn part_in(m: &crate::model::Passage, p: usize) -> Option<std::ops::Range<usize>> {
     if p < m.first || p > m.last {
         return None;
     }
@@ -119,7 +119,7 @@ fn part_in(m: &crate::bookmarks::Passage, p: usize) -> Option<std::ops::Range<us
 fn decorations(
     app: &App,
     r: &ReaderState,
-    marks: &[crate::bookmarks::Passage],
+    marks: &[crate::model::Passage],
     p: usize,
     line: std::ops::Range<usize>,
 ) -> Vec<(std::ops::Range<usize>, Style)> {

@@ -6,7 +6,8 @@
 //! modification and status-change times (to the nanosecond) and inode. A
 //! file changed within the last second is not cached at all, since a second
 //! write in the same clock tick could go unseen. The cache is made for one
-//! build of yuedu (the taxonomy and the parsers are part of the program), and
+//! build of yuedu (the parsers and the bundled taxonomy, the classifier every
+//! caller hands the store, are part of the program), and
 //! a cache file that is damaged in any way is treated as empty. Nothing in it
 //! is user data: it can be deleted at any time, and failing to write it is
 //! not an error.
@@ -26,67 +27,17 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use super::{Article, Paragraph, ParagraphKind, Text};
+use crate::model::{Article, Paragraph, ParagraphKind, Text};
+
+mod stamp;
+
+use stamp::fnv;
+pub(super) use stamp::{Stamp, fingerprint, key_of, root_of};
 
 const MAGIC: &[u8; 8] = b"yuedu\0c\x02";
 const HEADER: usize = 40;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
-
-/// What identifies a file's version: length, times and inode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct Stamp {
-    len: u64,
-    modified: i128,
-    changed: i128,
-    inode: u64,
-}
-
-impl Stamp {
-    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
-        let nanos = |t: std::io::Result<std::time::SystemTime>| {
-            t.ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i128)
-        };
-        #[cfg(unix)]
-        let (changed, inode) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                meta.ctime() as i128 * 1_000_000_000 + meta.ctime_nsec() as i128,
-                meta.ino(),
-            )
-        };
-        #[cfg(not(unix))]
-        let (changed, inode) = (0, 0);
-        Stamp {
-            len: meta.len(),
-            modified: nanos(meta.modified()),
-            changed,
-            inode,
-        }
-    }
-
-    /// A bundled article: its bytes are part of the program.
-    pub(super) fn bundled(len: usize) -> Stamp {
-        Stamp {
-            len: len as u64,
-            modified: 0,
-            changed: 0,
-            inode: 0,
-        }
-    }
-
-    /// Whether the file has not been touched for a second, so that a later
-    /// change must show in its times.
-    fn settled(&self) -> bool {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as i128);
-        let second = 1_000_000_000;
-        self.modified.max(self.changed) < now - second
-    }
-}
 
 /// An article's metadata, as `list` needs it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -204,52 +155,6 @@ impl Body {
         let (start, text) = self.pieces.get(i.checked_sub(1)?)?;
         Some((text, usize::try_from(at - start).ok()?))
     }
-}
-
-/// A file's cache key: its path relative to the folder (`None` for a name
-/// that is not UTF-8: such a file is read every time).
-pub(super) fn key_of(relative: &Path) -> Option<String> {
-    relative.to_str().map(str::to_string)
-}
-
-/// A folder's name for its cache file: its canonical path, as bytes.
-pub(super) fn root_of(canonical: &Path) -> Vec<u8> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        canonical.as_os_str().as_bytes().to_vec()
-    }
-    #[cfg(not(unix))]
-    {
-        canonical.to_string_lossy().as_bytes().to_vec()
-    }
-}
-
-/// 64-bit FNV-1a: a stable name for a folder and a build.
-fn fnv(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// What the cache's contents depend on: the format, and this build of the
-/// program (whose parsers, taxonomy and bundled files made them).
-pub(super) fn fingerprint() -> u64 {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| {
-            let s = Stamp::of(&m);
-            format!("{}:{}", s.len, s.modified)
-        })
-        .unwrap_or_default();
-    fnv(&[MAGIC, env!("CARGO_PKG_VERSION").as_bytes(), exe.as_bytes()])
 }
 
 impl CacheFile {
@@ -566,11 +471,5 @@ mod tests {
             assert_eq!(kind_of(kind_byte(k)), Some(k));
         }
         assert_eq!(kind_of(3), None);
-    }
-
-    #[test]
-    fn names_are_stable() {
-        assert_eq!(fnv(&[b"a"]), fnv(&[b"a"]));
-        assert_ne!(fnv(&[b"a", b"b"]), fnv(&[b"ab"]));
     }
 }
