@@ -9,6 +9,7 @@ pub mod bookmarks;
 pub mod cli;
 pub mod config;
 pub mod model;
+pub mod safe;
 pub mod search;
 pub mod storage;
 pub mod store;

@@ -1,6 +1,5 @@
 //! The `yuedu` command line: parsing and dispatch only.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -56,17 +55,24 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print to stdout and succeed; real usage
-            // errors exit with status 2.
-            let _ = e.print();
+            // errors exit with status 2. An error that quotes an argument
+            // holding control characters (a file name passed on) is printed
+            // made safe, without colour.
+            let plain = e.render().to_string();
+            match yuedu::safe::lines(&plain) {
+                std::borrow::Cow::Borrowed(_) => {
+                    let _ = e.print();
+                }
+                std::borrow::Cow::Owned(safe) if e.use_stderr() => eprint!("{safe}"),
+                std::borrow::Cow::Owned(safe) => print!("{safe}"),
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     match dispatch(&cli) {
         Ok(status) => ExitCode::from(status),
         Err(e) => {
-            // Not eprintln: a terminal closed under the reader (SIGHUP) makes
-            // the write fail, and that is no reason to panic.
-            let _ = writeln!(std::io::stderr(), "yuedu: {e}");
+            yuedu::safe::warn(&e);
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -127,3 +127,30 @@ fn bookmarks_import() {
     }
     assert!(read > 0, "no input was read as an export");
 }
+
+/// Front matter loads within its bounds or is refused, and the article
+/// around it is read either way, its body whole.
+#[test]
+fn front_matter() {
+    for (name, data) in inputs("front_matter") {
+        let front = String::from_utf8_lossy(&data);
+        let yaml = yuedu::store::yaml::load(&front);
+        let file = format!("---\n{front}\n---\n正文第一段。\n\n正文第二段。\n");
+        let article = yuedu::store::parse_article(Path::new("a.md"), file.as_bytes())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            article.paragraphs.last().map(|p| p.text.as_str()),
+            Some("正文第二段。"),
+            "{name}"
+        );
+        if name.ends_with("plain.yaml") {
+            let doc = yaml.clone().unwrap();
+            assert_eq!(doc["more"]["x"].as_i64(), Some(1));
+            assert_eq!(article.title, "寻乌县的脐橙");
+            assert_eq!(article.source.as_deref(), Some("新华网"));
+        }
+        if name.ends_with("alias_bomb.yaml") || name.ends_with("long_text_aliases.yaml") {
+            assert_eq!(yaml, Err(yuedu::store::yaml::YamlError::TooLarge), "{name}");
+        }
+    }
+}

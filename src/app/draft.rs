@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::App;
 use super::marks::NoteTarget;
-use crate::bookmarks::Passage;
+use crate::model::Passage;
 
 pub const FILE_NAME: &str = "drafts.json";
 const VERSION: u32 = 1;
@@ -187,7 +187,7 @@ impl DraftTarget {
     }
 
     /// The passage, if it still lies within the article as it now is.
-    pub fn passage_in(&self, article: &crate::store::Article) -> Option<Passage> {
+    pub fn passage_in(&self, article: &crate::model::Article) -> Option<Passage> {
         let DraftTarget::Passage {
             paragraph,
             end_paragraph,

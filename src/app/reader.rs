@@ -109,8 +109,9 @@ impl ReaderState {
         {
             out.push((HeaderLine::Subtitle, l));
         }
+        // The date and source come from the file: made safe for the screen.
         if let Some(l) = crate::text::meta_lines(article, width).into_iter().next() {
-            out.push((HeaderLine::Meta, l));
+            out.push((HeaderLine::Meta, crate::safe::for_terminal(&l).into_owned()));
         }
         out.push((HeaderLine::Rule, String::new()));
         out

@@ -105,7 +105,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
     let skipped = skipped_line(&library);
     if started.is_none() {
         for problem in &library.problems {
-            eprintln!("yuedu: {problem}");
+            crate::safe::warn(problem);
         }
     }
     let (mut app, problems) = build_app_with(globals, library)?;
@@ -129,7 +129,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
     }
     if started.is_none() {
         for p in &problems {
-            eprintln!("yuedu: {p}");
+            crate::safe::warn(p);
         }
     }
     if let (Some(first), None) = (problems.first(), &app.status) {

@@ -9,7 +9,8 @@ use crate::bookmarks::{
 };
 use crate::cli::{CliError, Globals, find_article, load_library, with_stdout};
 use crate::model::Passage;
-use crate::text::{sanitize, str_width};
+use crate::safe::for_terminal;
+use crate::text::str_width;
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum BookmarksCommand {
@@ -70,7 +71,7 @@ fn open_store(globals: &Globals, purpose: Purpose) -> Result<BookmarkStore, CliE
         store.check_writable().map_err(failed)?;
     }
     for w in warnings {
-        eprintln!("yuedu: {w}");
+        crate::safe::warn(w);
     }
     Ok(store)
 }
@@ -88,7 +89,7 @@ fn anchored(globals: &Globals) -> Result<(BookmarkStore, crate::store::Library),
 fn fit(s: &str, columns: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if str_width(&s) <= columns {
-        return sanitize(&s).into_owned();
+        return for_terminal(&s).into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
@@ -101,7 +102,7 @@ fn fit(s: &str, columns: usize) -> String {
         out.push_str(g);
     }
     out.push('…');
-    sanitize(&out).into_owned()
+    for_terminal(&out).into_owned()
 }
 
 pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError> {
@@ -118,8 +119,8 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
                     writeln!(
                         out,
                         "{}\t{}:{}{}\t{}\t{}",
-                        sanitize(&b.id),
-                        sanitize(&b.article),
+                        for_terminal(&b.id),
+                        for_terminal(&b.article),
                         b.paragraph,
                         orphan,
                         fit(&b.quote, 40),
@@ -160,10 +161,13 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
         }
         BookmarksCommand::Export { format, output } => {
             let (store, library) = anchored(globals)?;
+            // Markdown carries titles, sources, quotes and notes as they
+            // are: made safe, to stdout and to a file alike (a file is
+            // `cat` to a terminal too). JSON escapes control characters.
             let text = if format == "json" {
                 to_json(store.list())
             } else {
-                to_markdown(store.list(), &library)
+                crate::safe::lines(&to_markdown(store.list(), &library)).into_owned()
             };
             match output {
                 Some(path) => crate::storage::write_output(path, text.as_bytes()).map_err(|e| {

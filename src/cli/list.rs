@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
 use crate::model::Article;
+use crate::safe::for_terminal;
 use crate::store::Library;
 use crate::taxonomy::{Facet, Taxonomy, Tree};
 
@@ -99,10 +100,10 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",
-                    a.id,
-                    a.date.as_deref().unwrap_or("-"),
-                    crate::text::sanitize(&a.title),
-                    topics.join(" ")
+                    for_terminal(&a.id),
+                    for_terminal(a.date.as_deref().unwrap_or("-")),
+                    for_terminal(&a.title),
+                    for_terminal(&topics.join(" "))
                 )?;
             }
         }
@@ -165,7 +166,13 @@ fn print_tree(facet: Facet, library: &Library, json: bool) -> Result<(), CliErro
         }
         let mut stack: Vec<(&TreeNode, usize)> = nodes.iter().rev().map(|n| (n, 0)).collect();
         while let Some((n, depth)) = stack.pop() {
-            writeln!(out, "{}{} ({})", "  ".repeat(depth), n.name, n.count)?;
+            writeln!(
+                out,
+                "{}{} ({})",
+                "  ".repeat(depth),
+                for_terminal(n.name),
+                n.count
+            )?;
             stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
         }
         Ok(())

@@ -140,7 +140,7 @@ pub fn load_library_with(globals: &Globals, need: Need) -> Result<Library, CliEr
     progress.finish();
     let library = loaded?;
     for problem in &library.problems {
-        eprintln!("yuedu: {problem}");
+        crate::safe::warn(problem);
     }
     Ok(library)
 }

@@ -6,6 +6,7 @@ use crate::cli::list::facet_filters;
 use crate::cli::{
     CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
 };
+use crate::safe::for_terminal;
 use crate::search::{Query, search_library, snippet};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -73,14 +74,14 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
                 writeln!(
                     out,
                     "{}:{}: {}\x1b[1;31m{}\x1b[0m{}",
-                    a.id,
+                    for_terminal(&a.id),
                     h.paragraph,
                     &s[..at.start],
                     &s[at.clone()],
                     &s[at.end..]
                 )?;
             } else {
-                writeln!(out, "{}:{}: {}", a.id, h.paragraph, s)?;
+                writeln!(out, "{}:{}: {}", for_terminal(&a.id), h.paragraph, s)?;
             }
         }
         Ok(())

@@ -3,6 +3,7 @@
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, find_article, load_library, width, with_stdout};
 use crate::config::Config;
+use crate::safe::for_terminal;
 use crate::text::{Layout, render_article};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -36,8 +37,10 @@ pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
     options.hang |= args.hang;
     let layout = Layout::article_with(article, columns, &options);
     with_stdout(|out| {
+        // The header's date and source are laid out as they are: made safe
+        // here, on their way out, as every line is.
         for line in render_article(article, &layout) {
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", for_terminal(&line))?;
         }
         Ok(())
     })

@@ -64,9 +64,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(what) = sniff_binary(bytes) {
         return Err(DecodeError::Binary(what));
     }
-    // NUL bytes do not occur in text of any of the encodings read here
-    // (UTF-16 is only read with a BOM).
-    if memchr::memchr(0, bytes).is_some() {
+    // UTF-16 without a BOM: tried only on bytes that are not UTF-8 or hold
+    // NULs, since ASCII read as UTF-16 looks like ideographs.
+    let nul = memchr::memchr(0, bytes).is_some();
+    if (nul || simdutf8::basic::from_utf8(bytes).is_err())
+        && let Some(encoding) = utf16_without_bom(bytes)
+    {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if !(had_errors && too_broken(&text)) {
+            return finish(text.into_owned(), encoding);
+        }
+    }
+    // NUL bytes do not occur in text of any of the other encodings read
+    // here.
+    if nul {
         return Err(DecodeError::Binary("binary data (NUL bytes)"));
     }
     match simdutf8::compat::from_utf8(bytes) {
@@ -81,19 +92,123 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     // A few thousand characters tell the encoding as well as the whole file
     // does, and the detector is the slowest step of loading a legacy file.
+    // Lines of UTF-8 among them (a UTF-8 title over a GB18030 body) are
+    // read as UTF-8, and the encoding is told from the other lines.
     const SAMPLE: usize = 2 << 10;
+    let mixed = bytes.split(|&b| b == b'\n').any(is_utf8_cjk);
+    let sample: Vec<u8> = if mixed {
+        bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !is_utf8_cjk(l))
+            .flat_map(|l| l.iter().chain(b"\n"))
+            .take(SAMPLE)
+            .copied()
+            .collect()
+    } else {
+        bytes[..bytes.len().min(SAMPLE)].to_vec()
+    };
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(&bytes[..bytes.len().min(SAMPLE)], bytes.len() <= SAMPLE);
-    let mut guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    detector.feed(&sample, sample.len() < SAMPLE);
+    let mut guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
     // GBK is a subset of GB18030: decode with the superset.
-    if guess == encoding_rs::GBK {
+    if guess == encoding_rs::GBK || guess == UTF_8 {
         guess = GB18030;
+    }
+    if mixed {
+        let text = mixed_lines(bytes, guess);
+        if too_broken(&text) {
+            return Err(DecodeError::Undecodable);
+        }
+        return finish(text, guess).map(|d| Decoded {
+            encoding: "UTF-8 in part",
+            ..d
+        });
     }
     let (text, _, had_errors) = guess.decode(bytes);
     if had_errors && too_broken(&text) {
         return Err(DecodeError::Undecodable);
     }
     finish(text.into_owned(), guess)
+}
+
+/// UTF-16 without a byte order mark, told by what its first code units
+/// would be in each byte order: nearly all of them characters of Chinese or
+/// Latin text (ideographs, CJK and full-width punctuation, ASCII, line
+/// breaks), none of them NUL or a lone surrogate. Binary data, GB18030 and
+/// UTF-8 read as UTF-16 give mostly code units of other scripts.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    const SAMPLE: usize = 4 << 10;
+    let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let plausible = |u: u16| {
+        matches!(u,
+            0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0xFF | 0x2000..=0x206F
+            | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    };
+    let score = |le: bool| -> Option<usize> {
+        let units = sample.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        let mut good = 0;
+        let mut high_surrogate = false;
+        for u in units {
+            match u {
+                0 => return None,
+                0xD800..=0xDBFF if !high_surrogate => high_surrogate = true,
+                0xDC00..=0xDFFF if high_surrogate => {
+                    high_surrogate = false;
+                    good += 2;
+                }
+                0xD800..=0xDFFF => return None,
+                _ if high_surrogate => return None,
+                u if plausible(u) => good += 1,
+                _ => {}
+            }
+        }
+        Some(good)
+    };
+    let units = sample.len() / 2;
+    [
+        (true, encoding_rs::UTF_16LE),
+        (false, encoding_rs::UTF_16BE),
+    ]
+    .into_iter()
+    .filter_map(|(le, e)| Some((score(le)?, e)))
+    .filter(|&(good, _)| good * 10 >= units * 9)
+    .max_by_key(|&(good, _)| good)
+    .map(|(_, e)| e)
+}
+
+/// Whether a line is UTF-8 among lines of a legacy encoding: valid UTF-8
+/// holding a Chinese character (legacy bytes are almost never both).
+fn is_utf8_cjk(line: &[u8]) -> bool {
+    !line.is_ascii()
+        && simdutf8::basic::from_utf8(line)
+            .is_ok_and(|s| s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
+}
+
+/// Text that is UTF-8 in some lines and a legacy encoding in others (a
+/// UTF-8 title pasted over a GB18030 body): each line in its own encoding.
+fn mixed_lines(bytes: &[u8], legacy: &'static Encoding) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    let mut lines = bytes.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if is_utf8_cjk(line) {
+            out.push_str(std::str::from_utf8(line).unwrap_or_default());
+        } else {
+            out.push_str(&legacy.decode_without_bom_handling(line).0);
+        }
+        if lines.peek().is_some() {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// More than 1 in 50 characters replaced: not this encoding, or not text.

@@ -10,6 +10,8 @@ mod format;
 mod markup;
 mod news;
 mod parse;
+mod read;
+pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,21 @@ pub enum ParseError {
 pub enum LoadError {
     #[error("too large ({mb} MB; articles are read up to {max} MB)", mb = .0 >> 20, max = MAX_FILE_BYTES >> 20)]
     TooLarge(u64),
+    /// A file that says it is small (or empty) and reads on past the limit,
+    /// as files in /proc do.
+    #[error("too large (more than {mb} MB read; articles are read up to {mb} MB)", mb = .0 >> 20)]
+    Endless(u64),
+    /// A FIFO, a device, a socket: never read, since a read could wait or
+    /// never end.
+    #[error("not a regular file: {0}")]
+    NotAFile(&'static str),
+    /// Links are followed to files only, so a folder is never read twice
+    /// and a link loop never walked.
+    #[error("a link to a folder (links to folders are not followed)")]
+    LinkToFolder,
+    /// Opened without blocking, it had nothing to give without waiting.
+    #[error("nothing to read without waiting (a file that blocks, such as a kernel log)")]
+    WouldBlock,
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -164,19 +181,22 @@ impl Library {
                 })
             {
                 match entry {
-                    Ok(e)
-                        if e.file_type().is_file()
-                            || (e.path_is_symlink() && e.path().is_file()) =>
-                    {
-                        let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
-                        sources.push(Source {
+                    Ok(e) if e.file_type().is_dir() => {}
+                    Ok(e) => match read::walked(&e) {
+                        Ok(()) => {
+                            let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
+                            sources.push(Source {
+                                path: e.into_path(),
+                                bundled: None,
+                                root,
+                                key,
+                            })
+                        }
+                        Err(error) => problems.push(LoadProblem {
                             path: e.into_path(),
-                            bundled: None,
-                            root,
-                            key,
-                        })
-                    }
-                    Ok(_) => {}
+                            reason: error.to_string(),
+                        }),
+                    },
                     Err(e) => problems.push(LoadProblem {
                         path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
                         reason: e
@@ -320,10 +340,10 @@ fn load_one(
     let stamp = match source.bundled {
         Some(b) => cache::Stamp::bundled(b.len()),
         None => match std::fs::metadata(&source.path) {
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
-                return problem(LoadError::TooLarge(m.len()));
-            }
-            Ok(m) => cache::Stamp::of(&m),
+            Ok(m) => match read::check(&m) {
+                Ok(()) => cache::Stamp::of(&m),
+                Err(e) => return problem(e),
+            },
             Err(e) => return problem(e.into()),
         },
     };
@@ -342,12 +362,14 @@ fn load_one(
     let owned;
     let bytes: &[u8] = match source.bundled {
         Some(b) => b,
-        None => match std::fs::read(&source.path) {
+        // Checked again as opened: the file may have been swapped for a
+        // FIFO since.
+        None => match read::read_bounded(&source.path, MAX_FILE_BYTES) {
             Ok(b) => {
                 owned = b;
                 &owned
             }
-            Err(e) => return problem(e.into()),
+            Err(e) => return problem(e),
         },
     };
     let mut article = match parse_article(&source.path, bytes) {

@@ -72,8 +72,10 @@ fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
     frame.render_widget(Line::raw(msg), Rect { height: 1, ..area });
 }
 
-/// Truncates a string to a display width (by whole characters).
+/// Truncates a string to a display width (by whole characters), made safe
+/// to show: most rows quote a file or the state files (titles, ids, dates).
 fn fit(s: &str, width: usize) -> String {
+    let s = crate::safe::for_terminal(s);
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {

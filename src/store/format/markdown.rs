@@ -46,15 +46,14 @@ fn yaml_string(y: &yaml_rust2::Yaml) -> Option<String> {
 
 fn front_matter(front: &str) -> Given {
     let mut given = Given::default();
-    let docs = match yaml_rust2::YamlLoader::load_from_str(front) {
-        Ok(docs) => docs,
+    let doc = match crate::store::yaml::load(front) {
+        Ok(doc) => doc,
         // Front matter that is not valid YAML still often has `key: value`
-        // lines worth reading.
+        // lines worth reading; so has YAML too large to load (an alias
+        // bomb), read the same way, line by line, in bounded memory.
         Err(_) => return front_matter_lines(front),
     };
-    let Some(doc) = docs.first() else {
-        return given;
-    };
+    let doc = &doc;
     let get = |key: &str| yaml_string(&doc[key]);
     given.title = get("title");
     given.date = ["date", "published", "pubdate", "created"]
