@@ -115,13 +115,14 @@ fn segmenter() -> &'static Jieba {
 /// Whether `text[start..end]` (a name found there, on character
 /// boundaries) stands as a word of `text`.
 pub fn is_word(text: &str, start: usize, end: usize) -> bool {
-    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+    let (Some(before), Some(name), Some(after)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
         return true;
     };
     // Most names have neighbours no word of the list holds side by side.
     let pairs = &words().pairs;
     let joined = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|p| pairs.contains(&p));
-    let name = &text[start..end];
     if !joined(before.chars().next_back(), name.chars().next())
         && !joined(name.chars().next_back(), after.chars().next())
     {
