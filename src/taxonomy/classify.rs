@@ -35,6 +35,8 @@ pub struct Matcher {
     /// Patterns that count only where they are a word of the text: every
     /// place name but a full one with its suffix (临高县, 德州市).
     checked: Vec<bool>,
+    /// Patterns from this one on are the characters that fold to another.
+    traditional: usize,
 }
 
 impl Matcher {
@@ -42,9 +44,11 @@ impl Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut meanings: Vec<Vec<Meaning>> = Vec::new();
-        let mut add = |text: &str, m: Meaning| {
-            let id = *index.entry(text.to_string()).or_insert_with(|| {
-                patterns.push(text.to_string());
+        // Names are folded as texts are (乾县 is found in 乾县 and 乾縣).
+        let mut add = |name: &str, m: Meaning| {
+            let text = crate::search::fold_str(name);
+            let id = *index.entry(text.clone()).or_insert_with(|| {
+                patterns.push(text);
                 meanings.push(Vec::new());
                 patterns.len() - 1
             });
@@ -87,6 +91,12 @@ impl Matcher {
                     && !(full_place && p.chars().count() >= 3)
             })
             .collect();
+        // Every character that folds to another Chinese character is a
+        // pattern too, after the names: a text in which one is found is
+        // folded and scanned again, so a Simplified text is scanned once
+        // and never copied.
+        let traditional = patterns.len();
+        patterns.extend(traditional_chars().into_iter().map(String::from));
         // A DFA: built once (a few milliseconds), then the fastest scan for
         // thousands of articles.
         let automaton = AhoCorasick::builder()
@@ -99,6 +109,7 @@ impl Matcher {
             meanings,
             guarded,
             checked,
+            traditional,
         }
     }
 }
@@ -121,16 +132,22 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     let texts = std::iter::once(article.title.as_str())
         .chain(article.subtitle.as_deref())
         .chain(article.paragraphs.iter().map(|p| p.text.as_str()));
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for raw in texts {
-        let text = crate::search::fold_str(raw);
-        for hit in ac.find_iter(&text) {
-            let pattern = hit.pattern().as_usize();
-            if m.checked[pattern] && !super::words::is_word(&text, hit.start(), hit.end()) {
+        let mut folded = None;
+        if !scan(ac, m, raw, &mut hits) {
+            let text = crate::search::fold_str(raw);
+            scan(ac, m, &text, &mut hits);
+            folded = Some(text);
+        }
+        let text = folded.as_deref().unwrap_or(raw);
+        for &(pattern, start, end) in &hits {
+            if m.checked[pattern] && !super::words::is_word(text, start, end) {
                 continue;
             }
             let t = found.entry(pattern).or_insert(Tally {
                 count: 0,
-                first: offset + hit.start(),
+                first: offset + start,
             });
             t.count += 1;
         }
@@ -140,6 +157,34 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
         regions: resolve(taxonomy, &found, Facet::Region),
         programmes: resolve(taxonomy, &found, Facet::Programme),
     }
+}
+
+/// The names found in `text`, as (pattern, start, end), into `hits`; false
+/// (and no names) where the text has a character that folds to another.
+fn scan(ac: &AhoCorasick, m: &Matcher, text: &str, hits: &mut Vec<(usize, usize, usize)>) -> bool {
+    hits.clear();
+    for hit in ac.find_iter(text) {
+        let pattern = hit.pattern().as_usize();
+        if pattern >= m.traditional {
+            hits.clear();
+            return false;
+        }
+        hits.push((pattern, hit.start(), hit.end()));
+    }
+    true
+}
+
+/// The characters that folding (as search folds) makes another Chinese
+/// character: Traditional ones, and a few Simplified texts use (乾).
+fn traditional_chars() -> Vec<char> {
+    let all: String = ('\u{2E80}'..='\u{FFFF}').collect();
+    // Folding keeps one character for one.
+    let folded = crate::search::fold_str(&all);
+    all.chars()
+        .zip(folded.chars())
+        .filter(|&(c, f)| c != f && !f.is_ascii())
+        .map(|(c, _)| c)
+        .collect()
 }
 
 fn resolve(taxonomy: &Taxonomy, found: &HashMap<usize, Tally>, facet: Facet) -> Vec<String> {

@@ -369,6 +369,9 @@ mod tests {
         assert_eq!(programmes("京蒙協作")[..2], ["东西部协作", "京蒙协作"]);
         assert!(programmes("對口支援").contains(&"对口支援".to_string()));
         assert!(regions("廣東省廣州市").contains(&"广州市".to_string()));
+        // A name with a character that folds (乾 → 干) is found in both scripts.
+        assert!(regions("陕西乾县").contains(&"乾县".to_string()));
+        assert!(regions("陝西乾縣").contains(&"乾县".to_string()));
     }
 
     #[test]

@@ -7,40 +7,57 @@
 //! `words-extra.txt`. The name is a word where the segmentation cuts the
 //! text at both its ends.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const WORDS: &str = include_str!("../../assets/taxonomy/words.txt");
 const WORDS_EXTRA: &str = include_str!("../../assets/taxonomy/words-extra.txt");
 
 /// Characters of context taken on each side of a name: enough for the
 /// longest words that decide a cut, few enough to segment in a microsecond.
-const CONTEXT: usize = 6;
+const CONTEXT: usize = 4;
 
-/// Pairs of neighbouring characters inside some word of the list. A cut
-/// between two characters that no word holds side by side is certain, so
-/// most names are settled without segmenting anything.
-fn inner_pairs() -> &'static HashSet<(char, char)> {
-    static PAIRS: OnceLock<HashSet<(char, char)>> = OnceLock::new();
-    PAIRS.get_or_init(|| {
-        let words = WORDS
+/// The words of the list (of two characters or more), for each first
+/// character the length of the longest word it starts, and the pairs of
+/// neighbouring characters inside some word. A cut that no word of the list
+/// crosses is certain, so most names are settled by one or a few look-ups,
+/// without segmenting anything.
+struct Words {
+    words: FxHashSet<&'static str>,
+    longest: FxHashMap<char, usize>,
+    pairs: FxHashSet<(char, char)>,
+}
+
+fn words() -> &'static Words {
+    static WORDS_SET: OnceLock<Words> = OnceLock::new();
+    WORDS_SET.get_or_init(|| {
+        let mut words = FxHashSet::default();
+        let mut longest: FxHashMap<char, usize> = FxHashMap::default();
+        let mut pairs = FxHashSet::default();
+        let all = WORDS
             .lines()
             .filter_map(|l| l.split_whitespace().next())
             .chain(extra_words());
-        let mut pairs = HashSet::with_capacity(64 * 1024);
-        for w in words {
+        for w in all {
             let mut chars = w.chars();
-            let mut prev = chars.next();
-            for c in chars {
-                if let Some(p) = prev {
-                    pairs.insert((p, c));
-                }
-                prev = Some(c);
+            let (Some(first), n) = (chars.next(), w.chars().count()) else {
+                continue;
+            };
+            if n >= 2 {
+                words.insert(w);
+                pairs.extend(w.chars().zip(w.chars().skip(1)));
+                let l = longest.entry(first).or_insert(0);
+                *l = (*l).max(n);
             }
         }
-        pairs
+        Words {
+            words,
+            longest,
+            pairs,
+        }
     })
 }
 
@@ -49,6 +66,36 @@ fn extra_words() -> impl Iterator<Item = &'static str> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Whether a word of the list runs across byte offset `at` of `window`.
+fn crossed(window: &str, at: usize) -> bool {
+    let list = words();
+    let (Some(left), Some(right)) = (window.get(..at), window.get(at..)) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (left.chars().next_back(), right.chars().next()) else {
+        return false;
+    };
+    if !list.pairs.contains(&(a, b)) {
+        return false;
+    }
+    // Each start before the cut, nearest first; each end after it, up to
+    // the longest word that start can begin.
+    left.char_indices()
+        .rev()
+        .enumerate()
+        .any(|(back, (from, c))| {
+            let longest = list.longest.get(&c).copied().unwrap_or(0);
+            let reach = longest.saturating_sub(back + 1);
+            right
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| at + i)
+                .chain(std::iter::once(window.len()))
+                .take(reach)
+                .any(|to| window.get(from..to).is_some_and(|w| list.words.contains(w)))
+        })
 }
 
 /// The segmenter, built once and only when a name needs it.
@@ -73,14 +120,11 @@ pub fn is_word(text: &str, start: usize, end: usize) -> bool {
     else {
         return true;
     };
-    let last_before = before.chars().next_back();
-    let first_after = after.chars().next();
-    let pairs = inner_pairs();
-    let crossed = |a: Option<char>, b: Option<char>| match (a, b) {
-        (Some(a), Some(b)) => pairs.contains(&(a, b)),
-        _ => false,
-    };
-    if !crossed(last_before, name.chars().next()) && !crossed(name.chars().next_back(), first_after)
+    // Most names have neighbours no word of the list holds side by side.
+    let pairs = &words().pairs;
+    let joined = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|p| pairs.contains(&p));
+    if !joined(before.chars().next_back(), name.chars().next())
+        && !joined(name.chars().next_back(), after.chars().next())
     {
         return true;
     }
@@ -103,14 +147,38 @@ pub fn is_word(text: &str, start: usize, end: usize) -> bool {
         return true;
     };
     let (s, e) = (start - from, end - from);
+    if !crossed(window, s) && !crossed(window, e) {
+        return true;
+    }
+    // The same phrase around a name comes back often (a city and the word
+    // after it, a standing formula): each thread remembers what it found.
+    thread_local! {
+        static SEEN: RefCell<FxHashMap<(String, usize, usize), bool>> =
+            RefCell::new(FxHashMap::default());
+    }
+    let key = (window.to_string(), s, e);
+    if let Some(known) = SEEN.with(|m| m.borrow().get(&key).copied()) {
+        return known;
+    }
     let mut starts = false;
     let mut ends = false;
     for token in segmenter().cut(window, false) {
         starts |= token.byte_start == s;
         ends |= token.byte_end == e;
     }
-    starts && ends
+    let word = starts && ends;
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= SEEN_MAX {
+            m.clear();
+        }
+        m.insert(key, word);
+    });
+    word
 }
+
+/// Phrases each thread remembers, at most (a few hundred kilobytes).
+const SEEN_MAX: usize = 8192;
 
 #[cfg(test)]
 mod tests {
