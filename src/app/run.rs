@@ -365,11 +365,15 @@ const BATCH: usize = 4096;
 struct Gone(bool);
 
 fn event_loop(
-    mut terminal: ratatui::DefaultTerminal,
+    terminal: ratatui::DefaultTerminal,
     app: &mut App,
     signals: &Signals,
     written: &mut Vec<u8>,
 ) -> anyhow::Result<Gone> {
+    // Not dropped: dropping it shows the cursor and, when the terminal is
+    // gone, prints that it could not (which panics with stderr gone too).
+    // The guard gives the terminal back instead.
+    let mut terminal = std::mem::ManuallyDrop::new(terminal);
     enter_terminal()?;
     let size = terminal.size()?;
     // Opening before the size was known laid out at the default; redo it.
