@@ -7,6 +7,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,9 @@ struct Tui {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Tells the thread that reads the output to let go of the terminal.
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Tui {
@@ -52,15 +56,31 @@ impl Tui {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
+        // Non-blocking, so the reading thread can be told to let go (to
+        // hang the terminal up, every handle on it must be closed).
+        let fd = pair.master.as_raw_fd().unwrap();
+        // SAFETY: fcntl on a descriptor this test owns.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            assert!(libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) >= 0);
+        }
         let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let (sink, stop) = (Arc::clone(&output), Arc::clone(&stop_reading));
+        let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => break,
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         let tui = Tui {
@@ -68,6 +88,8 @@ impl Tui {
             master: pair.master,
             writer,
             output,
+            stop_reading,
+            reading: Some(reading),
         };
         // Up and drawn: bracketed paste is turned on after the first setup.
         tui.wait_for_output(0, "\x1b[?2004h");
@@ -107,8 +129,38 @@ impl Tui {
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        // The terminal is non-blocking: a long write goes in as it is read.
+        let mut rest = bytes.as_bytes();
+        let start = Instant::now();
+        while !rest.is_empty() {
+            match self.writer.write(rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    assert!(start.elapsed() < DEADLINE, "input never read");
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+        let _ = self.writer.flush();
+    }
+
+    /// Closes the terminal, as closing its window does, and waits for the
+    /// exit status.
+    fn hang_up(mut self) -> u32 {
+        self.stop_reading.store(true, Ordering::Relaxed);
+        if let Some(t) = self.reading.take() {
+            t.join().unwrap();
+        }
+        let Tui {
+            mut child,
+            master,
+            writer,
+            ..
+        } = self;
+        drop(writer);
+        drop(master);
+        exit_code(&mut *child)
     }
 
     /// Sends keys and waits until the screen has answered with `shown`.
@@ -147,9 +199,7 @@ impl Tui {
     /// Waits for the exit status (the process exits on its own: the tests
     /// only ever end it with a key or a catchable signal).
     fn wait(&mut self) -> u32 {
-        let status = self.child.wait().unwrap();
-        assert_eq!(status.signal(), None, "killed by a signal");
-        status.exit_code()
+        exit_code(&mut *self.child)
     }
 
     /// Checks the restore sequences came after byte `from`, and that the
@@ -168,6 +218,23 @@ impl Tui {
         for flag in ["ICANON", "ECHO", "ISIG"] {
             assert!(flags.contains(&flag), "{flag} not set again: {termios}");
         }
+    }
+}
+
+/// The exit status of a child that must end by itself within the deadline
+/// (one that does not is killed, and the test fails).
+fn exit_code(child: &mut (dyn Child + Send + Sync)) -> u32 {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert_eq!(status.signal(), None, "killed by a signal");
+            return status.exit_code();
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("still running after {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -258,6 +325,17 @@ fn sighup_saves_the_reading_position_and_exits_129() {
     tui.signal("HUP");
     assert_eq!(tui.wait(), 129);
     tui.assert_restored(from);
+    let reading = std::fs::read_to_string(d.path().join("reading.json")).unwrap();
+    assert!(reading.contains(ARTICLE), "{reading}");
+}
+
+#[test]
+fn a_closed_terminal_keeps_the_position_and_the_note_and_exits_129() {
+    let d = tempfile::tempdir().unwrap();
+    let mut tui = note_typed(d.path(), "窗口关了");
+    tui.send("\x1b[D");
+    assert_eq!(tui.hang_up(), 129);
+    assert_eq!(drafts(d.path())["drafts"][0]["note"], "窗口关了");
     let reading = std::fs::read_to_string(d.path().join("reading.json")).unwrap();
     assert!(reading.contains(ARTICLE), "{reading}");
 }

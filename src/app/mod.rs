@@ -15,6 +15,7 @@ pub mod reader;
 mod run;
 pub mod saved;
 pub mod signals;
+mod tty;
 
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -22,6 +22,7 @@ use super::draft::Drafts;
 use super::keymap::Keymap;
 use super::saved::SavedState;
 use super::signals::{self, Signals};
+use super::tty::Input;
 use super::{App, Effect};
 use crate::cli::{CliError, Globals, Need, load_library, load_quietly};
 use crate::config::Config;
@@ -151,7 +152,9 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
     drop(guard);
     let ended = match (result, signals.ending()) {
         (_, Some(sig)) => Ended::Signal(sig),
-        (Ok(()), None) => Ended::Quit,
+        (Ok(Gone(false)), None) => Ended::Quit,
+        // A terminal that went away without a signal is a hangup all the same.
+        (Ok(Gone(true)), None) => Ended::Signal(signal_hook::consts::SIGHUP),
         (Err(e), None) => {
             failures.iter().for_each(|f| say(f));
             return Err(CliError::Failed(e));
@@ -258,7 +261,11 @@ fn load_for_tui(
             .draw(|f| crate::ui::loading::draw(f, done, total))
             .map_err(|e| CliError::Failed(e.into()))?;
         let io = |e: std::io::Error| CliError::Failed(e.into());
-        if event::poll(Duration::from_millis(50)).map_err(io)?
+        let input = super::tty::wait_for_input(Duration::from_millis(50)).map_err(io)?;
+        if input == Input::Gone {
+            return Ok(None);
+        }
+        if event::poll(Duration::ZERO).map_err(io)?
             && let Event::Key(k) = event::read().map_err(io)?
         {
             let ctrl_c =
@@ -355,12 +362,19 @@ const SAVE_EVERY: Duration = Duration::from_secs(3);
 /// shows progress).
 const BATCH: usize = 4096;
 
+/// Whether the event loop ended because the terminal went away.
+struct Gone(bool);
+
 fn event_loop(
-    mut terminal: ratatui::DefaultTerminal,
+    terminal: ratatui::DefaultTerminal,
     app: &mut App,
     signals: &Signals,
     written: &mut Vec<u8>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Gone> {
+    // Not dropped: dropping it shows the cursor and, when the terminal is
+    // gone, prints that it could not (which panics with stderr gone too).
+    // The guard gives the terminal back instead.
+    let mut terminal = std::mem::ManuallyDrop::new(terminal);
     enter_terminal()?;
     let size = terminal.size()?;
     // Opening before the size was known laid out at the default; redo it.
@@ -369,7 +383,7 @@ fn event_loop(
     let mut redraw = true;
     loop {
         if signals.ending().is_some() {
-            return Ok(());
+            return Ok(Gone(false));
         }
         if signals.take_suspend() {
             save_position(app, written);
@@ -386,19 +400,26 @@ fn event_loop(
             redraw = false;
         }
         let mut effects = Vec::new();
-        if event::poll(TICK)? {
-            // Everything already waiting is handled before the next frame,
-            // so input never queues up behind drawing.
-            for _ in 0..BATCH {
-                effects.extend(handle_event(app, event::read()?));
-                let stop = effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Quit | Effect::Suspend));
-                if stop || !event::poll(Duration::ZERO)? {
-                    break;
-                }
+        if super::tty::wait_for_input(TICK)? == Input::Gone {
+            return Ok(Gone(true));
+        }
+        // Everything already waiting is handled before the next frame, so
+        // input never queues up behind drawing.
+        for _ in 0..BATCH {
+            if super::tty::wait_for_input(Duration::ZERO)? == Input::Gone {
+                return Ok(Gone(true));
             }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+            effects.extend(handle_event(app, event::read()?));
             redraw = true;
+            let stop = effects
+                .iter()
+                .any(|e| matches!(e, Effect::Quit | Effect::Suspend));
+            if stop {
+                break;
+            }
         }
         for effect in effects {
             match effect {
@@ -407,7 +428,7 @@ fn event_loop(
                     save_position(app, written);
                     suspend(&mut terminal, signals)?;
                 }
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(Gone(false)),
             }
         }
         if last_save.elapsed() >= SAVE_EVERY {
