@@ -296,3 +296,42 @@ fn a_caption_first_line_is_not_the_title_and_labels_under_photos_are_captions() 
     // A two-part section title after a body paragraph stays a heading.
     assert_eq!(kind_of("绿道建设 串起城市公园"), "heading");
 }
+
+#[test]
+fn text_copied_from_a_page_reads_as_its_article() {
+    let a = show("tests/fixtures/store/copied", "copied_page");
+    assert_eq!(a["title"], "徐州地铁3号线二期工程开工");
+    assert_eq!(a["source"], "徐州日报");
+    assert_eq!(a["date"], "2022-03-01");
+    assert_eq!(
+        paragraphs(&a),
+        [
+            ("caption", "施工现场（张三 摄）"),
+            (
+                "body",
+                "3月1日，徐州地铁3号线二期工程正式开工建设，线路全长约12公里。"
+            ),
+            ("body", "通车后。"),
+        ]
+        .map(|(k, t)| (k.to_string(), t.to_string()))
+    );
+}
+
+#[test]
+fn a_page_with_no_article_still_loads_with_a_note() {
+    let dir = "tests/fixtures/store/index";
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["--no-bundled", "--articles", dir, "list", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("index_page"))
+        .stderr(predicate::str::contains(
+            "index_page.html: no article body found",
+        ));
+    let a = show(dir, "index_page");
+    assert!(
+        paragraphs(&a).iter().any(|(_, t)| t.contains("共3条")),
+        "{a}"
+    );
+}

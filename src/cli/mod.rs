@@ -142,6 +142,9 @@ pub fn load_library_with(globals: &Globals, need: Need) -> Result<Library, CliEr
     for problem in &library.problems {
         crate::safe::warn(problem);
     }
+    for note in &library.notes {
+        eprintln!("yuedu: {note}");
+    }
     Ok(library)
 }
 

@@ -40,6 +40,9 @@ pub struct Given {
     /// The site's name, the source when neither the markup nor the text
     /// names one.
     pub site: Option<String>,
+    /// What the reader should know about how the text was read (a page
+    /// with no findable article).
+    pub note: Option<&'static str>,
 }
 
 /// A character two columns wide (CJK), where a line break is only wrapping.

@@ -7,6 +7,7 @@ mod cache;
 pub mod catalog;
 pub mod decode;
 mod format;
+mod furniture;
 mod markup;
 mod news;
 mod parse;
@@ -19,6 +20,19 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::model::{Article, Classifier};
+
+/// An article that loaded, and what to know about how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadNote {
+    pub path: PathBuf,
+    pub note: &'static str,
+}
+
+impl std::fmt::Display for LoadNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.note)
+    }
+}
 
 /// A file that could not be read as an article, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +118,9 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 pub struct Library {
     pub articles: Vec<Article>,
     pub problems: Vec<LoadProblem>,
+    /// Articles that loaded, with something the reader should know about
+    /// how (a page where no article body was found).
+    pub notes: Vec<LoadNote>,
     index: HashMap<String, usize>,
 }
 
@@ -122,8 +139,9 @@ struct Source {
 enum Loaded {
     /// From the cache, and where its text lies there.
     Cached(Article, cache::Stamp, cache::TextAt),
-    /// Read and parsed now.
-    Fresh(Article, Option<cache::Stamp>),
+    /// Read and parsed now; an article with a note is not cached, so the
+    /// note is given on every load.
+    Fresh(Article, Option<cache::Stamp>, Option<&'static str>),
     Failed(LoadProblem),
 }
 
@@ -255,15 +273,24 @@ impl Library {
             ..Library::default()
         };
         for r in results {
-            match r {
-                Loaded::Cached(mut a, ..) | Loaded::Fresh(mut a, _) => {
-                    if options.metadata_only {
-                        a.paragraphs = Vec::new();
-                    }
-                    library.push(a)
+            let (mut a, note) = match r {
+                Loaded::Cached(a, ..) => (a, None),
+                Loaded::Fresh(a, _, note) => (a, note),
+                Loaded::Failed(p) => {
+                    library.problems.push(p);
+                    continue;
                 }
-                Loaded::Failed(p) => library.problems.push(p),
+            };
+            if let Some(note) = note {
+                library.notes.push(LoadNote {
+                    path: a.path.clone(),
+                    note,
+                });
             }
+            if options.metadata_only {
+                a.paragraphs = Vec::new();
+            }
+            library.push(a);
         }
         Ok(library)
     }
@@ -310,11 +337,11 @@ fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results
                     cached += 1;
                     articles.push((key.as_str(), *stamp, a, Some(*at)));
                 }
-                Loaded::Fresh(a, Some(stamp)) => {
+                Loaded::Fresh(a, Some(stamp), None) => {
                     fresh = true;
                     articles.push((key.as_str(), *stamp, a, None));
                 }
-                Loaded::Fresh(_, None) | Loaded::Failed(_) => {}
+                Loaded::Fresh(..) | Loaded::Failed(_) => {}
             }
         }
         if fresh || cached != cache.len() {
@@ -372,7 +399,7 @@ fn load_one(
             Err(e) => return problem(e),
         },
     };
-    let mut article = match parse_article(&source.path, bytes) {
+    let (mut article, note) = match parse_noted(&source.path, bytes) {
         Ok(a) => a,
         Err(e) => return problem(e.into()),
     };
@@ -397,7 +424,7 @@ fn load_one(
             .map(|m| cache::Stamp::of(&m))
             .filter(|s| *s == stamp),
     };
-    Loaded::Fresh(article, after)
+    Loaded::Fresh(article, after, note)
 }
 
 static BUNDLED: include_dir::Dir<'static> =
@@ -415,6 +442,15 @@ pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).
 pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
+    parse_noted(path, bytes).map(|(article, _)| article)
+}
+
+/// [`parse_article`], with what the reader should know about how the text
+/// was read (a page where no article body was found).
+pub fn parse_noted(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Article, Option<&'static str>), ParseError> {
     let decoded = decode::decode(bytes)?;
     let name = path
         .file_name()
@@ -435,7 +471,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
         programmes: Vec::new(),
     };
     article.set_paragraphs(parsed.paragraphs);
-    Ok(article)
+    Ok((article, parsed.note))
 }
 
 /// An article's id before it is made unique: the file stem.

@@ -53,6 +53,51 @@ pub fn source_line(s: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
+/// A source as a publisher's name: without the brackets, icons, dates and
+/// times, `举报`-style buttons and `内容简介`-style panel names a page
+/// puts beside it (`[ 人民网 ]`, `央视网 2022-08-25 19:08 内容简介`,
+/// `新京报 举报`, `四川在线编辑:梁庆`). `None` when nothing of a name is left.
+pub fn publisher(source: &str) -> Option<String> {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|\d{1,2}:\d{2}|举报|分享|评论|内容简介|视频简介",
+            r"|主要内容|责任编辑|编辑\s*[：:]|作者\s*[：:]|记者|发布时间|时间\s*[：:]|浏览|点击|字号).*$",
+        ))
+        .expect("valid regex")
+    });
+    let cleaned: String = source
+        .chars()
+        .filter(|c| !matches!(*c, '\u{e000}'..='\u{f8ff}') && !c.is_control())
+        .collect();
+    let cut = AFTER.replace(&cleaned, "");
+    let name = cut
+        .trim_matches(|c: char| c.is_whitespace() || "[]【】［］()（）|｜:：,，".contains(c))
+        .trim();
+    // `转载文章`, `网络`, `本站`-style words say no publisher.
+    let none = ["转载", "转载文章", "网络", "本站", "互联网", "未知", "佚名"];
+    (!name.is_empty() && !none.contains(&name)).then(|| name.to_string())
+}
+
+/// A headline without the marks a page puts around it: a `[视频]`- or
+/// `【专题】`-style tag before it, a `(图)`/`（组图）` after it.
+pub fn without_marks(title: &str) -> String {
+    static MARKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^\s*(?:[【\[〔［][^】\]〕］]{1,10}[】\]〕］]\s*)+",
+            r"|\s*[（(\[【][组多]?(?:图|图片|视频|附视频|图文|高清|直播)[）)\]】]\s*$",
+        ))
+        .expect("valid regex")
+    });
+    let t = MARKS.replace_all(title, "");
+    let t = t.trim();
+    // A title that is nothing but marks keeps them.
+    if t.chars().count() >= 4 {
+        t.to_string()
+    } else {
+        title.trim().to_string()
+    }
+}
+
 /// Image captions and scraping leftovers.
 pub fn is_caption(s: &str) -> bool {
     static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -162,6 +207,36 @@ mod tests {
                 .as_deref(),
             Some("寻乌县人民政府")
         );
+    }
+
+    #[test]
+    fn sources_are_publishers_names() {
+        assert_eq!(publisher("[ 人民网 ]\u{e5c2}").as_deref(), Some("人民网"));
+        assert_eq!(
+            publisher("央视网 2022-08-25 19:08 内容简介").as_deref(),
+            Some("央视网")
+        );
+        assert_eq!(publisher("新京报 举报").as_deref(), Some("新京报"));
+        assert_eq!(publisher("四川在线编辑:梁庆").as_deref(), Some("四川在线"));
+        assert_eq!(
+            publisher("太原晚报 2021-11-25 16:26:07").as_deref(),
+            Some("太原晚报")
+        );
+        assert_eq!(publisher("转载文章"), None);
+        assert_eq!(publisher("新华日报").as_deref(), Some("新华日报"));
+    }
+
+    #[test]
+    fn headlines_lose_their_marks() {
+        assert_eq!(without_marks("[视频]寻乌脐橙丰收了"), "寻乌脐橙丰收了");
+        assert_eq!(
+            without_marks("【中国稳健前行】坚定实施扩大内需战略"),
+            "坚定实施扩大内需战略"
+        );
+        assert_eq!(without_marks("明星挨打事件回顾(图)"), "明星挨打事件回顾");
+        assert_eq!(without_marks("寻乌脐橙丰收（组图）"), "寻乌脐橙丰收");
+        assert_eq!(without_marks("【视频】"), "【视频】");
+        assert_eq!(without_marks("图书馆里读《论语》"), "图书馆里读《论语》");
     }
 
     #[test]

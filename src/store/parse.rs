@@ -4,7 +4,10 @@
 use super::ParseError;
 use super::blocks::{Block, Given, Hint, find_date};
 use super::format::{Format, normalise_line_ends};
-use super::news::{is_caption, is_dateline, is_heading, is_place_label, source_line, title_from};
+use super::furniture::{is_furniture, is_menu};
+use super::news::{
+    is_caption, is_dateline, is_heading, is_place_label, publisher, source_line, title_from,
+};
 use crate::model::{Paragraph, ParagraphKind};
 
 /// An article's text and metadata, before it gets its id and path.
@@ -16,6 +19,8 @@ pub struct Parsed {
     pub source: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     pub format: &'static str,
+    /// What the reader should know about how the text was read.
+    pub note: Option<&'static str>,
 }
 
 /// Parses decoded text. `name` is the file name, whose extension is a hint
@@ -36,11 +41,22 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, ParseError> {
 /// the date and the account or author (`寻乌发布 2023-11-20 18:30`).
 fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
     let mut parsed = Parsed {
+        note: given.note,
         date: given.date,
         source: given.source,
         ..Parsed::default()
     };
-    let mut blocks: Vec<Block> = blocks.into_iter().filter(|b| !b.text.is_empty()).collect();
+    // Page furniture is never text; a caption or heading the markup marks
+    // is kept.
+    let mut blocks: Vec<Block> = blocks
+        .into_iter()
+        .filter(|b| {
+            !b.text.is_empty()
+                && (b.hint == Hint::Caption
+                    || b.hint == Hint::Title
+                    || !(is_furniture(&b.text) || is_menu(&b.text)))
+        })
+        .collect();
 
     // Source lines are metadata, not text (with the date some give first).
     blocks.retain(|b| match source_line(&b.text) {
@@ -58,6 +74,7 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
     if parsed.source.is_none() {
         parsed.source = given.site;
     }
+    parsed.source = parsed.source.as_deref().and_then(publisher);
 
     // The title: what the markup says, else the first block that is not a
     // caption. A title block from the markup leaves the body.
@@ -81,6 +98,20 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
     if let Some(i) = title_at {
         blocks.remove(i);
         next = i;
+    }
+    // The title said again (a page repeats it over the text, or in a
+    // caption bar) is not a paragraph.
+    let title_key = squeeze(&parsed.title);
+    if !title_key.is_empty() {
+        let mut at = 0;
+        blocks.retain(|b| {
+            at += 1;
+            let repeat = squeeze(&b.text) == title_key;
+            if repeat && at <= next {
+                next = next.saturating_sub(1);
+            }
+            !repeat
+        });
     }
     if page
         && let Some(b) = blocks.get(next)
@@ -153,4 +184,9 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
         })
         .collect();
     parsed
+}
+
+/// Text without its white space, to compare lines as a reader would.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -1,21 +1,115 @@
 //! HTML pages: the page's metadata (title, date, source, site name) and
-//! the blocks of its article, through the HTML block walk.
+//! the blocks of its article. The article's part of the page is found by
+//! dom_smoothie (Readability); the HTML block walk reads what it keeps.
 
 use scraper::{Html, Node};
 
-use crate::store::blocks::{Block, Given, Hint, find_date, push_text};
+use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date, push_text};
 use crate::store::markup::{blocks_of, limit_depth};
+use crate::store::news::{source_line, without_marks};
+
+/// What a page with no findable article is loaded with.
+pub const NO_BODY: &str = "no article body found";
 
 /// The blocks of a page, and what its markup says about the article.
 pub fn read(text: &str) -> (Vec<Block>, Given) {
-    let (blocks, meta) = document(text);
+    let text = limit_depth(text);
+    let (page, mut meta) = document(&text);
+    let main = main_content(&text);
+    if meta.date.is_none() {
+        meta.date = main.as_ref().and_then(|m| m.date.clone());
+    }
+    let mut note = None;
+    let blocks = match main {
+        Some(m) if has_body(&m.blocks) => {
+            // The lines over the article (`2022-02-13 10:20 来源：某报`) are
+            // often outside the part Readability keeps.
+            if !m.blocks.iter().any(|b| source_line(&b.text).is_some()) {
+                meta.source = meta.source.or_else(|| {
+                    page.iter()
+                        .find_map(|b| source_line(&b.text))
+                        .or_else(|| meta.site.clone())
+                });
+            }
+            if meta.date.is_none() {
+                meta.date = date_near_heading(&page, meta.h1.as_deref());
+            }
+            with_lead(m.blocks, &page, meta.h1.as_deref())
+        }
+        _ => {
+            note = Some(NO_BODY);
+            page
+        }
+    };
     let given = Given {
         title: meta.h1.or(meta.title),
         date: meta.date,
         source: meta.source,
         site: meta.site,
+        note,
     };
     (blocks, given)
+}
+
+/// What Readability keeps of a page: its blocks, and the date its JSON-LD
+/// or meta tags give.
+struct Main {
+    blocks: Vec<Block>,
+    date: Option<String>,
+}
+
+fn main_content(html: &str) -> Option<Main> {
+    let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
+    let article = reader.parse().ok()?;
+    let blocks = blocks_of(&Html::parse_fragment(&article.content), true);
+    let date = article.published_time.as_deref().and_then(find_date);
+    Some(Main { blocks, date })
+}
+
+/// Whether blocks hold a paragraph of running text.
+fn has_body(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| {
+        b.hint == Hint::None && b.text.chars().count() >= 20 && ends_like_sentence(&b.text)
+    })
+}
+
+/// `main` with the paragraphs of running text that Readability left above
+/// its chosen part, between the page's heading and that part (a lead
+/// paragraph in a box of its own).
+fn with_lead(main: Vec<Block>, page: &[Block], heading: Option<&str>) -> Vec<Block> {
+    let Some(first) = main.first() else {
+        return main;
+    };
+    let Some(at) = page.iter().position(|b| b.text == first.text) else {
+        return main;
+    };
+    let from = heading
+        .and_then(|h| page[..at].iter().rposition(|b| b.text == h))
+        .map_or(at, |i| i + 1);
+    let lead: Vec<Block> = page[from..at]
+        .iter()
+        .rev()
+        .take_while(|b| is_running_text(b))
+        .cloned()
+        .collect();
+    lead.into_iter().rev().chain(main).collect()
+}
+
+/// The date on a short line under the page's heading (or near the top of
+/// the page when it has none).
+fn date_near_heading(page: &[Block], heading: Option<&str>) -> Option<String> {
+    let from = heading
+        .and_then(|h| page.iter().position(|b| b.text == h))
+        .unwrap_or(0);
+    page.iter()
+        .skip(from)
+        .take(12)
+        .filter(|b| b.text.chars().count() <= 80)
+        .find_map(|b| find_date(&b.text))
+}
+
+fn is_running_text(b: &Block) -> bool {
+    b.hint == Hint::None && b.text.chars().count() >= 40 && ends_like_sentence(&b.text)
 }
 
 /// What an HTML page says about itself.
@@ -74,7 +168,7 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
                         meta.date = find_date(content);
                     }
                     "source" | "contentsource" | "dc.publisher" if meta.source.is_none() => {
-                        meta.source = Some(content.to_string());
+                        meta.source = source_line(content).or_else(|| Some(content.to_string()));
                     }
                     "og:site_name" if meta.site.is_none() => {
                         meta.site = Some(content.to_string());
@@ -89,21 +183,36 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
     // The page's title without the site's and channel's names after it;
     // the article's heading is the `h1` that title holds or is part of (a
     // site may put its name in an `h1` too), else the first.
-    meta.title = meta.title.map(|t| without_site_name(&t));
+    meta.title = meta.title.map(|t| without_marks(&without_site_name(&t)));
     let h1s = || blocks.iter().filter(|b| b.hint == Hint::Title);
+    // An `h1` that is not the title is the site's or channel's name when
+    // the page's title is a headline of its own.
+    let headline = |t: &str| t.chars().count() >= 8 && Some(t) != meta.site.as_deref();
     meta.h1 = match &meta.title {
         Some(t) => h1s()
             .find(|b| t.contains(b.text.as_str()) || b.text.contains(t.as_str()))
-            .or_else(|| h1s().next()),
+            .or_else(|| h1s().next().filter(|_| !headline(t))),
         None => h1s().next(),
     }
-    .map(|b| b.text.clone());
+    .map(|b| without_marks(&b.text));
     (blocks, meta)
 }
 
 /// A page title such as `标题--地方--人民网`, `标题_新华网` or `标题 | 某报`
 /// without the names after the article's title.
 fn without_site_name(title: &str) -> String {
+    // `标题-某某财经`: a bare hyphen only before a short name without digits
+    // (not in `2022-2023赛季`).
+    if let Some((head, tail)) = title.rsplit_once('-')
+        && head.chars().count() >= 6
+        && (2..=12).contains(&tail.chars().count())
+        && !tail
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_whitespace())
+        && !head.ends_with('-')
+    {
+        return without_site_name(head.trim());
+    }
     let first = ["--", "_", " - ", " – ", " | ", "|", "｜"]
         .iter()
         .filter_map(|sep| title.find(sep))
@@ -137,6 +246,14 @@ mod tests {
             "深圳—百色：协作十年"
         );
         assert_eq!(without_site_name("新闻_寻乌脐橙丰收"), "新闻_寻乌脐橙丰收");
+        assert_eq!(
+            without_site_name("劳伦斯：一个无法定义的“洛克菲勒”-搜狐财经"),
+            "劳伦斯：一个无法定义的“洛克菲勒”"
+        );
+        assert_eq!(
+            without_site_name("2022-2023赛季中超联赛开幕"),
+            "2022-2023赛季中超联赛开幕"
+        );
     }
 
     #[test]

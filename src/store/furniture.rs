@@ -1,0 +1,150 @@
+//! Page furniture: the lines of a saved page, or of text copied out of
+//! one, that are not its article (menus, breadcrumbs, log-in, share and
+//! comment prompts, related lists, credits, notices, print buttons, image
+//! file names). The phrases are data (assets/furniture.toml); the shapes
+//! that no phrase list holds are the patterns here.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use serde::Deserialize;
+
+use super::blocks::ends_like_sentence;
+
+#[derive(Deserialize)]
+struct Phrases {
+    max_chars: usize,
+    lines: Vec<String>,
+    starts: Vec<String>,
+    contains: Vec<String>,
+}
+
+struct Rules {
+    max_chars: usize,
+    lines: HashSet<String>,
+    starts: Vec<String>,
+    contains: Option<AhoCorasick>,
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    // The bundled data is checked by the tests; a broken edit of it leaves
+    // furniture in rather than stopping the program.
+    let phrases: Option<Phrases> = toml::from_str(include_str!("../../assets/furniture.toml")).ok();
+    let Some(p) = phrases else {
+        return Rules {
+            max_chars: 0,
+            lines: HashSet::new(),
+            starts: Vec::new(),
+            contains: None,
+        };
+    };
+    Rules {
+        max_chars: p.max_chars,
+        lines: p.lines.into_iter().collect(),
+        starts: p.starts,
+        contains: AhoCorasick::new(&p.contains).ok(),
+    }
+});
+
+/// The shapes of furniture: a breadcrumb trail (`江苏 > 徐州 > 正文`), an
+/// image file name (`11.jpg`), a bare link, a comment count, an editor's
+/// credit in brackets (`（某某网编辑 张三）`), a download prompt.
+static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[^>＞»›\s]{1,16}\s*[>＞»›]+\s*){1,8}[^>＞»›]{0,16}$",
+        r"|^[\w\-]{1,40}\.(?i:jpe?g|png|gif|webp|bmp)$",
+        r"|^<?(?:https?:)?//\S+>?$|^https?://\S+$",
+        r"|^(?:已有|共)?\d+\s*(?:人参与|条评论|人评论|评论)",
+        r"|^[（(【\[]\s*\S{0,10}?(?:责任编辑|责编|编辑|审核|校对)\s*[：:\s]\s*\S{1,12}\s*[）)】\]]$",
+        r"|^下载.{0,12}(?:客户端|应用|APP|App|app)",
+        r"|^未经.{0,16}(?:授权|许可).{0,10}(?:转载|使用|复制|镜像)",
+    ))
+    .expect("valid regex")
+});
+
+/// The line without the brackets, bars, arrows and spaces around it.
+fn bare(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || "【】[]（）()|｜丨<>《》»«›‹·•:：-_=~".contains(c)
+    })
+}
+
+/// Whether `text`, a line or block of a page, is page furniture.
+pub fn is_furniture(text: &str) -> bool {
+    let rules = &*RULES;
+    let n = text.chars().count();
+    if n == 0 || n > rules.max_chars {
+        return false;
+    }
+    let b = bare(text);
+    let squeezed: String = b.chars().filter(|c| !c.is_whitespace()).collect();
+    if rules.lines.contains(b) || rules.lines.contains(&squeezed) {
+        return true;
+    }
+    if rules
+        .starts
+        .iter()
+        .any(|s| squeezed.starts_with(s.as_str()))
+    {
+        return true;
+    }
+    if rules.contains.as_ref().is_some_and(|ac| ac.is_match(text)) {
+        return true;
+    }
+    SHAPES.is_match(text.trim()) && !(ends_like_sentence(text) && n > 40)
+}
+
+/// Whether a line is a run of short menu items (`首页 新闻 体育 财经 娱乐`):
+/// four or more words of a few characters, no sentence.
+pub fn is_menu(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 4
+        && words.iter().all(|w| w.chars().count() <= 6)
+        && !ends_like_sentence(text)
+        && !text.contains(['，', '。'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_phrases_load() {
+        assert!(RULES.max_chars > 0 && !RULES.lines.is_empty());
+    }
+
+    #[test]
+    fn furniture_is_told_from_text() {
+        for f in [
+            "责任编辑：张三",
+            "（ 责任编辑：魏喆 ）",
+            "【编辑:刘欢】",
+            "（松花江网编辑 孙桂芳）",
+            "江苏 > 徐州 > 正文",
+            "11.jpg",
+            "视频简介",
+            "【打印本页】",
+            "发布人:admin 浏览次数:123",
+            "返回首页",
+            "[返回首页]",
+            "字体：大 中 小",
+            "分享让更多人看到",
+            "1234人参与",
+        ] {
+            assert!(is_furniture(f), "{f}");
+        }
+        for t in [
+            "图/李玉龙",
+            "寻乌县城一角（李明 摄）",
+            "深圳投入帮扶资金3.86亿元。",
+            "返回家乡后，他办起了合作社。",
+            "编辑部的同事们一起走访了三个村。",
+        ] {
+            assert!(!is_furniture(t), "{t}");
+        }
+        assert!(is_menu("首页 新闻 体育 财经 娱乐"));
+        assert!(!is_menu("寻乌 脐橙 丰收了。"));
+    }
+}
