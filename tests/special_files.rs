@@ -168,4 +168,10 @@ fn a_utf8_title_over_a_gb18030_body_reads_whole() {
             "深圳的企业在这里建了工厂。"
         ])
     );
+    // and the reader is told the file mixes two encodings
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mixed.txt: lines in two encodings"),
+        "{stderr}"
+    );
 }

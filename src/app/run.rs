@@ -141,7 +141,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
     }
     let (terminal, guard) = match started {
         Some(t) => t,
-        None => (ratatui::init(), TerminalGuard),
+        None => (init_terminal().map_err(no_terminal)?, TerminalGuard),
     };
     let mut written = serde_json::to_vec(&app.saved.state).unwrap_or_default();
     let result = event_loop(terminal, &mut app, &signals, &mut written);
@@ -247,7 +247,7 @@ fn load_for_tui(
         Err(mpsc::RecvTimeoutError::Disconnected) => return Err(gone()),
         Err(mpsc::RecvTimeoutError::Timeout) => {}
     }
-    let mut terminal = ratatui::init();
+    let mut terminal = init_terminal().map_err(no_terminal)?;
     let guard = TerminalGuard;
     loop {
         if signals.ending().is_some() {
@@ -282,8 +282,28 @@ fn load_for_tui(
     }
 }
 
+/// Raw mode and the alternate screen, with a panic hook that gives the
+/// terminal back before the panic is reported. Not `ratatui::init`: its hook
+/// and its restore print with `eprintln!`, which panics again (and aborts)
+/// when the terminal is gone, and it panics itself on no terminal.
+fn init_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave_terminal();
+            previous(info);
+        }));
+    });
+    ratatui::try_init()
+}
+
+fn no_terminal(e: std::io::Error) -> CliError {
+    CliError::Failed(anyhow!("cannot set up the terminal: {e}"))
+}
+
 /// Restores the terminal when dropped (also while unwinding); the panic hook
-/// `ratatui::init` installs covers a panic that aborts.
+/// of [`init_terminal`] covers a panic that aborts.
 struct TerminalGuard;
 
 impl Drop for TerminalGuard {
@@ -316,7 +336,7 @@ fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "yuedu: {line}");
 }
 
-/// Sets the terminal up as the reader needs it, after `ratatui::init`.
+/// Sets the terminal up as the reader needs it, after [`init_terminal`].
 fn enter_terminal() -> std::io::Result<()> {
     execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
 }

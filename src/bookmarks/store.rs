@@ -245,10 +245,10 @@ impl BookmarkStore {
                 return Err(BookmarkError::Locked(self.path.clone(), wait.as_millis()));
             }
             if !told && started.elapsed() > Duration::from_secs(1) {
-                eprintln!(
-                    "yuedu: waiting for another yuedu to finish with {}",
+                crate::safe::warn(format_args!(
+                    "waiting for another yuedu to finish with {}",
                     self.path.display()
-                );
+                ));
                 told = true;
             }
             std::thread::sleep(Duration::from_millis(20));

@@ -190,7 +190,7 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
             })?;
             let mut store = open_store(globals, Purpose::Change)?;
             let report = store.import(incoming).map_err(failed)?;
-            eprintln!("yuedu: {report}");
+            crate::safe::warn(&report);
             Ok(())
         }
     }

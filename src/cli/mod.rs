@@ -143,7 +143,7 @@ pub fn load_library_with(globals: &Globals, need: Need) -> Result<Library, CliEr
         crate::safe::warn(problem);
     }
     for note in &library.notes {
-        eprintln!("yuedu: {note}");
+        crate::safe::warn(note);
     }
     Ok(library)
 }

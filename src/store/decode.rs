@@ -49,6 +49,10 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// The encoding named for a file of UTF-8 lines among lines of a legacy
+/// encoding.
+pub const MIXED: &str = "UTF-8 in part";
+
 /// Decodes an article file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -120,7 +124,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             return Err(DecodeError::Undecodable);
         }
         return finish(text, guess).map(|d| Decoded {
-            encoding: "UTF-8 in part",
+            encoding: MIXED,
             ..d
         });
     }

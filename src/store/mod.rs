@@ -471,7 +471,10 @@ pub fn parse_noted(
         programmes: Vec::new(),
     };
     article.set_paragraphs(parsed.paragraphs);
-    Ok((article, parsed.note))
+    let mixed = (decoded.encoding == decode::MIXED).then_some(
+        "lines in two encodings (UTF-8 and GB18030 or the like): each line read in its own",
+    );
+    Ok((article, parsed.note.or(mixed)))
 }
 
 /// An article's id before it is made unique: the file stem.

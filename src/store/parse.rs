@@ -46,19 +46,10 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
         source: given.source,
         ..Parsed::default()
     };
-    // Page furniture is never text; a caption or heading the markup marks
-    // is kept.
-    let mut blocks: Vec<Block> = blocks
-        .into_iter()
-        .filter(|b| {
-            !b.text.is_empty()
-                && (b.hint == Hint::Caption
-                    || b.hint == Hint::Title
-                    || !(is_furniture(&b.text) || is_menu(&b.text)))
-        })
-        .collect();
-
-    // Source lines are metadata, not text (with the date some give first).
+    // Source lines are metadata, not text (with the date some give first);
+    // read before the furniture goes, since a line such as
+    // `发布日期：… 信息来源：某报 浏览次数：123` is both.
+    let mut blocks = blocks;
     blocks.retain(|b| match source_line(&b.text) {
         Some(src) => {
             if parsed.source.is_none() {
@@ -71,6 +62,15 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
         }
         None => true,
     });
+    // Page furniture is never text; a caption or heading the markup marks
+    // is kept.
+    blocks.retain(|b| {
+        !b.text.is_empty()
+            && (b.hint == Hint::Caption
+                || b.hint == Hint::Title
+                || !(is_furniture(&b.text) || is_menu(&b.text)))
+    });
+
     if parsed.source.is_none() {
         parsed.source = given.site;
     }
