@@ -30,13 +30,17 @@ pub struct Config {
     /// `ambiguous_wide`: East Asian ambiguous characters take two columns,
     /// for terminals set up that way (default off).
     pub ambiguous_wide: Option<bool>,
+    /// `latin_gap`: a column of space between Chinese and Latin letters or
+    /// digits (盘古之白) where a line has one to spare (default off).
+    pub latin_gap: Option<bool>,
 }
 
 /// The layout settings a config may set: their names, in the file.
-const LAYOUT_KEYS: [&str; 3] = [
+const LAYOUT_KEYS: [&str; 4] = [
     "hanging_punctuation",
     "fullwidth_punctuation",
     "ambiguous_wide",
+    "latin_gap",
 ];
 
 /// Bounds of a sensible text column.
@@ -54,6 +58,7 @@ impl Config {
             fullwidth_punctuation: self
                 .fullwidth_punctuation
                 .unwrap_or(d.fullwidth_punctuation),
+            latin_gap: self.latin_gap.unwrap_or(d.latin_gap),
         }
     }
 
@@ -151,6 +156,7 @@ impl Config {
                     config.fullwidth_punctuation = Some(*b)
                 }
                 ("ambiguous_wide", toml::Value::Boolean(b)) => config.ambiguous_wide = Some(*b),
+                ("latin_gap", toml::Value::Boolean(b)) => config.latin_gap = Some(*b),
                 (k, _) if LAYOUT_KEYS.contains(&k) => {
                     let line = line_of(src, "", key);
                     problems.push(format!(
@@ -171,7 +177,7 @@ impl Config {
                 _ => {
                     let line = line_of(src, "", key);
                     problems.push(format!(
-                        "{name} line {line}: unknown setting `{key}` (known: text_width, hanging_punctuation, fullwidth_punctuation, ambiguous_wide, [keys.VIEW], [colours]); ignored"
+                        "{name} line {line}: unknown setting `{key}` (known: text_width, hanging_punctuation, fullwidth_punctuation, ambiguous_wide, latin_gap, [keys.VIEW], [colours]); ignored"
                     ));
                 }
             }

@@ -376,11 +376,24 @@ proptest! {
         hang: bool,
         ambiguous_wide: bool,
         fullwidth_punctuation: bool,
+        latin_gap: bool,
         indent in prop::sample::select(vec![0usize, 4]),
     ) {
-        let o = yuedu::text::Options { hang, ambiguous_wide, fullwidth_punctuation };
+        let o = yuedu::text::Options { hang, ambiguous_wide, fullwidth_punctuation, latin_gap };
         yuedu::text::verify_wrap_with(&text, width, indent, &o)
             .map_err(|e| TestCaseError::fail(format!("{text:?} at {width}: {e}")))?;
+        // Gaps between Chinese and Latin text come out of a line's slack:
+        // a line with one stays within the width and shows its columns.
+        let style = yuedu::text::ParagraphStyle::indented(indent);
+        for span in yuedu::text::paragraph_lines(0, &text, width, style, &o) {
+            prop_assert!(span.gaps.is_empty() || span.columns <= width, "{span:?}");
+            let shown = span.render(&text, &o);
+            prop_assert_eq!(
+                yuedu::text::str_width_with(&shown, ambiguous_wide),
+                span.columns,
+                "{:?} shows {:?}", span, shown
+            );
+        }
     }
 }
 

@@ -44,6 +44,7 @@ pub fn wrap_text(
 ) -> std::io::Result<()> {
     let options = Options {
         fullwidth_punctuation: false,
+        latin_gap: false,
         ..*options
     };
     use rayon::prelude::*;

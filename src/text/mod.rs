@@ -5,8 +5,8 @@
 
 pub use yuedu_layout::{
     Line, LineSpan, Options, ParagraphStyle, ScreenLine, char_width, char_width_with, forbidden,
-    grapheme_width, no_line_end, no_line_start, sanitize, shown, str_width, str_width_with,
-    verify_wrap, verify_wrap_with, wrap, wrap_with,
+    grapheme_width, no_line_end, no_line_start, paragraph_lines, sanitize, shown, str_width,
+    str_width_with, verify_wrap, verify_wrap_with, wrap, wrap_with,
 };
 
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -37,6 +37,7 @@ pub const READER_OPTIONS: Options = Options {
     hang: false,
     ambiguous_wide: false,
     fullwidth_punctuation: true,
+    latin_gap: false,
 };
 
 /// The reader's layout options in force (set once from the config when the
@@ -45,7 +46,10 @@ pub const READER_OPTIONS: Options = Options {
 static IN_FORCE: AtomicU8 = AtomicU8::new(bits(&READER_OPTIONS));
 
 const fn bits(o: &Options) -> u8 {
-    o.hang as u8 | (o.ambiguous_wide as u8) << 1 | (o.fullwidth_punctuation as u8) << 2
+    o.hang as u8
+        | (o.ambiguous_wide as u8) << 1
+        | (o.fullwidth_punctuation as u8) << 2
+        | (o.latin_gap as u8) << 3
 }
 
 /// Sets the options the reader lays articles out with ([`Layout::article`]).
@@ -60,6 +64,7 @@ pub fn reader_options() -> Options {
         hang: b & 1 != 0,
         ambiguous_wide: b & 2 != 0,
         fullwidth_punctuation: b & 4 != 0,
+        latin_gap: b & 8 != 0,
     }
 }
 

@@ -68,6 +68,7 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
             cuts.push(range.start.clamp(s, e));
             cuts.push(range.end.clamp(s, e));
         }
+        cuts.extend(span.gaps.iter().copied());
         cuts.sort_unstable();
         cuts.dedup();
         let mut highlighted = false;
@@ -75,6 +76,9 @@ pub fn draw(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
             let (a, b) = (w[0], w[1]);
             if a >= b {
                 continue;
+            }
+            if span.gaps.contains(&a) {
+                spans.push(Span::styled(" ", base));
             }
             let mut style = base;
             for (range, d) in &decorations {

@@ -44,8 +44,24 @@ pub struct LineSpan {
     pub range: Range<usize>,
     /// Columns of indent before the text (the first-line indent).
     pub indent: usize,
-    /// Columns the line takes, indent included.
+    /// Columns the line takes, indent and gaps included.
     pub columns: usize,
+    /// Byte offsets in the paragraph's text before which a one-column gap
+    /// is shown between Chinese and Latin text ([`Options::latin_gap`]),
+    /// as many as the line has columns to spare.
+    ///
+    /// ```
+    /// use yuedu_layout::{Options, ParagraphStyle, paragraph_lines};
+    /// let gap = Options { latin_gap: true, ..Options::default() };
+    /// let text = "用AI写作";
+    /// let span = &paragraph_lines(0, text, 20, ParagraphStyle::default(), &gap)[0];
+    /// assert_eq!(span.gaps, [3, 5]);
+    /// assert_eq!(span.render(text, &gap), "用 AI 写作");
+    /// // At 9 columns one gap fits (the line takes 8 without gaps).
+    /// let span = &paragraph_lines(0, text, 9, ParagraphStyle::default(), &gap)[0];
+    /// assert_eq!(span.render(text, &gap), "用 AI写作");
+    /// ```
+    pub gaps: Vec<usize>,
 }
 
 impl LineSpan {
@@ -70,7 +86,16 @@ impl LineSpan {
         if self.indent % 2 == 1 {
             out.push(' ');
         }
-        out.push_str(&shown(text, self.range.clone(), options));
+        let mut at = self.range.start;
+        for &gap in self.gaps.iter().chain([&self.range.end]) {
+            if gap > at {
+                out.push_str(&shown(text, at..gap, options));
+            }
+            if gap < self.range.end {
+                out.push(' ');
+            }
+            at = gap;
+        }
         out
     }
 }
@@ -154,15 +179,25 @@ pub fn paragraph_lines(
             range: 0..0,
             indent: 0,
             columns: 0,
+            gaps: Vec::new(),
         }];
     }
     lines
         .into_iter()
-        .map(|line| LineSpan {
-            paragraph,
-            range: line.range,
-            indent: line.indent,
-            columns: line.columns + line.indent,
+        .map(|line| {
+            let columns = line.columns + line.indent;
+            let gaps = if options.latin_gap {
+                crate::gap::gaps(text, line.range.clone(), width.saturating_sub(columns))
+            } else {
+                Vec::new()
+            };
+            LineSpan {
+                paragraph,
+                columns: columns + gaps.len(),
+                range: line.range,
+                indent: line.indent,
+                gaps,
+            }
         })
         .collect()
 }

@@ -35,6 +35,7 @@
 
 mod breaks;
 mod clusters;
+mod gap;
 mod layout;
 mod punct;
 mod verify;

@@ -46,6 +46,10 @@ pub struct Options {
     /// beside Chinese characters) is shown in its full-width form, and so
     /// measured as two columns; see [`crate::LineSpan::render`].
     pub fullwidth_punctuation: bool,
+    /// A column of space shown between Chinese and Latin letters or digits
+    /// (盘古之白) where a line has a column to spare; where lines break is
+    /// the same with or without it. See [`crate::LineSpan::gaps`].
+    pub latin_gap: bool,
 }
 
 /// Wraps `text` into lines of at most `width` columns; the first line has
