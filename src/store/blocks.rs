@@ -43,6 +43,9 @@ pub struct Given {
     /// What the reader should know about how the text was read (a page
     /// with no findable article).
     pub note: Option<&'static str>,
+    /// The text is a whole web page's (saved, or copied out of a browser),
+    /// whose line under the title gives the date and the account or author.
+    pub page: bool,
 }
 
 /// A character two columns wide (CJK), where a line break is only wrapping.

@@ -29,7 +29,8 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, ParseError> {
     let text = normalise_line_ends(text);
     let format = Format::detect(&text, name);
     let (blocks, given) = format.read(&text);
-    let mut parsed = assemble(blocks, given, format == Format::Html);
+    let page = format == Format::Html || given.page;
+    let mut parsed = assemble(blocks, given, page);
     parsed.format = format.name();
     if parsed.title.is_empty() && parsed.paragraphs.is_empty() {
         return Err(ParseError::NoText);

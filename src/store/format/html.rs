@@ -47,6 +47,7 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         source: meta.source,
         site: meta.site,
         note,
+        page: true,
     };
     (blocks, given)
 }

@@ -49,7 +49,7 @@ impl Format {
     /// The blocks of `text` in this format, and the metadata it gives.
     pub fn read(self, text: &str) -> (Vec<Block>, Given) {
         match self {
-            Format::Plain => (plain::plain(text), Given::default()),
+            Format::Plain => plain::read(text),
             Format::Markdown => markdown::read(text),
             Format::Html => html::read(text),
         }
