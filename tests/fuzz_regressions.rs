@@ -36,17 +36,24 @@ fn parse_article() {
 
 #[test]
 fn layout() {
+    // As the target reads its input: width and indent, options, text.
     for (name, data) in inputs("layout") {
-        let Some((&w, rest)) = data.split_first() else {
+        let [w, o, rest @ ..] = &data[..] else {
             continue;
         };
         let Ok(text) = std::str::from_utf8(rest) else {
             continue;
         };
-        let width = (w as usize % 200) + 1;
-        let indent = (w as usize / 200) * 4;
-        if let Err(e) = yuedu::text::verify_wrap(text, width, indent) {
-            panic!("{name}: width {width}, indent {indent}: {e}");
+        let width = (*w as usize % 200) + 1;
+        let indent = (*w as usize / 200) * 4;
+        let options = yuedu::text::Options {
+            hang: o & 1 != 0,
+            ambiguous_wide: o & 2 != 0,
+            fullwidth_punctuation: o & 4 != 0,
+            latin_gap: o & 8 != 0,
+        };
+        if let Err(e) = yuedu::text::verify_wrap_with(text, width, indent, &options) {
+            panic!("{name}: width {width}, indent {indent}, {options:?}: {e}");
         }
     }
 }

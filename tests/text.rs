@@ -368,7 +368,8 @@ fn ambiguous_characters_may_count_as_two_columns() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
-    /// With every option, lines fit (a hanging mark aside), nothing is lost.
+    /// With every option, lines fit (a hanging mark aside), nothing is lost,
+    /// and each line as shown is as wide as it claims.
     #[test]
     fn every_option_keeps_the_invariants(
         text in mixed_text(60),
@@ -382,18 +383,6 @@ proptest! {
         let o = yuedu::text::Options { hang, ambiguous_wide, fullwidth_punctuation, latin_gap };
         yuedu::text::verify_wrap_with(&text, width, indent, &o)
             .map_err(|e| TestCaseError::fail(format!("{text:?} at {width}: {e}")))?;
-        // Gaps between Chinese and Latin text come out of a line's slack:
-        // a line with one stays within the width and shows its columns.
-        let style = yuedu::text::ParagraphStyle::indented(indent);
-        for span in yuedu::text::paragraph_lines(0, &text, width, style, &o) {
-            prop_assert!(span.gaps.is_empty() || span.columns <= width, "{span:?}");
-            let shown = span.render(&text, &o);
-            prop_assert_eq!(
-                yuedu::text::str_width_with(&shown, ambiguous_wide),
-                span.columns,
-                "{:?} shows {:?}", span, shown
-            );
-        }
     }
 }
 

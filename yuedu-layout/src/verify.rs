@@ -3,6 +3,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::breaks::no_line_start;
+use crate::layout::{LineSpan, ParagraphStyle, paragraph_lines};
 use crate::punct::display_form;
 use crate::width::str_width_with;
 use crate::wrap::{Options, wrap_with};
@@ -21,8 +22,10 @@ pub fn verify_wrap(text: &str, width: usize, first_indent: usize) -> Result<(), 
 /// nothing lost between them but spaces, no grapheme cluster split, widths
 /// right, the first line's indent either the one asked for or none, and
 /// every line within the width unless it is a single cluster wider than
-/// the line (or, with [`Options::hang`], ends in one hanging mark). `Err`
-/// says what broke.
+/// the line (or, with [`Options::hang`], ends in one hanging mark), and
+/// every line as shown ([`LineSpan::render`]: the indent, the text made
+/// safe, full-width marks, gaps) as wide as it claims. `Err` says what
+/// broke.
 ///
 /// ```
 /// use yuedu_layout::{Options, verify_wrap_with};
@@ -91,6 +94,35 @@ pub fn verify_wrap_with(
     }
     if !text[at..].chars().all(char::is_whitespace) {
         return Err("text lost after the last line".into());
+    }
+    verify_shown(text, width, first_indent, options)
+}
+
+/// The lines as shown ([`LineSpan::render`]): each takes the columns its
+/// span claims, and a gap between Chinese and Latin text never takes a
+/// line past the width.
+fn verify_shown(
+    text: &str,
+    width: usize,
+    first_indent: usize,
+    options: &Options,
+) -> Result<(), String> {
+    let style = ParagraphStyle::indented(first_indent);
+    for (n, span) in paragraph_lines(0, text, width, style, options)
+        .iter()
+        .enumerate()
+    {
+        let shown = span.render(text, options);
+        let columns = str_width_with(&shown, options.ambiguous_wide);
+        if columns != span.columns {
+            return Err(format!(
+                "line {n}: {} columns claimed, {shown:?} is {columns}",
+                span.columns
+            ));
+        }
+        if !span.gaps.is_empty() && span.columns > width.max(1) {
+            return Err(format!("line {n}: its gaps take it past the width"));
+        }
     }
     Ok(())
 }

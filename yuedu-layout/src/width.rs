@@ -118,15 +118,19 @@ pub fn char_width(c: char) -> usize {
 /// assert_eq!(char_width_with('“', true), 2);
 /// assert_eq!(char_width_with('“', false), 1);
 /// assert_eq!(char_width_with('a', true), 1);
+/// // a control character is shown as `�`, ambiguous too
+/// assert_eq!(char_width_with('\u{1a}', true), 2);
 /// ```
 #[inline]
 pub fn char_width_with(c: char, ambiguous_wide: bool) -> usize {
-    if !ambiguous_wide || (c as u32) < 0x7F {
+    if !ambiguous_wide || ((c as u32) < 0x7F && c >= ' ') {
         return char_width(c);
     }
     match shown(c) {
         Shown::Itself => char_width(c).max(c.width_cjk().unwrap_or(0)),
-        _ => char_width(c),
+        // A control character is shown as U+FFFD, itself ambiguous.
+        Shown::As(r) => char_width(c).max(r.width_cjk().unwrap_or(1)),
+        Shown::Nothing => 0,
     }
 }
 
@@ -180,7 +184,9 @@ pub fn str_width(s: &str) -> usize {
 /// ```
 pub fn str_width_with(s: &str, ambiguous_wide: bool) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
-    if !ambiguous_wide || s.is_ascii() {
+    // Printable ASCII is never ambiguous; a control character is shown as
+    // U+FFFD, which is.
+    if !ambiguous_wide || (s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7F)) {
         return str_width(s);
     }
     s.graphemes(true)
