@@ -3,7 +3,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::breaks::no_line_start;
-use crate::layout::{LineSpan, ParagraphStyle, paragraph_lines};
+use crate::layout::{ParagraphStyle, paragraph_lines};
 use crate::punct::display_form;
 use crate::width::str_width_with;
 use crate::wrap::{Options, wrap_with};
@@ -23,7 +23,7 @@ pub fn verify_wrap(text: &str, width: usize, first_indent: usize) -> Result<(), 
 /// right, the first line's indent either the one asked for or none, and
 /// every line within the width unless it is a single cluster wider than
 /// the line (or, with [`Options::hang`], ends in one hanging mark), and
-/// every line as shown ([`LineSpan::render`]: the indent, the text made
+/// every line as shown ([`crate::LineSpan::render`]: the indent, the text made
 /// safe, full-width marks, gaps) as wide as it claims. `Err` says what
 /// broke.
 ///
@@ -98,7 +98,7 @@ pub fn verify_wrap_with(
     verify_shown(text, width, first_indent, options)
 }
 
-/// The lines as shown ([`LineSpan::render`]): each takes the columns its
+/// The lines as shown ([`crate::LineSpan::render`]): each takes the columns its
 /// span claims, and a gap between Chinese and Latin text never takes a
 /// line past the width.
 fn verify_shown(
