@@ -24,7 +24,9 @@ struct Phrases {
 struct Rules {
     max_chars: usize,
     lines: HashSet<String>,
-    starts: Vec<String>,
+    /// Searched anchored at the line's start: any phrase the line starts
+    /// with, in one pass.
+    starts: Option<AhoCorasick>,
     contains: Option<AhoCorasick>,
 }
 
@@ -36,14 +38,17 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         return Rules {
             max_chars: 0,
             lines: HashSet::new(),
-            starts: Vec::new(),
+            starts: None,
             contains: None,
         };
     };
     Rules {
         max_chars: p.max_chars,
         lines: p.lines.into_iter().collect(),
-        starts: p.starts,
+        starts: AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&p.starts)
+            .ok(),
         contains: AhoCorasick::new(&p.contains).ok(),
     }
 });
@@ -74,26 +79,39 @@ fn bare(text: &str) -> &str {
 /// Whether `text`, a line or block of a page, is page furniture.
 pub fn is_furniture(text: &str) -> bool {
     let rules = &*RULES;
+    // Checked on every paragraph of every article: the cheap tests first.
+    if text.is_empty() || text.len() > rules.max_chars.saturating_mul(4) {
+        return false;
+    }
     let n = text.chars().count();
-    if n == 0 || n > rules.max_chars {
+    if n > rules.max_chars {
         return false;
     }
     let b = bare(text);
-    let squeezed: String = b.chars().filter(|c| !c.is_whitespace()).collect();
-    if rules.lines.contains(b) || rules.lines.contains(&squeezed) {
+    let squeezed: std::borrow::Cow<str> = if b.contains(char::is_whitespace) {
+        b.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        b.into()
+    };
+    if rules.lines.contains(b) || rules.lines.contains(squeezed.as_ref()) {
         return true;
     }
+    let anchored =
+        aho_corasick::Input::new(squeezed.as_ref()).anchored(aho_corasick::Anchored::Yes);
     if rules
         .starts
-        .iter()
-        .any(|s| squeezed.starts_with(s.as_str()))
+        .as_ref()
+        .is_some_and(|ac| ac.is_match(anchored))
     {
         return true;
     }
     if rules.contains.as_ref().is_some_and(|ac| ac.is_match(text)) {
         return true;
     }
-    SHAPES.is_match(text.trim()) && !(ends_like_sentence(text) && n > 40)
+    !(n > 40 && ends_like_sentence(text)) && SHAPES.is_match(text.trim())
 }
 
 /// Whether a line is a run of short menu items (`首页 新闻 体育 财经 娱乐`):

@@ -17,7 +17,8 @@ pub fn source_line(s: &str) -> Option<String> {
         )
         .expect("valid regex")
     });
-    if s.chars().count() > 80 {
+    // Checked on every block: most hold no `源` at all.
+    if !s.contains('源') || s.chars().count() > 80 {
         return None;
     }
     let c = SOURCE.captures(s)?;

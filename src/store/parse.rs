@@ -107,7 +107,11 @@ fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
         let mut at = 0;
         blocks.retain(|b| {
             at += 1;
-            let repeat = squeeze(&b.text) == title_key;
+            let repeat = b
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .eq(title_key.chars());
             if repeat && at <= next {
                 next = next.saturating_sub(1);
             }

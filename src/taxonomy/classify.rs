@@ -35,8 +35,9 @@ pub struct Matcher {
     /// Patterns that count only where they are a word of the text: every
     /// place name but a full one with its suffix (临高县, 德州市).
     checked: Vec<bool>,
-    /// Patterns from this one on are the characters that fold to another.
-    traditional: usize,
+    /// The characters that fold to another (Traditional ones), as bits of
+    /// the Basic Multilingual Plane.
+    folds: Vec<u64>,
 }
 
 impl Matcher {
@@ -91,12 +92,16 @@ impl Matcher {
                     && !(full_place && p.chars().count() >= 3)
             })
             .collect();
-        // Every character that folds to another Chinese character is a
-        // pattern too, after the names: a text in which one is found is
-        // folded and scanned again, so a Simplified text is scanned once
-        // and never copied.
-        let traditional = patterns.len();
-        patterns.extend(traditional_chars().into_iter().map(String::from));
+        // A text holding a character that folds to another Chinese
+        // character is folded before it is scanned; a Simplified text is
+        // scanned as it is, never copied. The characters are a bit set, not
+        // patterns of the scan: 2,700 more patterns made the automaton
+        // slower to build and to run.
+        let mut folds = vec![0u64; 0x10000 / 64];
+        for c in traditional_chars() {
+            let u = c as usize;
+            folds[u / 64] |= 1 << (u % 64);
+        }
         // A DFA: built once (a few milliseconds), then the fastest scan for
         // thousands of articles.
         let automaton = AhoCorasick::builder()
@@ -109,7 +114,7 @@ impl Matcher {
             meanings,
             guarded,
             checked,
-            traditional,
+            folds,
         }
     }
 }
@@ -135,10 +140,12 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for raw in texts {
         let mut folded = None;
-        if !scan(ac, m, raw, &mut hits) {
+        if m.needs_folding(raw) {
             let text = crate::search::fold_str(raw);
-            scan(ac, m, &text, &mut hits);
+            scan(ac, &text, &mut hits);
             folded = Some(text);
+        } else {
+            scan(ac, raw, &mut hits);
         }
         let text = folded.as_deref().unwrap_or(raw);
         for &(pattern, start, end) in &hits {
@@ -159,19 +166,25 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     }
 }
 
-/// The names found in `text`, as (pattern, start, end), into `hits`; false
-/// (and no names) where the text has a character that folds to another.
-fn scan(ac: &AhoCorasick, m: &Matcher, text: &str, hits: &mut Vec<(usize, usize, usize)>) -> bool {
-    hits.clear();
-    for hit in ac.find_iter(text) {
-        let pattern = hit.pattern().as_usize();
-        if pattern >= m.traditional {
-            hits.clear();
-            return false;
-        }
-        hits.push((pattern, hit.start(), hit.end()));
+impl Matcher {
+    /// Whether `text` holds a character that folds to another.
+    fn needs_folding(&self, text: &str) -> bool {
+        // Below U+2E80 nothing folds to a Chinese character: ASCII and
+        // Latin text is passed over a byte at a time.
+        text.chars().any(|c| {
+            let u = c as usize;
+            u >= 0x2E80 && u < 0x10000 && self.folds[u / 64] & (1 << (u % 64)) != 0
+        })
     }
-    true
+}
+
+/// The names found in `text`, as (pattern, start, end), into `hits`.
+fn scan(ac: &AhoCorasick, text: &str, hits: &mut Vec<(usize, usize, usize)>) {
+    hits.clear();
+    hits.extend(
+        ac.find_iter(text)
+            .map(|hit| (hit.pattern().as_usize(), hit.start(), hit.end())),
+    );
 }
 
 /// The characters that folding (as search folds) makes another Chinese
