@@ -173,7 +173,7 @@ impl Matcher {
         // Latin text is passed over a byte at a time.
         text.chars().any(|c| {
             let u = c as usize;
-            u >= 0x2E80 && u < 0x10000 && self.folds[u / 64] & (1 << (u % 64)) != 0
+            (0x2E80..0x10000).contains(&u) && self.folds[u / 64] & (1 << (u % 64)) != 0
         })
     }
 }
