@@ -68,6 +68,7 @@ impl App {
     pub(super) fn prompt_search(&mut self) {
         self.overlays.push(Overlay::SearchPrompt {
             input: TextInput::default(),
+            recall: None,
         });
     }
 

@@ -1,11 +1,12 @@
-//! The library screen's state: the facet trees (region, programme) with
-//! their expansion and cursor, the chosen facet filters, the article list
-//! and the as-you-type filter.
+//! The library screen: the facet trees (region, programme) with their
+//! expansion and cursor, the chosen facet filters, the article list and the
+//! as-you-type filter, and what the library's keys do to them.
 
 use std::collections::HashSet;
 
 use super::input::TextInput;
 use super::pinyin_keys::MatchKeys;
+use super::{Action, App, Overlay};
 use crate::store::Library;
 use crate::taxonomy::{Facet, Taxonomy};
 
@@ -138,5 +139,112 @@ impl TreeState {
             }
         }
         out
+    }
+}
+
+impl App {
+    pub(super) fn library_action(&mut self, action: Action) {
+        match action {
+            Action::NextPane | Action::PreviousPane => {
+                self.lib.pane = match self.lib.pane {
+                    Pane::Facets => Pane::Articles,
+                    Pane::Articles => Pane::Facets,
+                }
+            }
+            Action::ShowRegions => self.show_facet(Facet::Region),
+            Action::ShowProgrammes => self.show_facet(Facet::Programme),
+            Action::Filter if !self.overlays.contains(&Overlay::FilterPrompt) => {
+                self.overlays.push(Overlay::FilterPrompt);
+            }
+            Action::Search => self.prompt_search(),
+            Action::ClearFacets => {
+                self.lib.regions.chosen = None;
+                self.lib.programmes.chosen = None;
+                self.lib.refilter(&self.library, self.taxonomy);
+            }
+            Action::Down | Action::Up | Action::Top | Action::Bottom => self.move_cursor(action),
+            Action::Open => match self.lib.pane {
+                Pane::Facets => self.choose_facet_node(),
+                Pane::Articles => {
+                    if let Some(&i) = self.lib.shown.get(self.lib.cursor) {
+                        self.open_index(i, None);
+                    }
+                }
+            },
+            Action::Expand => self.expand(true),
+            Action::Collapse => self.expand(false),
+            _ => {}
+        }
+    }
+
+    fn show_facet(&mut self, facet: Facet) {
+        self.lib.facet = facet;
+        self.lib.pane = Pane::Facets;
+    }
+
+    fn move_cursor(&mut self, action: Action) {
+        let (cursor, len) = match self.lib.pane {
+            Pane::Facets => {
+                let tree = self.taxonomy.tree(self.lib.facet);
+                let len = self.lib.tree_state(self.lib.facet).rows(tree).len();
+                (&mut self.lib.tree_state_mut(self.lib.facet).cursor, len)
+            }
+            Pane::Articles => (&mut self.lib.cursor, self.lib.shown.len()),
+        };
+        let last = len.saturating_sub(1);
+        *cursor = match action {
+            Action::Down => (*cursor + 1).min(last),
+            Action::Up => cursor.saturating_sub(1),
+            Action::Top => 0,
+            _ => last,
+        };
+    }
+
+    fn current_row(&self) -> Option<Row> {
+        let tree = self.taxonomy.tree(self.lib.facet);
+        let state = self.lib.tree_state(self.lib.facet);
+        state.rows(tree).get(state.cursor).copied()
+    }
+
+    /// `Enter` on a node: filter by it (again: remove the filter), and show
+    /// its children.
+    fn choose_facet_node(&mut self) {
+        let Some(row) = self.current_row() else {
+            return;
+        };
+        let state = self.lib.tree_state_mut(self.lib.facet);
+        if state.chosen == Some(row.node) {
+            state.chosen = None;
+        } else {
+            state.chosen = Some(row.node);
+            state.expanded.insert(row.node);
+        }
+        self.lib.refilter(&self.library, self.taxonomy);
+    }
+
+    fn expand(&mut self, open: bool) {
+        if self.lib.pane == Pane::Articles {
+            if open && let Some(&i) = self.lib.shown.get(self.lib.cursor) {
+                self.open_index(i, None);
+            }
+            return;
+        }
+        let Some(row) = self.current_row() else {
+            return;
+        };
+        let tree = self.taxonomy.tree(self.lib.facet);
+        let state = self.lib.tree_state_mut(self.lib.facet);
+        if open {
+            if row.has_children {
+                state.expanded.insert(row.node);
+            }
+        } else if state.expanded.contains(&row.node) {
+            state.expanded.remove(&row.node);
+        } else if let Some(parent) = tree.nodes[row.node].parent {
+            // `h` on a closed node goes to its parent, as in a file manager.
+            state.expanded.remove(&parent);
+            let rows = state.rows(tree);
+            state.cursor = rows.iter().position(|r| r.node == parent).unwrap_or(0);
+        }
     }
 }

@@ -2,11 +2,12 @@
 //! and the bookmarks view (grouped by article) where a bookmark is opened,
 //! its note edited, deleted (with undo) or all of them exported.
 
+use super::effect::Outcome;
 use super::input::TextInput;
 use super::reader::Passage;
-use super::{App, Overlay, View};
+use super::{App, Effect, Overlay, View};
 use crate::app::Action;
-use crate::bookmarks::{Bookmark, to_markdown};
+use crate::bookmarks::Bookmark;
 use crate::model::Passage as Marked;
 
 /// Whose note the note prompt edits.
@@ -53,22 +54,52 @@ impl BookmarksView {
 }
 
 impl App {
-    pub(super) fn show_bookmarks(&mut self) {
+    pub(super) fn show_bookmarks(&mut self) -> Vec<Effect> {
         if matches!(self.view(), View::Bookmarks(_)) {
-            return;
-        }
-        if let Some(store) = &mut self.bookmarks {
-            // Another yuedu (or a script) may have changed them meanwhile.
-            match store.reload() {
-                Ok(warnings) => {
-                    if let Some(w) = warnings.first() {
-                        self.status = Some(w.clone());
-                    }
-                }
-                Err(e) => self.status = Some(e.to_string()),
-            }
+            return Vec::new();
         }
         self.views.push(View::Bookmarks(Box::default()));
+        // Another yuedu (or a script) may have changed them meanwhile.
+        match self.bookmarks {
+            Some(_) => vec![Effect::ReloadBookmarks],
+            None => Vec::new(),
+        }
+    }
+
+    /// What came of saving, deleting, restoring, exporting or reloading.
+    pub(super) fn finished(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::NoteSaved {
+                target,
+                note,
+                result,
+            } => self.note_saved(target, &note, result),
+            Outcome::Deleted(Ok(removed)) => {
+                let k = self.keymap.label(super::KeyView::Bookmarks, Action::Undo);
+                self.status = Some(format!("deleted; {k} to undo"));
+                let count = match self.view() {
+                    View::Bookmarks(v) => v.shown(self).len(),
+                    _ => 0,
+                };
+                if let Some(v) = self.bookmarks_view_mut() {
+                    v.undo = Some(*removed);
+                    v.cursor = v.cursor.min(count.saturating_sub(1));
+                }
+            }
+            Outcome::Deleted(Err(e)) => self.status = Some(format!("not deleted: {e}")),
+            Outcome::Restored(Ok(())) => self.status = Some("restored".into()),
+            Outcome::Restored(Err(e)) => self.status = Some(format!("not restored: {e}")),
+            Outcome::Exported(Ok(path)) => {
+                self.status = Some(format!("exported to {}", path.display()))
+            }
+            Outcome::Exported(Err(e)) => self.status = Some(format!("not exported: {e}")),
+            Outcome::Reloaded(Ok(warnings)) => {
+                if let Some(w) = warnings.first() {
+                    self.status = Some(w.clone());
+                }
+            }
+            Outcome::Reloaded(Err(e)) => self.status = Some(e),
+        }
     }
 
     pub(super) fn toggle_selection(&mut self) {
@@ -122,25 +153,22 @@ impl App {
         });
     }
 
-    /// Saves a note typed in the note prompt. When the file cannot be
-    /// written (a full disk, a lock held too long), the prompt comes back
-    /// with the note in it, so nothing typed is lost: Enter tries again.
-    pub(super) fn save_note(&mut self, target: NoteTarget, note: &str) {
-        let Some(store) = &mut self.bookmarks else {
-            return;
-        };
-        let saved = match &target {
-            NoteTarget::New { article, passage } => {
-                let Some(b) = Bookmark::new(&self.library.articles[*article], *passage, note)
-                else {
-                    self.status = Some("that passage cannot be bookmarked".into());
-                    return;
-                };
-                store.add(b).map(|b| format!("bookmarked ({})", b.id))
-            }
-            NoteTarget::Edit { id } => store.set_note(id, note).map(|()| "note saved".into()),
-        };
-        match saved {
+    /// Asks for a note typed in the note prompt to be saved.
+    pub(super) fn save_note(&mut self, target: NoteTarget, note: &str) -> Vec<Effect> {
+        if self.bookmarks.is_none() {
+            return Vec::new();
+        }
+        vec![Effect::SaveNote {
+            target,
+            note: note.to_string(),
+        }]
+    }
+
+    /// When the file could not be written (a full disk, a lock held too
+    /// long), the prompt comes back with the note in it, so nothing typed
+    /// is lost: Enter tries again.
+    fn note_saved(&mut self, target: NoteTarget, note: &str, result: Result<String, String>) {
+        match result {
             Ok(message) => {
                 self.status = Some(message);
                 self.discard_draft(&target);
@@ -174,10 +202,10 @@ impl App {
         v.shown(self).get(v.cursor).map(|b| (*b).clone())
     }
 
-    pub(super) fn bookmarks_action(&mut self, action: Action) {
+    pub(super) fn bookmarks_action(&mut self, action: Action) -> Vec<Effect> {
         let count = match self.view() {
             View::Bookmarks(v) => v.shown(self).len(),
-            _ => return,
+            _ => return Vec::new(),
         };
         match action {
             Action::Down | Action::Up | Action::Top | Action::Bottom => {
@@ -211,14 +239,16 @@ impl App {
                     });
                 }
             }
-            Action::Delete => self.delete_bookmark(),
-            Action::Undo => self.undo_delete(),
+            Action::Delete => return self.delete_bookmark(),
+            Action::Undo => return self.undo_delete(),
             Action::Filter | Action::Search => self.overlays.push(Overlay::SearchPrompt {
                 input: TextInput::default(),
+                recall: None,
             }),
-            Action::Export => self.export_bookmarks(),
+            Action::Export => return vec![Effect::ExportBookmarks],
             _ => {}
         }
+        Vec::new()
     }
 
     fn jump_to_bookmark(&mut self) {
@@ -258,57 +288,21 @@ impl App {
         }
     }
 
-    fn delete_bookmark(&mut self) {
-        let Some(b) = self.current_bookmark() else {
-            return;
-        };
-        let Some(store) = &mut self.bookmarks else {
-            return;
-        };
-        match store.remove(&b.id) {
-            Ok(removed) => {
-                let k = self.keymap.label(super::KeyView::Bookmarks, Action::Undo);
-                self.status = Some(format!("deleted; {k} to undo"));
-                let count = match self.view() {
-                    View::Bookmarks(v) => v.shown(self).len(),
-                    _ => 0,
-                };
-                if let Some(v) = self.bookmarks_view_mut() {
-                    v.undo = Some(removed);
-                    v.cursor = v.cursor.min(count.saturating_sub(1));
-                }
-            }
-            Err(e) => self.status = Some(format!("not deleted: {e}")),
+    fn delete_bookmark(&mut self) -> Vec<Effect> {
+        match self.current_bookmark() {
+            Some(b) => vec![Effect::DeleteBookmark { id: b.id }],
+            None => Vec::new(),
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some(b) = self.bookmarks_view_mut().and_then(|v| v.undo.take()) else {
-            self.status = Some("nothing to undo".into());
-            return;
-        };
-        if let Some(store) = &mut self.bookmarks {
-            match store.restore(b) {
-                Ok(()) => self.status = Some("restored".into()),
-                Err(e) => self.status = Some(format!("not restored: {e}")),
+    fn undo_delete(&mut self) -> Vec<Effect> {
+        match self.bookmarks_view_mut().and_then(|v| v.undo.take()) {
+            Some(b) => vec![Effect::RestoreBookmark(Box::new(b))],
+            None => {
+                self.status = Some("nothing to undo".into());
+                Vec::new()
             }
         }
-    }
-
-    fn export_bookmarks(&mut self) {
-        let (Some(store), Some(dir)) = (&self.bookmarks, &self.data_dir) else {
-            return;
-        };
-        let stamp = crate::bookmarks::now().replace([':', '-'], "");
-        let path = dir.join(format!(
-            "bookmarks-{}.md",
-            stamp.get(..15).unwrap_or(&stamp)
-        ));
-        let md = to_markdown(store.list(), &self.library);
-        self.status = Some(match crate::storage::write_atomic(&path, md.as_bytes()) {
-            Ok(()) => format!("exported to {}", path.display()),
-            Err(e) => format!("export failed: {}: {e}", path.display()),
-        });
     }
 
     /// Sets the view's filter (from the search prompt).

@@ -7,7 +7,7 @@ use super::{App, Effect, Overlay};
 impl App {
     pub fn handle_paste(&mut self, text: &str) -> Vec<Effect> {
         match self.overlays.last_mut() {
-            Some(Overlay::NotePrompt { input, .. } | Overlay::SearchPrompt { input }) => {
+            Some(Overlay::NotePrompt { input, .. } | Overlay::SearchPrompt { input, .. }) => {
                 input.insert_str(text);
             }
             Some(Overlay::FilterPrompt) => {

@@ -69,6 +69,9 @@ pub struct BookmarkStore {
     writer: Writer,
     /// The schema of the file on disk when a newer yuedu wrote it.
     newer: Option<u64>,
+    /// Says nothing on stderr while waiting for the lock (the TUI, whose
+    /// screen stderr would write over).
+    quiet: bool,
 }
 
 /// Reading the file: its bookmarks, or what is wrong with it.
@@ -99,6 +102,7 @@ impl BookmarkStore {
             bookmarks: Vec::new(),
             writer: crate::storage::write_atomic,
             newer: None,
+            quiet: false,
         };
         let mut warnings = Vec::new();
         match read(&store.path)? {
@@ -145,6 +149,11 @@ impl BookmarkStore {
     /// tests of what the user is told and what stays on disk).
     pub fn set_writer(&mut self, writer: Writer) {
         self.writer = writer;
+    }
+
+    /// Waits for another instance's lock without a word on stderr.
+    pub fn set_quiet(&mut self, quiet: bool) {
+        self.quiet = quiet;
     }
 
     /// The bookmarks as last read or written.
@@ -244,7 +253,7 @@ impl BookmarkStore {
             if started.elapsed() > wait {
                 return Err(BookmarkError::Locked(self.path.clone(), wait.as_millis()));
             }
-            if !told && started.elapsed() > Duration::from_secs(1) {
+            if !told && !self.quiet && started.elapsed() > Duration::from_secs(1) {
                 crate::safe::warn(format_args!(
                     "waiting for another yuedu to finish with {}",
                     self.path.display()

@@ -24,10 +24,24 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 KeyView::Bookmarks => "Bookmarks",
                 KeyView::Hits => "Search results",
                 KeyView::Global => "Everywhere",
+                KeyView::Overlay => "Lists over a view",
+                KeyView::Prompt => "Prompts",
             },
         ),
         (KeyView::Global, "Everywhere"),
     ];
+    // The keys' column is as wide as the longest list of keys.
+    let column = sections
+        .iter()
+        .flat_map(|(v, _)| app.keymap.entries(*v))
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(|k| k.to_string().chars().count() + 1)
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 24);
     for (i, (v, name)) in sections.iter().enumerate() {
         if i == 1 && *v == view {
             break;
@@ -46,7 +60,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(" ");
             out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<14}"), Style::new().fg(app.theme.accent)),
+                Span::styled(
+                    format!("  {keys:<column$} "),
+                    Style::new().fg(app.theme.accent),
+                ),
                 Span::raw(action.describe()),
             ]));
         }
@@ -56,7 +73,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn draw(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     let lines = lines(app);
-    let width = area.width.min(56);
+    let width = area.width.min(64);
     let height = area.height.min(lines.len() as u16 + 2);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,

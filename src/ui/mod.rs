@@ -8,7 +8,8 @@ mod library;
 pub mod loading;
 mod prompt;
 mod reader;
-pub mod theme;
+/// The styles live with the App state they are part of.
+pub use crate::app::theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -36,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Overlay::NotePrompt { target, input } => {
                 prompt::draw_note(app, target, input, frame, area)
             }
-            Overlay::SearchPrompt { input } => prompt::draw_search(app, input, frame, area),
+            Overlay::SearchPrompt { input, .. } => prompt::draw_search(app, input, frame, area),
         }
     }
 }
@@ -88,3 +89,9 @@ fn fit(s: &str, width: usize) -> String {
     }
     out
 }
+
+/// What the reader's event loop draws with.
+pub const SCREENS: crate::app::Screens = crate::app::Screens {
+    app: draw,
+    loading: loading::draw,
+};

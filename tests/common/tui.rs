@@ -27,7 +27,9 @@ pub fn app_in(data: &Path, config: Option<&str>) -> App {
     app
 }
 
-/// Presses keys written as in the keymap, separated by spaces.
+/// Presses keys written as in the keymap, separated by spaces; what the
+/// keys ask of files (saving a note, deleting) is carried out as the event
+/// loop would. Returns every effect asked for.
 pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for k in script.split(' ').filter(|k| !k.is_empty()) {
@@ -37,7 +39,11 @@ pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
         } else {
             KeyModifiers::NONE
         };
-        effects.extend(app.handle_key(KeyEvent::new(key.code, mods)));
+        let asked = app.handle_key(KeyEvent::new(key.code, mods));
+        for e in &asked {
+            yuedu::app::carry_out(app, e);
+        }
+        effects.extend(asked);
     }
     effects
 }
@@ -45,7 +51,9 @@ pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
 /// Types text into a prompt, one character at a time, as an IME commits it.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        for e in app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+            yuedu::app::carry_out(app, &e);
+        }
     }
 }
 

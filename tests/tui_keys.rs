@@ -1,0 +1,122 @@
+//! Keys as the keymap says, in every view and prompt: key scripts through
+//! `App` (no terminal), what they change, and what they ask the event loop
+//! to do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use yuedu::app::{App, Effect, Overlay, View};
+
+mod common;
+use common::tui::{app_in, press, screen, type_text};
+
+const ARTICLE: &str = "001_7a0a5d70e8cb94b2";
+
+fn prompt_text(app: &App) -> String {
+    match app.overlays.last() {
+        Some(Overlay::SearchPrompt { input, .. } | Overlay::NotePrompt { input, .. }) => {
+            input.text().to_string()
+        }
+        Some(Overlay::FilterPrompt) => app.lib.filter.text().to_string(),
+        other => panic!("no prompt: {other:?}"),
+    }
+}
+
+#[test]
+fn prompts_take_shell_editing_keys() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    app.open(ARTICLE, None).unwrap();
+    press(&mut app, "/");
+    type_text(&mut app, "深圳 对口 帮扶");
+    press(&mut app, "Ctrl-w");
+    assert_eq!(prompt_text(&app), "深圳 对口 ");
+    press(&mut app, "Home");
+    type_text(&mut app, "在");
+    press(&mut app, "End Left Ctrl-u");
+    assert_eq!(prompt_text(&app), " ");
+    press(&mut app, "Esc");
+    assert!(app.overlays.is_empty());
+    assert!(matches!(app.view(), View::Reader(_)));
+}
+
+#[test]
+fn prompt_keys_come_from_the_keymap() {
+    let d = tempfile::tempdir().unwrap();
+    let config = "[keys.prompt]\ndelete_word = \"Ctrl-h\"\n";
+    let mut app = app_in(d.path(), Some(config));
+    press(&mut app, "f");
+    type_text(&mut app, "xun wu");
+    press(&mut app, "Ctrl-h");
+    assert_eq!(prompt_text(&app), "xun ");
+    // Ctrl-w is no longer bound in the prompt: it does nothing there.
+    press(&mut app, "Ctrl-w");
+    assert_eq!(prompt_text(&app), "xun ");
+}
+
+#[test]
+fn saving_a_note_is_an_effect_carried_out_by_the_loop() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    app.open(ARTICLE, Some(3)).unwrap();
+    press(&mut app, "m");
+    type_text(&mut app, "记下");
+    // Straight through `handle_key`: nothing is written by the update.
+    let effects = app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(matches!(&effects[..], [Effect::SaveNote { note, .. }] if note == "记下"));
+    assert!(!d.path().join("bookmarks.json").exists());
+    yuedu::app::carry_out(&mut app, &effects[0]);
+    assert!(d.path().join("bookmarks.json").exists());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("bookmarked")
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_a_prompt_and_keeps_the_note() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    app.open(ARTICLE, Some(3)).unwrap();
+    press(&mut app, "m");
+    type_text(&mut app, "没写完");
+    let effects = press(&mut app, "Ctrl-c");
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+    assert_eq!(app.drafts.list()[0].note, "没写完");
+}
+
+#[test]
+fn esc_never_quits() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    assert!(press(&mut app, "Esc Esc Esc").is_empty());
+    assert!(matches!(app.view(), View::Library));
+    app.open(ARTICLE, None).unwrap();
+    assert!(press(&mut app, "Esc").is_empty());
+    assert!(matches!(app.view(), View::Reader(_)));
+    press(&mut app, "B Esc");
+    assert!(matches!(app.view(), View::Bookmarks(_)));
+    press(&mut app, "? Esc");
+    assert!(app.overlays.is_empty());
+    assert_eq!(
+        press(&mut app, "q q q"),
+        vec![Effect::SaveReadingState, Effect::Quit]
+    );
+}
+
+#[test]
+fn the_help_pages_with_the_list_keys() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    app.resize(60, 10);
+    press(&mut app, "? Space");
+    let Some(Overlay::Help { scroll }) = app.overlays.last() else {
+        panic!("no help")
+    };
+    assert_eq!(*scroll, 8);
+    press(&mut app, "g");
+    let s = screen(&mut app, 60, 10);
+    assert!(s.contains("Library"), "{s}");
+    press(&mut app, "q");
+    assert!(app.overlays.is_empty());
+}
