@@ -36,7 +36,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 fn check_invariants(app: &App) {
     assert!(!app.views.is_empty() && matches!(app.views[0], View::Library));
-    assert!(app.lib.cursor < app.lib.shown.len().max(1));
+    assert!(app.lib.cursor.index < app.lib.shown.len().max(1));
     for v in &app.views {
         match v {
             View::Reader(r) => {
@@ -52,7 +52,7 @@ fn check_invariants(app: &App) {
                     assert!(s.current < s.hits.len());
                 }
             }
-            View::Hits(h) => assert!(h.cursor < h.len()),
+            View::Hits(h) => assert!(h.cursor.index < h.len()),
             _ => {}
         }
     }

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::cursor::{ListCursor, Step};
 use super::input::TextInput;
 use super::reader::Passage;
 use super::{App, Overlay, View};
@@ -31,7 +32,7 @@ pub struct HitsView {
     pub titles: Vec<(usize, Range<usize>)>,
     pub hits: Vec<Hit>,
     /// Over `titles`, then `hits`.
-    pub cursor: usize,
+    pub cursor: ListCursor,
 }
 
 /// One entry of the results.
@@ -50,6 +51,26 @@ impl HitsView {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many entries fit in `rows` screen rows from entry `from`: a row
+    /// each, and one for the heading of each article's first hit.
+    pub fn entries_in_rows(&self, from: usize, rows: usize) -> usize {
+        let mut used = 0;
+        let mut last = None;
+        let mut n = 0;
+        for i in from..self.len() {
+            let heading = match self.entry(i) {
+                Some(Entry::Paragraph(hit)) => last.replace(hit.article) != Some(hit.article),
+                _ => false,
+            };
+            used += 1 + usize::from(heading);
+            if used > rows {
+                break;
+            }
+            n += 1;
+        }
+        n.max(1)
     }
 
     /// The `i`th entry.
@@ -147,7 +168,7 @@ impl App {
             query: text.trim().to_string(),
             titles,
             hits,
-            cursor: 0,
+            cursor: ListCursor::default(),
         }));
         // A new search replaces the results of the last one.
         if matches!(self.view(), View::Hits(_)) {
@@ -185,18 +206,21 @@ impl App {
     }
 
     pub(super) fn hits_action(&mut self, action: Action) {
+        // The rows between the title and status lines.
+        let rows = usize::from(self.size.1).saturating_sub(2);
+        let count = self.count;
         let Some(View::Hits(v)) = self.views.last_mut() else {
             return;
         };
-        let last = v.len().saturating_sub(1);
+        let page = v.entries_in_rows(v.cursor.offset, rows);
+        if let Some(step) = Step::of(action, count) {
+            let len = v.len();
+            return v.cursor.step(step, len, page);
+        }
         match action {
-            Action::Down => v.cursor = (v.cursor + 1).min(last),
-            Action::Up => v.cursor = v.cursor.saturating_sub(1),
-            Action::Top => v.cursor = 0,
-            Action::Bottom => v.cursor = last,
             Action::Search => self.prompt_search(),
             Action::Open => {
-                let hit = match v.entry(v.cursor) {
+                let hit = match v.entry(v.cursor.index) {
                     Some(Entry::Paragraph(hit)) => hit.clone(),
                     Some(Entry::Title(article, _)) => return self.open_index(article, None),
                     None => return,

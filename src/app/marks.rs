@@ -2,6 +2,7 @@
 //! and the bookmarks view (grouped by article) where a bookmark is opened,
 //! its note edited, deleted (with undo) or all of them exported.
 
+use super::cursor::{ListCursor, Step};
 use super::effect::Outcome;
 use super::input::TextInput;
 use super::reader::Passage;
@@ -22,8 +23,8 @@ pub enum NoteTarget {
 /// The bookmarks view's own state.
 #[derive(Debug, Clone, Default)]
 pub struct BookmarksView {
-    /// Index into the bookmarks shown.
-    pub cursor: usize,
+    /// Over the bookmarks shown.
+    pub cursor: ListCursor,
     /// Only bookmarks whose quote, note or article title hold these words.
     pub filter: String,
     /// The last bookmark deleted here, for `u`.
@@ -83,7 +84,7 @@ impl App {
                 };
                 if let Some(v) = self.bookmarks_view_mut() {
                     v.undo = Some(*removed);
-                    v.cursor = v.cursor.min(count.saturating_sub(1));
+                    v.cursor.index = v.cursor.index.min(count.saturating_sub(1));
                 }
             }
             Outcome::Deleted(Err(e)) => self.status = Some(format!("not deleted: {e}")),
@@ -199,7 +200,7 @@ impl App {
         let View::Bookmarks(v) = self.view() else {
             return None;
         };
-        v.shown(self).get(v.cursor).map(|b| (*b).clone())
+        v.shown(self).get(v.cursor.index).map(|b| (*b).clone())
     }
 
     pub(super) fn bookmarks_action(&mut self, action: Action) -> Vec<Effect> {
@@ -207,18 +208,15 @@ impl App {
             View::Bookmarks(v) => v.shown(self).len(),
             _ => return Vec::new(),
         };
-        match action {
-            Action::Down | Action::Up | Action::Top | Action::Bottom => {
-                if let Some(v) = self.bookmarks_view_mut() {
-                    let last = count.saturating_sub(1);
-                    v.cursor = match action {
-                        Action::Down => (v.cursor + 1).min(last),
-                        Action::Up => v.cursor.saturating_sub(1),
-                        Action::Top => 0,
-                        _ => last,
-                    };
-                }
+        // Two lines a bookmark, and a heading now and then.
+        let page = (usize::from(self.size.1).saturating_sub(2) / 3).max(1);
+        if let Some(step) = Step::of(action, self.count) {
+            if let Some(v) = self.bookmarks_view_mut() {
+                v.cursor.step(step, count, page);
             }
+            return Vec::new();
+        }
+        match action {
             Action::Open => self.jump_to_bookmark(),
             Action::EditNote => {
                 if let Some(b) = self.current_bookmark() {
@@ -309,7 +307,7 @@ impl App {
     pub(super) fn filter_bookmarks(&mut self, text: &str) {
         if let Some(v) = self.bookmarks_view_mut() {
             v.filter = text.trim().to_string();
-            v.cursor = 0;
+            v.cursor = ListCursor::default();
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod action;
 mod clipboard;
+pub mod cursor;
 pub mod draft;
 pub mod effect;
 pub mod find;

@@ -28,10 +28,13 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
     if !v.filter.is_empty() {
         title.push_str(&format!(" · filter: {}", one_line(&v.filter)));
     }
+    let count = super::counter(&v.cursor, shown.len());
+    let room = width.saturating_sub(count.width());
     frame.render_widget(
-        Line::styled(fit(&title, width), app.theme.title()),
+        Line::styled(fit(&title, room), app.theme.title()),
         Rect { height: 1, ..area },
     );
+    frame.render_widget(count, Rect { height: 1, ..area });
     // Rows: an article heading before its first bookmark, then two lines per
     // bookmark (quote; note and date).
     let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
@@ -51,7 +54,7 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
             ));
             last_article = Some(&b.article);
         }
-        let selected = i == v.cursor;
+        let selected = i == v.cursor.index;
         let marker = if selected { "▶ " } else { "  " };
         let orphan = if b.orphaned {
             " [not found in the article]"
@@ -97,11 +100,15 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
     } else {
         // Scroll so the cursor's rows are visible.
         let h = body.height as usize;
-        let cursor_row = rows
-            .iter()
-            .position(|(i, _)| *i == Some(v.cursor))
-            .unwrap_or(0);
-        let first = (cursor_row + 2).saturating_sub(h);
+        let row_of = |n: usize| rows.iter().position(|(i, _)| *i == Some(n)).unwrap_or(0);
+        let cursor_row = row_of(v.cursor.index);
+        // The offset's bookmark with its article's heading, if it has one.
+        let offset_row = row_of(v.cursor.offset);
+        let offset_row = match offset_row.checked_sub(1).map(|r| rows[r].0) {
+            Some(None) => offset_row - 1,
+            _ => offset_row,
+        };
+        let first = super::first_row(offset_row, cursor_row, 2, h);
         for (row, (_, line)) in rows.into_iter().skip(first).take(h).enumerate() {
             frame.render_widget(line, Rect::new(body.x, body.y + row as u16, body.width, 1));
         }

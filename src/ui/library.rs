@@ -15,16 +15,14 @@ use crate::taxonomy::Facet;
 use crate::text::sanitize;
 
 const MIN: (u16, u16) = (24, 6);
-/// Rows the chart takes, and the height from which it is shown.
-const CHART_ROWS: u16 = 8;
-const CHART_FROM: u16 = 26;
+use crate::app::library::{CHART_FROM, CHART_ROWS};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if area.width < MIN.0 || area.height < MIN.1 {
         return too_small(frame, area, MIN);
     }
-    let chart = if area.height >= CHART_FROM {
-        CHART_ROWS
+    let chart = if app.lib.chart && usize::from(area.height) >= CHART_FROM {
+        CHART_ROWS as u16
     } else {
         0
     };
@@ -100,10 +98,10 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
         Facet::Region => " 地区 regions ",
         Facet::Programme => " 项目 programmes ",
     };
-    let block = pane_block(app, title, focused);
+    let rows = state.rows(tree);
+    let block = pane_block(app, title, focused).title(super::counter(&state.cursor, rows.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = state.rows(tree);
     if rows.is_empty() {
         frame.render_widget(
             Line::styled("no classified articles", app.theme.dim()),
@@ -137,13 +135,17 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let list = List::new(items).highlight_style(app.theme.cursor(focused));
-    let mut list_state = ListState::default().with_selected(Some(state.cursor.min(rows.len() - 1)));
+    let first = state.cursor.first_shown(rows.len(), inner.height as usize);
+    let mut list_state = ListState::default()
+        .with_offset(first)
+        .with_selected(Some(state.cursor.index.min(rows.len() - 1)));
     frame.render_stateful_widget(list, inner, &mut list_state);
 }
 
 fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.lib.pane == Pane::Articles;
-    let block = pane_block(app, " 文章 articles ", focused);
+    let block = pane_block(app, " 文章 articles ", focused)
+        .title(super::counter(&app.lib.cursor, app.lib.shown.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.lib.shown.is_empty() {
@@ -154,7 +156,7 @@ fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
     // Two lines per article: the title, then date · source · main regions.
     // Only the rows that can be on screen around the cursor are built.
     let per_screen = (inner.height as usize / 2).max(1);
-    let first = app.lib.cursor.saturating_sub(per_screen.saturating_sub(1));
+    let first = app.lib.cursor.first_shown(app.lib.shown.len(), per_screen);
     let items: Vec<ListItem> = app.lib.shown[first..]
         .iter()
         .take(per_screen)
@@ -178,7 +180,8 @@ fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let list = List::new(items).highlight_style(app.theme.cursor(focused));
-    let mut state = ListState::default().with_selected(Some(app.lib.cursor - first));
+    let selected = app.lib.cursor.index.saturating_sub(first);
+    let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, inner, &mut state);
 }
 

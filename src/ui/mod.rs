@@ -75,19 +75,43 @@ fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
 
 /// Truncates a string to a display width (by whole characters), made safe
 /// to show: most rows quote a file or the state files (titles, ids, dates).
+/// Text cut to fit ends with `…`, so nothing is cut silently.
 fn fit(s: &str, width: usize) -> String {
     let s = crate::safe::for_terminal(s);
+    if crate::text::str_width(&s) <= width {
+        return s.into_owned();
+    }
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let w = crate::text::char_width(c);
-        if used + w > width {
+        if used + w + 1 > width {
             break;
         }
         used += w;
         out.push(c);
     }
+    if width > 0 {
+        out.push('…');
+    }
     out
+}
+
+/// The first row to draw of a list drawn in rows: from the row of the
+/// list's offset, moved the least that shows the cursor's `need` rows in
+/// `height`.
+fn first_row(offset_row: usize, cursor_row: usize, need: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let mut first = offset_row.min(cursor_row);
+    if cursor_row + need > first + height {
+        first = (cursor_row + need).saturating_sub(height);
+    }
+    first
+}
+
+/// The position counter of a list (` 58/3004 `), for a block's title.
+fn counter(cursor: &crate::app::cursor::ListCursor, len: usize) -> Line<'static> {
+    Line::from(format!(" {} ", cursor.counter(len))).right_aligned()
 }
 
 /// What the reader's event loop draws with.

@@ -13,6 +13,11 @@ use yuedu::cli::Globals;
 /// The App `yuedu --data-dir DATA` builds, with `config` (if any) as its
 /// config file, at 100×30.
 pub fn app_in(data: &Path, config: Option<&str>) -> App {
+    app_on(data, config, None)
+}
+
+/// [`app_in`] on a folder of articles instead of the bundled ones.
+pub fn app_on(data: &Path, config: Option<&str>, articles: Option<&Path>) -> App {
     let config_path = data.join("config.toml");
     if let Some(c) = config {
         std::fs::write(&config_path, c).unwrap();
@@ -20,6 +25,8 @@ pub fn app_in(data: &Path, config: Option<&str>) -> App {
     let globals = Globals {
         data_dir: Some(data.to_path_buf()),
         config: Some(config_path),
+        articles: articles.map(|a| vec![a.to_path_buf()]).unwrap_or_default(),
+        no_bundled: articles.is_some(),
         ..Default::default()
     };
     let (mut app, _) = build_app(&globals).unwrap();
