@@ -42,11 +42,11 @@ fn check_invariants(app: &App) {
             View::Reader(r) => {
                 let a = &app.library.articles[r.article];
                 assert!(r.top < r.layout.lines.len().max(1));
-                assert!(r.passage.paragraph < a.paragraphs.len().max(1));
-                if let Some(p) = a.paragraphs.get(r.passage.paragraph) {
-                    assert!(r.passage.range.end <= p.text.len());
-                    assert!(p.text.is_char_boundary(r.passage.range.start));
-                    assert!(p.text.is_char_boundary(r.passage.range.end));
+                assert!(r.passage.first < a.paragraphs.len().max(1));
+                if let Some(p) = a.paragraphs.get(r.passage.first) {
+                    assert!(r.passage.end <= p.text.len());
+                    assert!(p.text.is_char_boundary(r.passage.start));
+                    assert!(p.text.is_char_boundary(r.passage.end));
                 }
                 if let Some(s) = &r.search {
                     assert!(s.current < s.hits.len());

@@ -102,7 +102,7 @@ fn sentence_and_paragraph_motion() {
     let id = first_id(&app);
     app.open(&id, None).unwrap();
     let passage = |app: &App| match app.view() {
-        View::Reader(r) => (r.passage.paragraph, r.passage.range.clone()),
+        View::Reader(r) => (r.passage.first, r.passage.start..r.passage.end),
         _ => panic!("not reading"),
     };
     let text = |app: &App, p: usize| app.library.get(&id).unwrap().paragraphs[p].text.clone();
@@ -201,7 +201,7 @@ fn help_follows_the_keymap_in_force() {
     let View::Reader(r) = app.view() else {
         panic!()
     };
-    assert_eq!(r.passage.paragraph, 1);
+    assert_eq!(r.passage.first, 1);
 }
 
 #[test]

@@ -104,7 +104,7 @@ fn bookmarks_view_jump_edit_delete_undo() {
     match app.view() {
         View::Reader(r) => {
             assert_eq!(app.library.articles[r.article].id, ARTICLE);
-            assert_eq!(r.passage.paragraph, 5);
+            assert_eq!(r.passage.first, 5);
         }
         _ => panic!("not in the reader"),
     }

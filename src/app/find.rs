@@ -7,7 +7,6 @@ use std::ops::Range;
 
 use super::cursor::{ListCursor, Step};
 use super::input::TextInput;
-use super::reader::Passage;
 use super::{App, Overlay, View};
 use crate::app::Action;
 use crate::search::{Hit, Query, search_library};
@@ -136,7 +135,7 @@ impl App {
             return;
         }
         // The first match at or after the current passage.
-        let from = (r.passage.paragraph, r.passage.range.start);
+        let from = (r.passage.first, r.passage.start);
         let current = hits
             .iter()
             .position(|(p, range)| (*p, range.start) >= from)
@@ -264,9 +263,6 @@ fn reveal_match(r: &mut super::reader::ReaderState, size: (u16, u16)) {
     }
     // The match's paragraph becomes the passage `m` would bookmark.
     if r.selection.is_none() {
-        r.passage = Passage {
-            paragraph: p,
-            range: 0..r.paragraph_end(p),
-        };
+        r.passage = r.whole(p);
     }
 }

@@ -5,7 +5,6 @@
 use super::cursor::{ListCursor, Step};
 use super::effect::Outcome;
 use super::input::TextInput;
-use super::reader::Passage;
 use super::{App, Effect, Overlay, View};
 use crate::app::Action;
 use crate::bookmarks::Bookmark;
@@ -110,7 +109,7 @@ impl App {
         if r.selection.take().is_some() {
             self.status = Some("selection cancelled".into());
         } else {
-            r.selection = Some(r.passage.clone());
+            r.selection = Some(r.passage);
             let k = |a| self.keymap.label(super::KeyView::Reader, a);
             self.status = Some(format!(
                 "selecting: extend with {} {} {} {}, {} to bookmark, {} to cancel",
@@ -276,9 +275,11 @@ impl App {
         }
         if let Some(r) = self.reader_mut() {
             if let Some(range) = range {
-                r.passage = Passage {
-                    paragraph: b.paragraph,
-                    range,
+                r.passage = Marked {
+                    first: b.paragraph,
+                    last: b.paragraph,
+                    start: range.start,
+                    end: range.end,
                 };
             }
             let h = r.geometry(size).body_height.max(1);

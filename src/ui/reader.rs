@@ -156,7 +156,8 @@ fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     let seen = (r.top + g.body_height).min(total);
     let percent = seen * 100 / total;
     let paragraphs = app.library.articles[r.article].paragraphs.len();
-    let para = r.layout.paragraph_at(r.top).map_or(0, |p| p + 1);
+    // The current passage's paragraph, counted from 1.
+    let para = r.passage.first.saturating_add(1).min(paragraphs);
     let mut position = format!(" {percent:>3}%  ¶ {para}/{paragraphs} ");
     if let Some(s) = &r.search {
         position.push_str(&format!(" hit {}/{} ", s.current + 1, s.hits.len()));
