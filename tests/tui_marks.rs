@@ -43,7 +43,8 @@ fn bookmark_a_sentence_with_a_chinese_note() {
     let b = saved(d.path());
     assert_eq!(b.len(), 1);
     assert_eq!(b[0]["note"], "深寻合作");
-    assert_eq!(b[0]["paragraph"], 6);
+    // The file counts paragraphs from 1: index 6 is the 7th.
+    assert_eq!(b[0]["paragraph"], 7);
     let para = app.library.get(ARTICLE).unwrap().paragraphs[6].text.clone();
     let quote = b[0]["quote"].as_str().unwrap();
     assert!(
@@ -72,7 +73,7 @@ fn a_selection_spans_paragraphs() {
     let b = saved(d.path());
     assert_eq!(
         (b[0]["paragraph"].as_u64(), b[0]["end_paragraph"].as_u64()),
-        (Some(4), Some(6))
+        (Some(5), Some(7))
     );
     assert_eq!(b[0]["quote"].as_str().unwrap().lines().count(), 3);
 }
@@ -317,5 +318,5 @@ fn a_full_disk_retried_with_enter_saves_the_note() {
     let b = saved(d.path());
     assert_eq!(b.len(), 1);
     assert_eq!(b[0]["note"], "重试");
-    assert_eq!(b[0]["paragraph"], 4);
+    assert_eq!(b[0]["paragraph"], 5);
 }

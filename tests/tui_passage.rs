@@ -177,3 +177,49 @@ fn brackets_open_the_next_and_previous_article_of_the_list() {
     press(&mut app, "q");
     assert!(matches!(app.view(), View::Library));
 }
+
+#[test]
+fn a_hit_opens_at_the_paragraph_it_names() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    press_type_press(&mut app, "/", "援疆干部", "Enter");
+    let s = screen(&mut app, 100, 30);
+    let row = s.lines().find(|l| l.contains("▶ ¶")).unwrap().to_string();
+    let n: String = row
+        .split("▶ ¶")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    press(&mut app, "Enter");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains(&format!("¶ {n}/")), "¶{n}: {s}");
+}
+
+#[test]
+fn open_takes_paragraphs_counted_from_one_in_its_own_words() {
+    use assert_cmd::Command;
+    let d = tempfile::tempdir().unwrap();
+    for (bad, says) in [
+        ("x", "counted from 1"),
+        ("0", "no paragraph 0"),
+        ("-3", "counted from 1"),
+    ] {
+        Command::cargo_bin("yuedu")
+            .unwrap()
+            .args(["--data-dir"])
+            .arg(d.path())
+            .args(["open", ARTICLE, "--paragraph", bad])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says))
+            .stderr(predicates::str::contains("yuedu: "));
+    }
+    let out = Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["open", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("counted from 1"));
+}

@@ -26,9 +26,10 @@ impl App {
         let saved = self.saved.state.positions.get(&a.id).copied();
         let (p, offset) = match (paragraph, saved) {
             (Some(p), _) if count > 0 && p >= count => {
+                // Paragraphs as people count them, from 1.
                 self.status = Some(format!(
-                    "paragraph {p} is past the end; showing the last ({})",
-                    count - 1
+                    "paragraph {} is past the end; showing the last ({count})",
+                    p + 1
                 ));
                 (count - 1, 0)
             }

@@ -274,6 +274,22 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
 }
 
 /// Looks an article up by id, or fails with one clear line.
+/// A paragraph number as a person types it (`3`: the third paragraph,
+/// counted from 1 as the reader, `search` and `bookmarks list` show them).
+pub fn paragraph_number(typed: &str) -> Result<usize, CliError> {
+    match typed.trim().parse::<usize>() {
+        Ok(0) => Err(CliError::Usage(
+            "paragraphs are counted from 1 (1 is the first paragraph); there is no paragraph 0"
+                .into(),
+        )),
+        Ok(n) => Ok(n),
+        Err(_) => Err(CliError::Usage(format!(
+            "a paragraph is a number counted from 1, as the reader shows it (¶ 3), not '{}'",
+            crate::text::sanitize(typed)
+        ))),
+    }
+}
+
 pub fn find_article<'a>(
     library: &'a crate::store::Library,
     id: &str,

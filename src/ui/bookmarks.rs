@@ -76,7 +76,7 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
         let meta = format!(
             "    {note}{} · ¶{}{orphan}",
             b.created.get(..10).unwrap_or(&b.created),
-            b.paragraph
+            b.paragraph.saturating_add(1)
         );
         rows.push((Some(i), Line::styled(fit(&meta, width), app.theme.dim())));
     }

@@ -121,7 +121,7 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
             Some(Entry::Paragraph(hit)) => {
                 let text = &app.library.articles[hit.article].paragraphs[hit.paragraph].text;
                 let (s, m) = snippet(text, hit.range.clone(), 20);
-                (format!("{marker}¶{:<4}", hit.paragraph), s, m)
+                (format!("{marker}¶{:<4}", hit.paragraph + 1), s, m)
             }
             None => continue,
         };
