@@ -120,3 +120,59 @@ fn the_help_pages_with_the_list_keys() {
     press(&mut app, "q");
     assert!(app.overlays.is_empty());
 }
+
+#[test]
+fn t_lists_the_headings_and_enter_jumps() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    let mut md = String::from("---\ntitle: 有小标题的文章\n---\n\n");
+    for part in ["产业协作", "劳务协作", "消费帮扶"] {
+        md.push_str(&format!("## {part}\n\n"));
+        for i in 0..12 {
+            md.push_str(&format!("{part}的第{i}段：深圳对口帮扶。\n\n"));
+        }
+    }
+    std::fs::write(dir.join("h.md"), md).unwrap();
+    let mut app = common::tui::app_on(d.path(), None, Some(&dir));
+    let id = app.library.articles[0].id.clone();
+    app.open(&id, None).unwrap();
+    press(&mut app, "t");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("劳务协作") && s.contains(" 1/3 "), "{s}");
+    insta::assert_snapshot!("contents_100x30", s);
+    insta::assert_snapshot!("contents_40x12", screen(&mut app, 40, 12));
+    app.resize(100, 30);
+    press(&mut app, "j j Enter");
+    assert!(app.overlays.is_empty());
+    let View::Reader(r) = app.view() else {
+        panic!()
+    };
+    let a = &app.library.articles[0];
+    assert_eq!(a.paragraphs[r.passage.first].text.as_str(), "消费帮扶");
+    // Back in: the cursor is on the part being read; Esc closes.
+    press(&mut app, "t");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains(" 3/3 "), "{s}");
+    press(&mut app, "Esc");
+    assert!(app.overlays.is_empty() && matches!(app.view(), View::Reader(_)));
+}
+
+#[test]
+fn q_and_esc_in_a_selection_cancel_it_and_stay() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    app.open(ARTICLE, None).unwrap();
+    for cancel in ["q", "Esc"] {
+        press(&mut app, "v }");
+        let View::Reader(r) = app.view() else {
+            panic!()
+        };
+        assert!(r.selection.is_some());
+        assert!(press(&mut app, cancel).is_empty());
+        let View::Reader(r) = app.view() else {
+            panic!("{cancel} left the reader")
+        };
+        assert!(r.selection.is_none(), "{cancel}");
+    }
+}

@@ -5,17 +5,25 @@
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::cursor::{ListCursor, Step};
 use super::input::TextInput;
 use super::keymap::{Key, KeyView};
 use super::library::Pane;
 use super::marks::NoteTarget;
-use super::{Action, App, Effect};
+use super::{Action, App, Effect, View};
+use crate::model::ParagraphKind;
 
 /// Layers over the view; the top one sees a key first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help {
         scroll: usize,
+    },
+    /// The open article's headings (`t`), as paragraph indexes; `Enter`
+    /// jumps to the one under the cursor.
+    Contents {
+        headings: Vec<usize>,
+        cursor: ListCursor,
     },
     /// The library's as-you-type filter prompt.
     FilterPrompt,
@@ -36,8 +44,10 @@ impl App {
     /// Gives a key to the overlay at `index`: `None` when it lets the key
     /// through to the layers below.
     pub(super) fn overlay_key(&mut self, index: usize, key: Key) -> Option<Vec<Effect>> {
-        if matches!(self.overlays[index], Overlay::Help { .. }) {
-            return self.help_key(index, key);
+        match self.overlays[index] {
+            Overlay::Help { .. } => return self.help_key(index, key),
+            Overlay::Contents { .. } => return self.contents_key(index, key),
+            _ => {}
         }
         let Some(action) = self.keymap.action_in(KeyView::Prompt, key) else {
             return match key.code {
@@ -90,6 +100,63 @@ impl App {
         Some(Vec::new())
     }
 
+    /// `t` in the reader: the article's headings over it.
+    pub(super) fn show_contents(&mut self) {
+        let View::Reader(r) = self.view() else {
+            return;
+        };
+        let article = &self.library.articles[r.article];
+        let headings: Vec<usize> = (article.paragraphs.iter().enumerate())
+            .filter(|(_, p)| p.kind == ParagraphKind::Heading)
+            .map(|(i, _)| i)
+            .collect();
+        if headings.is_empty() {
+            self.status = Some("this article has no headings".into());
+            return;
+        }
+        // The cursor starts at the heading of the part being read.
+        let here = r.passage.first;
+        let index = headings.iter().rposition(|&h| h <= here).unwrap_or(0);
+        let mut cursor = ListCursor::default();
+        cursor.set(index, headings.len(), self.contents_page());
+        self.overlays.push(Overlay::Contents { headings, cursor });
+    }
+
+    /// Headings that fit in the contents box.
+    pub fn contents_page(&self) -> usize {
+        usize::from(self.size.1).saturating_sub(4).max(1)
+    }
+
+    fn contents_key(&mut self, index: usize, key: Key) -> Option<Vec<Effect>> {
+        let action = (self.keymap.action_in(KeyView::Overlay, key))
+            .or_else(|| self.keymap.action_in(KeyView::Global, key));
+        let page = self.contents_page();
+        let count = self.count;
+        let Overlay::Contents { headings, cursor } = &mut self.overlays[index] else {
+            return Some(Vec::new());
+        };
+        match action {
+            Some(Action::Back | Action::Cancel) => {
+                self.overlays.remove(index);
+            }
+            Some(Action::Quit | Action::Suspend) => return None,
+            Some(Action::Open | Action::Expand) => {
+                let p = headings.get(cursor.index).copied();
+                self.overlays.remove(index);
+                if let Some(p) = p {
+                    self.jump_to_paragraph(p);
+                }
+            }
+            Some(a) => {
+                if let Some(step) = Step::of(a, count) {
+                    cursor.step(step, headings.len(), page);
+                }
+            }
+            None => {}
+        }
+        Some(Vec::new())
+    }
+
     /// Lines in the help of the active view: its entries and the global
     /// ones, with headings.
     pub fn help_len(&self) -> usize {
@@ -100,7 +167,7 @@ impl App {
         match &mut self.overlays[index] {
             Overlay::FilterPrompt => Some(&mut self.lib.filter),
             Overlay::NotePrompt { input, .. } | Overlay::SearchPrompt { input, .. } => Some(input),
-            Overlay::Help { .. } => None,
+            Overlay::Help { .. } | Overlay::Contents { .. } => None,
         }
     }
 
@@ -171,7 +238,7 @@ impl App {
                 self.searches.push(query.clone());
                 self.run_search(&query);
             }
-            Overlay::Help { .. } => {}
+            Overlay::Help { .. } | Overlay::Contents { .. } => {}
         }
         Vec::new()
     }

@@ -14,7 +14,7 @@ impl App {
                 self.lib.filter.insert_str(text);
                 self.lib.refilter(&self.library, self.taxonomy);
             }
-            Some(Overlay::Help { .. }) | None => {}
+            Some(Overlay::Help { .. } | Overlay::Contents { .. }) | None => {}
         }
         Vec::new()
     }

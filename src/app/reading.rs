@@ -113,6 +113,10 @@ impl App {
                 return Vec::new();
             }
             Action::Copy => return self.copy_passage(),
+            Action::Contents => {
+                self.show_contents();
+                return Vec::new();
+            }
             _ => {}
         }
         let size = self.size;
@@ -200,6 +204,17 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Makes a paragraph the current passage, at the top of the screen.
+    pub(super) fn jump_to_paragraph(&mut self, p: usize) {
+        let size = self.size;
+        if let Some(r) = self.reader_mut() {
+            r.passage = r.whole(p);
+            let h = r.geometry(size).body_height.max(1);
+            r.top = r.layout.line_of(p, 0).unwrap_or(0).min(r.last_top(h));
+            r.keep_passage_on_screen(h);
+        }
     }
 
     /// `]` / `[`: the next or previous article of the library's list as it

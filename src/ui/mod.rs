@@ -2,6 +2,7 @@
 //! per view or overlay.
 
 mod bookmarks;
+mod contents;
 mod help;
 mod hits;
 mod library;
@@ -32,6 +33,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => help::draw(app, *scroll, frame, area),
+            Overlay::Contents { headings, cursor } => {
+                contents::draw(app, headings, cursor, frame, area)
+            }
             // Drawn in the library's status line.
             Overlay::FilterPrompt => {}
             Overlay::NotePrompt { target, input } => {
