@@ -150,17 +150,30 @@ impl App {
     }
 
     fn search_everything(&mut self, text: &str, query: &Query) {
-        let hits = search_library(&self.library, query, |_| true);
+        // The library as filtered: the articles its list shows.
+        let mut shown = vec![false; self.library.articles.len()];
+        for &i in &self.lib.shown {
+            shown[i] = true;
+        }
+        let admitted: std::collections::HashSet<&str> = (self.lib.shown.iter())
+            .map(|&i| self.library.articles[i].id.as_str())
+            .collect();
+        let hits = search_library(&self.library, query, |a| admitted.contains(a.id.as_str()));
         let mut in_hits = vec![false; self.library.articles.len()];
         for h in &hits {
             in_hits[h.article] = true;
         }
         let titles: Vec<(usize, Range<usize>)> = (self.library.articles.iter().enumerate())
-            .filter(|(i, a)| !in_hits[*i] && query.matches(&a.title))
+            .filter(|(i, a)| shown[*i] && !in_hits[*i] && query.matches(&a.title))
             .filter_map(|(i, a)| Some((i, query.first_in(&a.title)?)))
             .collect();
         if hits.is_empty() && titles.is_empty() {
-            self.status = Some(format!("no match for “{}” in the library", text.trim()));
+            let scope = if self.lib.shown.len() < self.library.articles.len() {
+                "the library as filtered"
+            } else {
+                "the library"
+            };
+            self.status = Some(format!("no match for “{}” in {scope}", text.trim()));
             return;
         }
         let view = View::Hits(Box::new(HitsView {

@@ -45,6 +45,9 @@ impl BookmarksView {
                 query.as_ref().is_none_or(|q| {
                     let title = app.library.get(&b.article).map_or("", |a| a.title.as_str());
                     q.matches(&format!("{}\n{}\n{}", b.quote, b.note, title))
+                        // By pinyin too, as the library's filter: `zhiyuan`.
+                        || super::pinyin_keys::MatchKeys::of_fields(&[&b.note, title, &b.quote])
+                            .matches(&self.filter)
                 })
             })
             .collect();

@@ -135,15 +135,18 @@ impl ReaderState {
     }
 
     pub fn header_lines(article: &Article, width: usize) -> Vec<(HeaderLine, String)> {
-        let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&article.title, width)
+        // The title and the subtitle take two lines each at most; what is
+        // left out is shown to be by `…`.
+        let mut out: Vec<(HeaderLine, String)> = two_lines(&article.title, width)
             .into_iter()
-            .take(2)
             .map(|l| (HeaderLine::Title, l))
             .collect();
-        if let Some(s) = &article.subtitle
-            && let Some(l) = wrap_to_strings(s, width).into_iter().next()
-        {
-            out.push((HeaderLine::Subtitle, l));
+        if let Some(s) = &article.subtitle {
+            out.extend(
+                two_lines(s, width)
+                    .into_iter()
+                    .map(|l| (HeaderLine::Subtitle, l)),
+            );
         }
         // The date and source come from the file: made safe for the screen.
         if let Some(l) = crate::text::meta_lines(article, width).into_iter().next() {
@@ -205,6 +208,21 @@ impl ReaderState {
     }
 }
 
+/// A text wrapped to `width`, the first two lines of it; a second line that
+/// is not the last ends with `…` (room made for it).
+fn two_lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap_to_strings(text, width);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let last = &mut lines[1];
+        while !last.is_empty() && crate::text::str_width(last) + 1 > width {
+            last.pop();
+        }
+        last.push('…');
+    }
+    lines
+}
+
 /// The sentences of a paragraph: each ends after 。！？… (or a run of them)
 /// and any closing quotes or brackets that follow. Written here because the
 /// rule is the reader's own, not UAX #29's (which splits inside 「…」).
@@ -238,6 +256,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_title_or_subtitle_is_cut_with_an_ellipsis() {
+        let t = "深圳对口帮扶广西百色".repeat(3);
+        let lines = two_lines(&t, 12);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| crate::text::str_width(l) <= 12),
+            "{lines:?}"
+        );
+        assert_eq!(two_lines("深圳", 12), ["深圳"]);
+    }
 
     #[test]
     fn sentences_keep_their_closing_quotes() {

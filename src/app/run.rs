@@ -46,6 +46,11 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     let (keymap, key_problems) = Keymap::with_overrides(&config.keys, &name);
     problems.extend(key_problems);
     let (theme, colour_problems) = Theme::from_config(&config.colours, &name);
+    let theme = if Theme::no_colour_asked() {
+        theme.without_colour()
+    } else {
+        theme
+    };
     problems.extend(colour_problems);
     let data_dir = globals.data_dir()?;
     let (saved, saved_problem) = SavedState::load(&data_dir);

@@ -14,6 +14,24 @@ use crate::text::sanitize;
 
 const MIN: (u16, u16) = (20, 4);
 
+/// A quote in quotation marks, unless it brings its own (“…” is not made
+/// ““…””).
+pub(super) fn quoted(s: &str) -> String {
+    match (s.starts_with('“'), s.ends_with('”')) {
+        (true, true) => s.to_string(),
+        (true, false) => format!("{s}”"),
+        _ => format!("“{s}”"),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn a_quote_with_its_own_marks_gets_no_second_pair() {
+    assert_eq!(quoted("“好。”"), "“好。”");
+    assert_eq!(quoted("“好"), "“好”");
+    assert_eq!(quoted("好"), "“好”");
+}
+
 fn one_line(s: &str) -> String {
     sanitize(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
@@ -61,7 +79,7 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
         } else {
             ""
         };
-        let quote = format!("{marker}“{}”", one_line(&b.quote));
+        let quote = format!("{marker}{}", quoted(&one_line(&b.quote)));
         let quote_style = if selected {
             app.theme.cursor(true)
         } else {

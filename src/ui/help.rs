@@ -12,7 +12,7 @@ use crate::app::keymap::{Key, KeyView};
 
 /// The lines of the help for the active view: its keys, then the ones that
 /// work everywhere.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let view = app.key_view();
     let mut out = Vec::new();
     let sections = [
@@ -64,7 +64,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                     format!("  {keys:<column$} "),
                     Style::new().fg(app.theme.accent),
                 ),
-                Span::raw(action.describe()),
+                Span::raw(super::fit(
+                    action.describe(),
+                    width.saturating_sub(column + 3),
+                )),
             ]));
         }
     }
@@ -72,8 +75,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let lines = lines(app);
     let width = area.width.min(64);
+    let lines = lines(app, width.saturating_sub(2) as usize);
     let height = area.height.min(lines.len() as u16 + 2);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,

@@ -12,7 +12,7 @@ use crate::app::keymap::KeyView;
 use crate::app::library::Pane;
 use crate::app::{Action, App, Overlay};
 use crate::taxonomy::Facet;
-use crate::text::sanitize;
+use crate::text::{sanitize, str_width};
 
 const MIN: (u16, u16) = (24, 6);
 use crate::app::library::{CHART_FROM, CHART_ROWS};
@@ -199,6 +199,17 @@ fn main_regions(regions: &[String]) -> String {
     leaves.join(" ")
 }
 
+/// The shortest start of a node's name that still names it alone (广西 for
+/// 广西壮族自治区, 寻乌 for 寻乌县), else the whole name.
+fn short_name(tree: &crate::taxonomy::Tree, n: usize) -> String {
+    let name = &tree.nodes[n].name;
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len())
+        .map(|k| chars[..k].iter().collect::<String>())
+        .find(|prefix| tree.find_all(prefix) == [n])
+        .unwrap_or_else(|| name.clone())
+}
+
 /// Counts by the chosen region's children, else by programme (on the
 /// programme tree) or by province.
 fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
@@ -208,7 +219,20 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
         _ => (Facet::Region, None),
     };
     let tree = app.taxonomy.tree(facet);
-    let counts = &app.lib.tree_state(facet).counts;
+    // Counts of the articles the list shows: the chart follows the filters.
+    // An article's names include their ancestors, each once.
+    let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in &app.lib.shown {
+        let a = &app.library.articles[i];
+        let names = match facet {
+            Facet::Region => &a.regions,
+            Facet::Programme => &a.programmes,
+        };
+        for name in names {
+            *by_name.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let count_of = |n: usize| by_name.get(tree.nodes[n].name.as_str()).copied();
     let nodes: Vec<usize> = match parent {
         Some(p) if !tree.nodes[p].children.is_empty() => tree.nodes[p].children.clone(),
         Some(p) => vec![p],
@@ -216,7 +240,7 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut bars: Vec<(usize, usize)> = nodes
         .into_iter()
-        .map(|n| (n, counts.get(n).copied().unwrap_or(0)))
+        .map(|n| (n, count_of(n).unwrap_or(0)))
         .filter(|&(_, c)| c > 0)
         .collect();
     bars.sort_by_key(|b| std::cmp::Reverse(b.1));
@@ -226,12 +250,30 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
         (Facet::Region, None) => " 各省文章数 articles by province ".into(),
         (Facet::Programme, None) => " 各项目文章数 articles by programme ".into(),
     };
+    // Labels are short names (广西, not 广西壮族自治区), whole, with the
+    // count beside them rather than on the bar.
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|&(n, _)| sanitize(&short_name(tree, n)).into_owned())
+        .collect();
+    let label_width = labels.iter().map(|l| str_width(l)).max().unwrap_or(0);
+    let count_width = bars
+        .iter()
+        .map(|b| b.1.to_string().len())
+        .max()
+        .unwrap_or(1);
     let bars: Vec<Bar> = bars
         .iter()
-        .map(|&(n, c)| {
+        .zip(labels)
+        .map(|(&(_, c), label)| {
+            let pad = label_width.saturating_sub(str_width(&label));
             Bar::default()
                 .value(c as u64)
-                .label(Line::raw(fit(&sanitize(&tree.nodes[n].name), 12)))
+                .label(Line::raw(format!(
+                    "{label}{} {c:>count_width$} ",
+                    " ".repeat(pad)
+                )))
+                .text_value(String::new())
                 .style(Style::new().fg(app.theme.accent))
         })
         .collect();
