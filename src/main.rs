@@ -83,6 +83,7 @@ fn main() -> ExitCode {
 /// 128 + the signal, as a shell reports it).
 fn dispatch(cli: &Cli) -> Result<u8, CliError> {
     let g = &cli.globals;
+    g.check_config()?;
     let tui = |open| yuedu::app::run(g, open, &yuedu::ui::SCREENS).map(|ended| ended.exit_status());
     let done = match &cli.command {
         None => return tui(None),

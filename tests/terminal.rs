@@ -47,8 +47,12 @@ impl Tui {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
         cmd.arg("--data-dir");
         cmd.arg(data);
+        // An empty config of its own: none of the user's settings, and a
+        // `--config` that names no file is an error.
+        let config = data.join("empty-config.toml");
+        std::fs::write(&config, "").unwrap();
         cmd.arg("--config");
-        cmd.arg(data.join("no-config.toml"));
+        cmd.arg(config);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");

@@ -176,3 +176,51 @@ fn q_and_esc_in_a_selection_cancel_it_and_stay() {
         assert!(r.selection.is_none(), "{cancel}");
     }
 }
+
+#[test]
+fn every_config_problem_is_listed_in_the_help_with_its_line() {
+    let d = tempfile::tempdir().unwrap();
+    let config = "text_width = 5\n[keys.reader]\nnext_paragraph = \"x\"\nprevious_paragraph = \"x\"\nno_such = \"z\"\n[colours]\naccent = \"nocolour\"\n";
+    let mut app = app_in(d.path(), Some(config));
+    // Four: the two entries on one key are one problem. In file order.
+    let lines: Vec<&str> = (app.config_problems.iter())
+        .map(|p| p.split(" line ").nth(1).unwrap().split(':').next().unwrap())
+        .collect();
+    assert_eq!(lines, ["1", "4", "5", "7"], "{:?}", app.config_problems);
+    press(&mut app, "?");
+    let s = screen(&mut app, 100, 30);
+    for line in ["line 1", "line 4", "line 5", "line 7"] {
+        assert!(s.contains(line), "{line}: {s}");
+    }
+    let small = screen(&mut app, 40, 12);
+    // The data dir is a new temporary folder each run.
+    insta::with_settings!({ filters => vec![(r"/tmp/\.tmp[A-Za-z0-9]+", "/TMP")] }, {
+        insta::assert_snapshot!("config_problems_100x30", s);
+        insta::assert_snapshot!("config_problems_40x12", small);
+    });
+}
+
+#[test]
+fn a_config_that_does_not_exist_is_an_error() {
+    use assert_cmd::Command;
+    let d = tempfile::tempdir().unwrap();
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .arg("--config")
+        .arg(d.path().join("missing.toml"))
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.toml: no such file"));
+    // A bad entry of a config is said on stderr by a command that reads it.
+    let config = d.path().join("c.toml");
+    std::fs::write(&config, "hanging_punctuation = 3\n").unwrap();
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .arg("--config")
+        .arg(&config)
+        .args(["show", "001_7a0a5d70e8cb94b2", "--width", "40"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("line 1"));
+}

@@ -83,6 +83,9 @@ pub struct App {
     pub data_dir: Option<std::path::PathBuf>,
     /// Notes typed but not saved, offered again on the next `m` there.
     pub drafts: draft::Drafts,
+    /// Every problem found in the config, each naming its line (the help
+    /// lists them).
+    pub config_problems: Vec<String>,
     /// The searches of this session, oldest first (↑ in the prompt).
     pub searches: Vec<String>,
     /// Digits typed before a key (`5` of `5j`), while typing them.
@@ -117,6 +120,7 @@ impl App {
             bookmarks: None,
             data_dir: None,
             drafts: draft::Drafts::default(),
+            config_problems: Vec::new(),
             searches: Vec::new(),
             typed_count: None,
             count: None,

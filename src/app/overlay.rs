@@ -160,7 +160,13 @@ impl App {
     /// Lines in the help of the active view: its entries and the global
     /// ones, with headings.
     pub fn help_len(&self) -> usize {
-        self.keymap.entries(self.key_view()).len() + self.keymap.entries(KeyView::Global).len() + 3
+        let problems: usize = (self.config_problems.iter())
+            .map(|p| p.chars().count() / 20 + 1)
+            .sum();
+        self.keymap.entries(self.key_view()).len()
+            + self.keymap.entries(KeyView::Global).len()
+            + 3
+            + if problems > 0 { problems + 2 } else { 0 }
     }
 
     fn prompt_input(&mut self, index: usize) -> Option<&mut TextInput> {

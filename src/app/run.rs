@@ -52,10 +52,18 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
         theme
     };
     problems.extend(colour_problems);
+    // Every problem of the config, in file order, for the help to list.
+    let line = |p: &String| {
+        let n = p.split(" line ").nth(1).and_then(|r| r.split(':').next());
+        n.and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
+    };
+    problems.sort_by_key(line);
+    let config_problems = problems.clone();
     let data_dir = globals.data_dir()?;
     let (saved, saved_problem) = SavedState::load(&data_dir);
     let (drafts, drafts_problem) = Drafts::load(&data_dir);
     let mut app = App::new(library, Taxonomy::bundled(), keymap, theme, saved);
+    app.config_problems = config_problems;
     app.drafts = drafts;
     // Bookmarks: a problem with them is reported, and reading goes on.
     let mut bookmark_problem = None;
@@ -154,8 +162,16 @@ pub fn run(
             crate::safe::warn(p);
         }
     }
-    if let (Some(first), None) = (problems.first(), &app.status) {
-        app.status = Some(format!("config: {first}"));
+    if let (Some(first), None) = (app.config_problems.first(), &app.status) {
+        let help = app
+            .keymap
+            .label(super::KeyView::Global, super::Action::Help);
+        app.status = Some(match app.config_problems.len() {
+            1 => format!("config: {first}"),
+            n => {
+                format!("config: {n} problems, all listed in the help ({help}); the first: {first}")
+            }
+        });
     }
     if let (Some(line), None) = (skipped, &app.status) {
         app.status = Some(line);

@@ -68,6 +68,18 @@ impl Globals {
         }
     }
 
+    /// `Err` when `--config` names a file that does not exist (the
+    /// platform's default may well not).
+    pub fn check_config(&self) -> Result<(), CliError> {
+        match &self.config {
+            Some(path) if !path.exists() => Err(CliError::Usage(format!(
+                "--config {}: no such file",
+                crate::text::sanitize(&path.display().to_string())
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The config file: `--config`, else the platform's (which may not exist).
     pub fn config_file(&self) -> Option<PathBuf> {
         self.config

@@ -15,6 +15,20 @@ use crate::app::keymap::{Key, KeyView};
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let view = app.key_view();
     let mut out = Vec::new();
+    // The config's problems first, whole (wrapped), each with its line.
+    if !app.config_problems.is_empty() {
+        out.push(Line::styled(
+            super::fit("Problems in the config (defaults used for these)", width),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        for p in &app.config_problems {
+            let p = crate::text::sanitize(p);
+            for l in crate::text::wrap_to_strings(&p, width.saturating_sub(2).max(1)) {
+                out.push(Line::styled(format!("  {l}"), app.theme.dim()));
+            }
+        }
+        out.push(Line::raw(""));
+    }
     let sections = [
         (
             view,
