@@ -224,3 +224,49 @@ fn a_config_that_does_not_exist_is_an_error() {
         .success()
         .stderr(predicates::str::contains("line 1"));
 }
+
+/// Every view and overlay at every tiny size, a paste of 100 KB into each
+/// prompt and a storm of keys with counts: the reader stays up, keeps what
+/// was typed, and `q` still answers.
+#[test]
+fn tiny_sizes_big_pastes_and_key_storms() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    let scripts = [
+        "",
+        "?",
+        "f",
+        "/",
+        "Tab Enter",
+        "Tab Enter ?",
+        "Tab Enter t",
+        "Tab Enter /",
+        "Tab Enter m",
+        "Tab Enter v } }",
+        "B",
+        "B /",
+    ];
+    let big = "深圳对口帮扶".repeat(100 * 1024 / 18);
+    for script in scripts {
+        let mut app = app_in(d.path(), None);
+        press(&mut app, script);
+        for (w, h) in [(1, 1), (2, 1), (1, 3), (5, 2), (12, 4), (0, 0)] {
+            screen(&mut app, w, h);
+        }
+        app.handle_paste(&big);
+        screen(&mut app, 3, 3);
+        screen(&mut app, 100, 30);
+        press(&mut app, "Esc Esc Esc");
+        // From anywhere, q enough times quits.
+        let quit = (0..6).any(|_| press(&mut app, "q").contains(&Effect::Quit));
+        assert!(quit, "{script}");
+    }
+    // A storm of keys, counts included: nothing panics or hangs.
+    press(&mut app, "Tab Enter");
+    let storm = "9 9 9 9 9 9 9 9 9 j 9 9 9 9 9 9 9 9 9 9 } 9 9 9 9 9 % ) ( { ] [ 5 0 % Ctrl-d Ctrl-u G g + - + t j Enter v y Esc";
+    for _ in 0..20 {
+        press(&mut app, storm);
+        screen(&mut app, 7, 3);
+    }
+    assert!(matches!(app.view(), View::Reader(_)));
+}
