@@ -320,3 +320,29 @@ fn a_full_disk_retried_with_enter_saves_the_note() {
     assert_eq!(b[0]["note"], "重试");
     assert_eq!(b[0]["paragraph"], 5);
 }
+
+#[test]
+fn exports_in_one_second_get_a_file_each_and_an_empty_one_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    press(&mut app, "B x");
+    assert!(
+        app.status.as_deref().unwrap().contains("no bookmarks"),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, "q");
+    app.open(ARTICLE, Some(4)).unwrap();
+    press(&mut app, "v } m Enter B x x x");
+    let mut exports: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bookmarks-") && n.ends_with(".md"))
+        .collect();
+    exports.sort();
+    assert_eq!(exports.len(), 3, "{exports:?}");
+    let md = std::fs::read_to_string(d.path().join(&exports[0])).unwrap();
+    // Two paragraphs quoted as two, a `>` line between them.
+    assert!(md.contains("。\n>\n> "), "{md}");
+}
