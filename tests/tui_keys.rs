@@ -270,3 +270,19 @@ fn tiny_sizes_big_pastes_and_key_storms() {
     }
     assert!(matches!(app.view(), View::Reader(_)));
 }
+
+#[test]
+fn the_help_lists_the_prompt_keys_and_a_count_shows_as_it_is_typed() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path(), None);
+    app.open(ARTICLE, None).unwrap();
+    press(&mut app, "? G");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("Ctrl-w") && s.contains("delete a word"), "{s}");
+    press(&mut app, "q 1 2");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.lines().last().unwrap().contains(" 12 "), "{s}");
+    press(&mut app, "j");
+    let s = screen(&mut app, 100, 30);
+    assert!(!s.lines().last().unwrap().contains(" 12 "), "{s}");
+}

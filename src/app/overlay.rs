@@ -165,7 +165,8 @@ impl App {
             .sum();
         self.keymap.entries(self.key_view()).len()
             + self.keymap.entries(KeyView::Global).len()
-            + 3
+            + self.keymap.entries(KeyView::Prompt).len()
+            + 5
             + if problems > 0 { problems + 2 } else { 0 }
     }
 

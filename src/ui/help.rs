@@ -43,6 +43,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             },
         ),
         (KeyView::Global, "Everywhere"),
+        (KeyView::Prompt, "Typing in a prompt"),
     ];
     // The keys' column is as wide as the longest list of keys.
     let column = sections

@@ -165,6 +165,10 @@ fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     if r.selection.is_some() {
         position.push_str(" selecting ");
     }
+    // A count being typed (`5` of `5j`), as less shows it.
+    if let Some(n) = app.typed_count {
+        position.push_str(&format!(" {n} "));
+    }
     let rest = status_or_hints(app, KeyView::Reader, |k| {
         format!(
             " {} page  {}{} paragraph  {}{} sentence  {}{} width  {} help  {} back",
