@@ -147,3 +147,19 @@ fn the_chart_has_short_whole_names_and_follows_the_filter() {
     );
     insta::assert_snapshot!("chart_filtered_100x30", s);
 }
+
+#[test]
+fn an_empty_bookmarks_filter_shows_them_all() {
+    let (_d, mut app) = library();
+    for i in 0..2 {
+        let id = app.library.articles[i].id.clone();
+        app.open(&id, None).unwrap();
+        press(&mut app, "m Enter q");
+    }
+    press_type_press(&mut app, "B /", "kashi", "Enter");
+    press(&mut app, "/ Enter");
+    let View::Bookmarks(v) = app.view() else {
+        panic!()
+    };
+    assert_eq!(v.shown(&app).len(), 2);
+}

@@ -229,6 +229,11 @@ impl App {
             Overlay::NotePrompt { target, input } => return self.save_note(target, input.text()),
             Overlay::SearchPrompt { input, .. } => {
                 let typed = input.text().trim().to_string();
+                // The bookmarks' filter: an empty one shows them all.
+                if matches!(self.view(), View::Bookmarks(_)) {
+                    self.filter_bookmarks(&typed);
+                    return Vec::new();
+                }
                 // An empty search repeats the last one, as in less and vim.
                 let query = if typed.is_empty() {
                     match self.searches.last() {
