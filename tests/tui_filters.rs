@@ -86,6 +86,9 @@ fn library_search_searches_the_library_as_filtered_and_says_so() {
     type_text(&mut app, "深圳");
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("search the 1 filtered article: 深圳"), "{s}");
+    insta::assert_snapshot!("search_prompt_filtered_100x30", s);
+    insta::assert_snapshot!("search_prompt_filtered_40x12", screen(&mut app, 40, 12));
+    app.resize(100, 30);
     press(&mut app, "Enter");
     let View::Hits(v) = app.view() else {
         panic!("{:?}", app.status)
