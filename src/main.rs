@@ -24,9 +24,10 @@ enum Command {
     Open {
         /// Article id (as in `yuedu list`)
         id: String,
-        /// Start at this paragraph, counted from 0
-        #[arg(long, value_name = "N")]
-        paragraph: Option<usize>,
+        /// Start at this paragraph, counted from 1 (as the reader's ¶ and
+        /// `search` show it)
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        paragraph: Option<String>,
     },
     /// List articles
     List(cli::list::ListArgs),
@@ -82,10 +83,17 @@ fn main() -> ExitCode {
 /// 128 + the signal, as a shell reports it).
 fn dispatch(cli: &Cli) -> Result<u8, CliError> {
     let g = &cli.globals;
-    let tui = |open| yuedu::app::run(g, open).map(|ended| ended.exit_status());
+    g.check_config()?;
+    let tui = |open| yuedu::app::run(g, open, &yuedu::ui::SCREENS).map(|ended| ended.exit_status());
     let done = match &cli.command {
         None => return tui(None),
-        Some(Command::Open { id, paragraph }) => return tui(Some((id, *paragraph))),
+        Some(Command::Open { id, paragraph }) => {
+            let paragraph = match paragraph {
+                Some(typed) => Some(cli::paragraph_number(typed)? - 1),
+                None => None,
+            };
+            return tui(Some((id, paragraph)));
+        }
         Some(Command::List(args)) => cli::list::list(g, args),
         Some(Command::Regions(args)) => cli::list::regions(g, args),
         Some(Command::Programmes(args)) => cli::list::programmes(g, args),

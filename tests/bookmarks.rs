@@ -19,7 +19,7 @@ fn yuedu(data: &Path) -> Command {
 fn ids_in_file(data: &Path) -> Vec<String> {
     let v: Value =
         serde_json::from_slice(&std::fs::read(data.join("bookmarks.json")).unwrap()).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     let mut ids: Vec<String> = v["bookmarks"]
         .as_array()
         .unwrap()
@@ -55,7 +55,13 @@ fn twenty_processes_adding_at_once_leave_twenty_bookmarks() {
             Process::new(&bin)
                 .arg("--data-dir")
                 .arg(data.path())
-                .args(["bookmarks", "add", ARTICLE, &(i % 10).to_string(), "--note"])
+                .args([
+                    "bookmarks",
+                    "add",
+                    ARTICLE,
+                    &(i % 10 + 1).to_string(),
+                    "--note",
+                ])
                 .arg(format!("note {i}"))
                 .stdout(Stdio::piped())
                 .spawn()
@@ -81,7 +87,7 @@ fn a_writer_killed_at_any_moment_leaves_every_saved_bookmark() {
         let child = Process::new(&bin)
             .arg("--data-dir")
             .arg(data.path())
-            .args(["bookmarks", "add", ARTICLE, "2"])
+            .args(["bookmarks", "add", ARTICLE, "3"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -134,7 +140,7 @@ fn a_corrupt_file_is_kept_aside_and_reported() {
     let original = std::fs::read(data.path().join(&kept[0])).unwrap();
     assert!(original.ends_with(b"this is not json"));
     // A new bookmark goes into a new file; the kept one is untouched.
-    add(data.path(), &[ARTICLE, "1"]);
+    add(data.path(), &[ARTICLE, "2"]);
     assert_eq!(std::fs::read(data.path().join(&kept[0])).unwrap(), original);
 }
 
@@ -145,7 +151,7 @@ fn a_newer_file_is_never_overwritten() {
     let newer = b"{\"version\": 99, \"bookmarks\": [], \"future\": true}";
     std::fs::write(&file, newer).unwrap();
     yuedu(data.path())
-        .args(["bookmarks", "add", ARTICLE, "1"])
+        .args(["bookmarks", "add", ARTICLE, "2"])
         .assert()
         .code(1)
         .stdout("")
@@ -210,8 +216,8 @@ fn bookmarks_follow_their_passages_when_the_article_changes() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    run(&["changing", "1", "--note", "合作"]);
-    run(&["changing", "2", "--note", "结尾"]);
+    run(&["changing", "2", "--note", "合作"]);
+    run(&["changing", "3", "--note", "结尾"]);
     // Two paragraphs arrive at the top: the bookmarks move down with theirs.
     write_article(
         dir.path(),
@@ -226,7 +232,7 @@ fn bookmarks_follow_their_passages_when_the_article_changes() {
     let l = listed(data.path(), dir.path());
     assert_eq!(
         (l[0]["paragraph"].as_u64(), l[1]["paragraph"].as_u64()),
-        (Some(3), Some(4))
+        (Some(4), Some(5))
     );
     // Paragraphs leave, and one is reworded a little: still found.
     write_article(
@@ -234,9 +240,9 @@ fn bookmarks_follow_their_passages_when_the_article_changes() {
         &["第二段，深圳与寻乌的合作不断深化。", "第三段，讲的是结尾。"],
     );
     let l = listed(data.path(), dir.path());
-    assert_eq!(l[0]["paragraph"], 0);
+    assert_eq!(l[0]["paragraph"], 1);
     assert_eq!(l[0]["orphaned"], false);
-    assert_eq!(l[1]["paragraph"], 1);
+    assert_eq!(l[1]["paragraph"], 2);
     // Rewritten beyond recognition: kept, marked, never dropped.
     write_article(
         dir.path(),
@@ -251,8 +257,8 @@ fn bookmarks_follow_their_passages_when_the_article_changes() {
 #[test]
 fn export_and_import_round_trip_without_duplicates() {
     let data = tempfile::tempdir().unwrap();
-    add(data.path(), &[ARTICLE, "3", "--note", "六年的历程"]);
-    add(data.path(), &["002_f879ae6b00abf318", "0"]);
+    add(data.path(), &[ARTICLE, "4", "--note", "六年的历程"]);
+    add(data.path(), &["002_f879ae6b00abf318", "1"]);
     let export = data.path().join("export.json");
     yuedu(data.path())
         .args(["bookmarks", "export", "--format", "json", "-o"])
@@ -274,9 +280,9 @@ fn export_and_import_round_trip_without_duplicates() {
 #[test]
 fn markdown_export_matches_the_golden_file() {
     let data = tempfile::tempdir().unwrap();
-    add(data.path(), &[ARTICLE, "3", "--note", "六年的历程\n第二行"]);
-    add(data.path(), &["002_f879ae6b00abf318", "0"]);
-    add(data.path(), &[ARTICLE, "5"]);
+    add(data.path(), &[ARTICLE, "4", "--note", "六年的历程\n第二行"]);
+    add(data.path(), &["002_f879ae6b00abf318", "1"]);
+    add(data.path(), &[ARTICLE, "6"]);
     let out = yuedu(data.path())
         .args(["bookmarks", "export"])
         .output()
@@ -295,7 +301,7 @@ fn markdown_export_matches_the_golden_file() {
 fn errors_exit_1_and_write_nothing() {
     let data = tempfile::tempdir().unwrap();
     yuedu(data.path())
-        .args(["bookmarks", "add", "no-such-article", "0"])
+        .args(["bookmarks", "add", "no-such-article", "1"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no-such-article"));
@@ -323,8 +329,8 @@ fn errors_exit_1_and_write_nothing() {
 #[test]
 fn remove_takes_one_bookmark_away() {
     let data = tempfile::tempdir().unwrap();
-    let a = add(data.path(), &[ARTICLE, "1"]);
-    let b = add(data.path(), &[ARTICLE, "2"]);
+    let a = add(data.path(), &[ARTICLE, "2"]);
+    let b = add(data.path(), &[ARTICLE, "3"]);
     yuedu(data.path())
         .args(["bookmarks", "remove", &a])
         .assert()
@@ -335,7 +341,7 @@ fn remove_takes_one_bookmark_away() {
 #[test]
 fn a_lock_held_elsewhere_is_waited_for_then_reported_and_nothing_changes() {
     let data = tempfile::tempdir().unwrap();
-    let id = add(data.path(), &[ARTICLE, "1"]);
+    let id = add(data.path(), &[ARTICLE, "2"]);
     let before = std::fs::read(data.path().join("bookmarks.json")).unwrap();
     let lock = std::fs::OpenOptions::new()
         .write(true)
@@ -365,7 +371,7 @@ fn a_data_dir_that_is_a_file_is_a_clear_error_and_harms_nothing() {
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, b"precious").unwrap();
     yuedu(&file)
-        .args(["bookmarks", "add", ARTICLE, "1"])
+        .args(["bookmarks", "add", ARTICLE, "2"])
         .assert()
         .code(1)
         .stderr(
@@ -402,8 +408,8 @@ fn normalised_export(data: &Path) -> String {
 #[test]
 fn json_export_matches_the_golden_file() {
     let data = tempfile::tempdir().unwrap();
-    add(data.path(), &[ARTICLE, "3", "--note", "六年的历程"]);
-    add(data.path(), &["002_f879ae6b00abf318", "0"]);
+    add(data.path(), &[ARTICLE, "4", "--note", "六年的历程"]);
+    add(data.path(), &["002_f879ae6b00abf318", "1"]);
     let json = normalised_export(data.path());
     assert_golden("tests/golden/bookmarks/export.json", &json);
 }
@@ -421,8 +427,8 @@ fn assert_golden(path: &str, got: &str) {
 #[test]
 fn import_skips_passages_already_marked_under_other_ids() {
     let data = tempfile::tempdir().unwrap();
-    add(data.path(), &[ARTICLE, "3", "--note", "六年的历程"]);
-    add(data.path(), &["002_f879ae6b00abf318", "0"]);
+    add(data.path(), &[ARTICLE, "4", "--note", "六年的历程"]);
+    add(data.path(), &["002_f879ae6b00abf318", "1"]);
     let out = yuedu(data.path())
         .args(["bookmarks", "export", "--format", "json"])
         .output()
@@ -465,7 +471,7 @@ fn an_unreadable_import_file_writes_nothing() {
         .stderr(predicate::str::contains("broken.json"));
     assert!(!data.path().join("bookmarks.json").exists());
     // With bookmarks already there, they are left exactly as they were.
-    add(data.path(), &[ARTICLE, "3"]);
+    add(data.path(), &[ARTICLE, "4"]);
     let before = std::fs::read(data.path().join("bookmarks.json")).unwrap();
     yuedu(data.path())
         .args(["bookmarks", "import"])
@@ -476,4 +482,73 @@ fn an_unreadable_import_file_writes_nothing() {
         std::fs::read(data.path().join("bookmarks.json")).unwrap(),
         before
     );
+}
+
+/// A bookmarks file of schema 1 counted paragraphs from 0: it is read as it
+/// was meant, shown from 1, and written as schema 2 on the next change.
+#[test]
+fn a_file_of_the_old_schema_keeps_its_paragraphs() {
+    let data = tempfile::tempdir().unwrap();
+    let old = serde_json::json!({"version": 1, "bookmarks": [{
+        "id": "oldmark2", "article": ARTICLE, "paragraph": 3,
+        "start": 0, "end": 0, "quote": "", "note": "旧的", "created": "2024-01-01T00:00:00Z"
+    }]});
+    std::fs::write(data.path().join("bookmarks.json"), old.to_string()).unwrap();
+    // The TUI's quote of paragraph index 3 (the 4th) is what the file meant.
+    let listed = yuedu(data.path())
+        .args(["bookmarks", "list", "--json"])
+        .output()
+        .unwrap();
+    let l: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(l[0]["paragraph"], 4, "{l}");
+    // A change writes schema 2, counted from 1; nothing moves.
+    add(data.path(), &[ARTICLE, "4"]);
+    let v: Value =
+        serde_json::from_slice(&std::fs::read(data.path().join("bookmarks.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["version"], 2);
+    let paragraphs: Vec<u64> = v["bookmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["paragraph"].as_u64().unwrap())
+        .collect();
+    assert_eq!(paragraphs, [4, 4]);
+}
+
+/// The number `search --json` gives is the one `open`, `bookmarks add` and
+/// `bookmarks list` use, and the reader shows.
+#[test]
+fn one_paragraph_number_everywhere() {
+    let data = tempfile::tempdir().unwrap();
+    let out = yuedu(data.path())
+        .args(["search", "六年", "--json"])
+        .output()
+        .unwrap();
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = &hits[0];
+    let (article, n) = (
+        hit["article"].as_str().unwrap(),
+        hit["paragraph"].as_u64().unwrap(),
+    );
+    let shown = yuedu(data.path())
+        .args(["show", article, "--json"])
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let text = shown["paragraphs"][(n - 1) as usize].as_str().unwrap();
+    assert!(text.contains("六年"), "{text}");
+    add(data.path(), &[article, &n.to_string()]);
+    let listed = yuedu(data.path())
+        .args(["bookmarks", "list", "--json"])
+        .output()
+        .unwrap();
+    let l: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(l[0]["paragraph"].as_u64(), Some(n));
+    assert_eq!(l[0]["quote"].as_str(), Some(text));
+    yuedu(data.path())
+        .args(["bookmarks", "add", article, "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("counted from 1"));
 }

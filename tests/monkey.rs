@@ -36,23 +36,23 @@ fn step() -> impl Strategy<Value = Step> {
 
 fn check_invariants(app: &App) {
     assert!(!app.views.is_empty() && matches!(app.views[0], View::Library));
-    assert!(app.lib.cursor < app.lib.shown.len().max(1));
+    assert!(app.lib.cursor.index < app.lib.shown.len().max(1));
     for v in &app.views {
         match v {
             View::Reader(r) => {
                 let a = &app.library.articles[r.article];
                 assert!(r.top < r.layout.lines.len().max(1));
-                assert!(r.passage.paragraph < a.paragraphs.len().max(1));
-                if let Some(p) = a.paragraphs.get(r.passage.paragraph) {
-                    assert!(r.passage.range.end <= p.text.len());
-                    assert!(p.text.is_char_boundary(r.passage.range.start));
-                    assert!(p.text.is_char_boundary(r.passage.range.end));
+                assert!(r.passage.first < a.paragraphs.len().max(1));
+                if let Some(p) = a.paragraphs.get(r.passage.first) {
+                    assert!(r.passage.end <= p.text.len());
+                    assert!(p.text.is_char_boundary(r.passage.start));
+                    assert!(p.text.is_char_boundary(r.passage.end));
                 }
                 if let Some(s) = &r.search {
                     assert!(s.current < s.hits.len());
                 }
             }
-            View::Hits(h) => assert!(h.cursor < h.len()),
+            View::Hits(h) => assert!(h.cursor.index < h.len()),
             _ => {}
         }
     }

@@ -225,7 +225,7 @@ fn hostile_bookmarks(dir: &Path, data: &Path) {
     for id in ["fm", "page", WINDOW_ID] {
         let note = format!("笔记{OSC52}{CLEAR}{CSI}{RLO}\n第二行\u{7}");
         yuedu(dir, data)
-            .args(["bookmarks", "add", id, "0", "--note", &note])
+            .args(["bookmarks", "add", id, "1", "--note", &note])
             .assert()
             .success();
     }
@@ -245,7 +245,7 @@ fn bookmarks_list_and_export_are_inert() {
     let list = inert_run(dir.path(), data.path(), &["bookmarks", "list"], false);
     assert_eq!(list.lines().count(), 3, "{list}");
     assert!(list.contains("bm\u{fffd}[2J\t"), "{list}");
-    assert!(list.contains("\u{fffd}]0;x\u{fffd}:0"), "{list}");
+    assert!(list.contains("\u{fffd}]0;x\u{fffd}:1"), "{list}");
     inert_run(
         dir.path(),
         data.path(),

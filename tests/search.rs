@@ -35,7 +35,8 @@ fn check_complete_and_sound(query: &str, expected: &[&str]) {
         let id = a["id"].as_str().unwrap();
         for (i, p) in paragraphs(id).iter().enumerate() {
             if expected.iter().all(|w| p.contains(w)) {
-                want.push((id.to_string(), i as u64));
+                // Paragraphs counted from 1, as `open --paragraph` takes them.
+                want.push((id.to_string(), i as u64 + 1));
             }
         }
     }
@@ -54,8 +55,8 @@ fn check_complete_and_sound(query: &str, expected: &[&str]) {
     );
     assert_eq!(got, want, "{query}");
     for h in &hits {
-        let p =
-            &paragraphs(h["article"].as_str().unwrap())[h["paragraph"].as_u64().unwrap() as usize];
+        let p = &paragraphs(h["article"].as_str().unwrap())
+            [h["paragraph"].as_u64().unwrap() as usize - 1];
         let (s, e) = (
             h["start"].as_u64().unwrap() as usize,
             h["end"].as_u64().unwrap() as usize,
@@ -107,7 +108,7 @@ fn folds_both_ways_in_mixed_text() {
         .iter()
         .map(|h| h["paragraph"].as_u64().unwrap())
         .collect();
-    assert_eq!(ps, [0, 2]);
+    assert_eq!(ps, [1, 3]);
     let hits = search(&["--no-bundled", "--articles", "tests/fixtures/search", "ai"]);
     assert_eq!(hits.len(), 1);
     // The first match is the half-width one; both forms count.

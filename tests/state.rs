@@ -102,7 +102,7 @@ fn a_newer_file_is_shown_as_nothing_refused_for_changes_and_left_byte_for_byte()
         (vec!["bookmarks", "list", "--json"], "[]\n"),
         (
             vec!["bookmarks", "export", "--format", "json"],
-            "{\n  \"bookmarks\": [],\n  \"version\": 1\n}\n",
+            "{\n  \"bookmarks\": [],\n  \"version\": 2\n}\n",
         ),
     ] {
         let (code, out, err) = run(data.path(), &args);

@@ -43,7 +43,8 @@ fn bookmark_a_sentence_with_a_chinese_note() {
     let b = saved(d.path());
     assert_eq!(b.len(), 1);
     assert_eq!(b[0]["note"], "深寻合作");
-    assert_eq!(b[0]["paragraph"], 6);
+    // The file counts paragraphs from 1: index 6 is the 7th.
+    assert_eq!(b[0]["paragraph"], 7);
     let para = app.library.get(ARTICLE).unwrap().paragraphs[6].text.clone();
     let quote = b[0]["quote"].as_str().unwrap();
     assert!(
@@ -72,7 +73,7 @@ fn a_selection_spans_paragraphs() {
     let b = saved(d.path());
     assert_eq!(
         (b[0]["paragraph"].as_u64(), b[0]["end_paragraph"].as_u64()),
-        (Some(4), Some(6))
+        (Some(5), Some(7))
     );
     assert_eq!(b[0]["quote"].as_str().unwrap().lines().count(), 3);
 }
@@ -104,7 +105,7 @@ fn bookmarks_view_jump_edit_delete_undo() {
     match app.view() {
         View::Reader(r) => {
             assert_eq!(app.library.articles[r.article].id, ARTICLE);
-            assert_eq!(r.passage.paragraph, 5);
+            assert_eq!(r.passage.first, 5);
         }
         _ => panic!("not in the reader"),
     }
@@ -317,5 +318,31 @@ fn a_full_disk_retried_with_enter_saves_the_note() {
     let b = saved(d.path());
     assert_eq!(b.len(), 1);
     assert_eq!(b[0]["note"], "重试");
-    assert_eq!(b[0]["paragraph"], 4);
+    assert_eq!(b[0]["paragraph"], 5);
+}
+
+#[test]
+fn exports_in_one_second_get_a_file_each_and_an_empty_one_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let mut app = app_in(d.path());
+    press(&mut app, "B x");
+    assert!(
+        app.status.as_deref().unwrap().contains("no bookmarks"),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, "q");
+    app.open(ARTICLE, Some(4)).unwrap();
+    press(&mut app, "v } m Enter B x x x");
+    let mut exports: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bookmarks-") && n.ends_with(".md"))
+        .collect();
+    exports.sort();
+    assert_eq!(exports.len(), 3, "{exports:?}");
+    let md = std::fs::read_to_string(d.path().join(&exports[0])).unwrap();
+    // Two paragraphs quoted as two, a `>` line between them.
+    assert!(md.contains("。\n>\n> "), "{md}");
 }

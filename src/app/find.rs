@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
+use super::cursor::{ListCursor, Step};
 use super::input::TextInput;
-use super::reader::Passage;
 use super::{App, Overlay, View};
 use crate::app::Action;
 use crate::search::{Hit, Query, search_library};
@@ -31,7 +31,7 @@ pub struct HitsView {
     pub titles: Vec<(usize, Range<usize>)>,
     pub hits: Vec<Hit>,
     /// Over `titles`, then `hits`.
-    pub cursor: usize,
+    pub cursor: ListCursor,
 }
 
 /// One entry of the results.
@@ -52,6 +52,26 @@ impl HitsView {
         self.len() == 0
     }
 
+    /// How many entries fit in `rows` screen rows from entry `from`: a row
+    /// each, and one for the heading of each article's first hit.
+    pub fn entries_in_rows(&self, from: usize, rows: usize) -> usize {
+        let mut used = 0;
+        let mut last = None;
+        let mut n = 0;
+        for i in from..self.len() {
+            let heading = match self.entry(i) {
+                Some(Entry::Paragraph(hit)) => last.replace(hit.article) != Some(hit.article),
+                _ => false,
+            };
+            used += 1 + usize::from(heading);
+            if used > rows {
+                break;
+            }
+            n += 1;
+        }
+        n.max(1)
+    }
+
     /// The `i`th entry.
     pub fn entry(&self, i: usize) -> Option<Entry<'_>> {
         match i.checked_sub(self.titles.len()) {
@@ -68,6 +88,7 @@ impl App {
     pub(super) fn prompt_search(&mut self) {
         self.overlays.push(Overlay::SearchPrompt {
             input: TextInput::default(),
+            recall: None,
         });
     }
 
@@ -114,7 +135,7 @@ impl App {
             return;
         }
         // The first match at or after the current passage.
-        let from = (r.passage.paragraph, r.passage.range.start);
+        let from = (r.passage.first, r.passage.start);
         let current = hits
             .iter()
             .position(|(p, range)| (*p, range.start) >= from)
@@ -129,24 +150,37 @@ impl App {
     }
 
     fn search_everything(&mut self, text: &str, query: &Query) {
-        let hits = search_library(&self.library, query, |_| true);
+        // The library as filtered: the articles its list shows.
+        let mut shown = vec![false; self.library.articles.len()];
+        for &i in &self.lib.shown {
+            shown[i] = true;
+        }
+        let admitted: std::collections::HashSet<&str> = (self.lib.shown.iter())
+            .map(|&i| self.library.articles[i].id.as_str())
+            .collect();
+        let hits = search_library(&self.library, query, |a| admitted.contains(a.id.as_str()));
         let mut in_hits = vec![false; self.library.articles.len()];
         for h in &hits {
             in_hits[h.article] = true;
         }
         let titles: Vec<(usize, Range<usize>)> = (self.library.articles.iter().enumerate())
-            .filter(|(i, a)| !in_hits[*i] && query.matches(&a.title))
+            .filter(|(i, a)| shown[*i] && !in_hits[*i] && query.matches(&a.title))
             .filter_map(|(i, a)| Some((i, query.first_in(&a.title)?)))
             .collect();
         if hits.is_empty() && titles.is_empty() {
-            self.status = Some(format!("no match for “{}” in the library", text.trim()));
+            let scope = if self.lib.shown.len() < self.library.articles.len() {
+                "the library as filtered"
+            } else {
+                "the library"
+            };
+            self.status = Some(format!("no match for “{}” in {scope}", text.trim()));
             return;
         }
         let view = View::Hits(Box::new(HitsView {
             query: text.trim().to_string(),
             titles,
             hits,
-            cursor: 0,
+            cursor: ListCursor::default(),
         }));
         // A new search replaces the results of the last one.
         if matches!(self.view(), View::Hits(_)) {
@@ -184,18 +218,21 @@ impl App {
     }
 
     pub(super) fn hits_action(&mut self, action: Action) {
+        // The rows between the title and status lines.
+        let rows = usize::from(self.size.1).saturating_sub(2);
+        let count = self.count;
         let Some(View::Hits(v)) = self.views.last_mut() else {
             return;
         };
-        let last = v.len().saturating_sub(1);
+        let page = v.entries_in_rows(v.cursor.offset, rows);
+        if let Some(step) = Step::of(action, count) {
+            let len = v.len();
+            return v.cursor.step(step, len, page);
+        }
         match action {
-            Action::Down => v.cursor = (v.cursor + 1).min(last),
-            Action::Up => v.cursor = v.cursor.saturating_sub(1),
-            Action::Top => v.cursor = 0,
-            Action::Bottom => v.cursor = last,
             Action::Search => self.prompt_search(),
             Action::Open => {
-                let hit = match v.entry(v.cursor) {
+                let hit = match v.entry(v.cursor.index) {
                     Some(Entry::Paragraph(hit)) => hit.clone(),
                     Some(Entry::Title(article, _)) => return self.open_index(article, None),
                     None => return,
@@ -239,9 +276,6 @@ fn reveal_match(r: &mut super::reader::ReaderState, size: (u16, u16)) {
     }
     // The match's paragraph becomes the passage `m` would bookmark.
     if r.selection.is_none() {
-        r.passage = Passage {
-            paragraph: p,
-            range: 0..r.paragraph_end(p),
-        };
+        r.passage = r.whole(p);
     }
 }

@@ -62,6 +62,41 @@ impl TextInput {
         }
     }
 
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.len();
+    }
+
+    /// Deletes everything before the cursor (`Ctrl-u`, as in a shell).
+    pub fn delete_to_start(&mut self) {
+        self.text.replace_range(..self.cursor, "");
+        self.cursor = 0;
+    }
+
+    /// Deletes the word before the cursor (`Ctrl-w`): the spaces before it,
+    /// then back to the previous space; CJK text without spaces goes back
+    /// to the start of its run, as in a shell.
+    pub fn delete_word(&mut self) {
+        let before = &self.text[..self.cursor];
+        let trimmed = before.trim_end();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    /// Replaces the text, with the cursor at its end.
+    pub fn set(&mut self, text: &str) {
+        self.clear();
+        self.insert_str(text);
+    }
+
     pub fn clear(&mut self) {
         self.text.clear();
         self.cursor = 0;
@@ -96,6 +131,24 @@ mod tests {
         assert_eq!(i.cursor_column(), 6 + 1 + 6 + 1 + 4);
         i.insert('\u{1b}');
         assert_eq!(i.text(), "第一行 第二行 [2Jx末");
+    }
+
+    #[test]
+    fn shell_keys_delete_words_and_lines() {
+        let mut i = TextInput::default();
+        i.insert_str("深圳 对口帮扶  ");
+        i.delete_word();
+        assert_eq!(i.text(), "深圳 ");
+        i.end();
+        i.insert_str("百色");
+        i.left();
+        i.delete_to_start();
+        assert_eq!((i.text(), i.cursor_column()), ("色", 0));
+        i.end();
+        assert_eq!(i.cursor_column(), 2);
+        i.home();
+        i.insert('x');
+        assert_eq!(i.text(), "x色");
     }
 
     #[test]

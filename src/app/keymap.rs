@@ -12,7 +12,8 @@ use crate::config::KeyEntry;
 
 const DEFAULTS: &str = include_str!("../../assets/keymap.toml");
 
-/// The keymap sections: keys in `Global` work in every view.
+/// The keymap sections: keys in `Global` work in every view; `Overlay`
+/// serves the help and the contents, `Prompt` every text prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyView {
@@ -21,15 +22,19 @@ pub enum KeyView {
     Reader,
     Bookmarks,
     Hits,
+    Overlay,
+    Prompt,
 }
 
 impl KeyView {
-    pub const ALL: [KeyView; 5] = [
+    pub const ALL: [KeyView; 7] = [
         KeyView::Global,
         KeyView::Library,
         KeyView::Reader,
         KeyView::Bookmarks,
         KeyView::Hits,
+        KeyView::Overlay,
+        KeyView::Prompt,
     ];
 
     fn name(self) -> &'static str {
@@ -39,6 +44,8 @@ impl KeyView {
             KeyView::Reader => "reader",
             KeyView::Bookmarks => "bookmarks",
             KeyView::Hits => "hits",
+            KeyView::Overlay => "overlay",
+            KeyView::Prompt => "prompt",
         }
     }
 }
@@ -118,10 +125,43 @@ impl fmt::Display for Key {
     }
 }
 
-/// Per view, the actions in the order the help lists them, each with keys.
+/// One view's keys: the actions in the order the help lists them, each
+/// with its keys, and the same looked up by key.
+#[derive(Debug, Clone, Default)]
+struct ViewKeys {
+    entries: Vec<(Action, Vec<Key>)>,
+    by_key: HashMap<Key, Action>,
+}
+
+impl ViewKeys {
+    /// Binds an action to keys, replacing its keys; a key another action
+    /// of the view had moves to this one.
+    fn bind(&mut self, action: Action, keys: Vec<Key>) {
+        for (a, k) in &mut self.entries {
+            if *a != action {
+                k.retain(|key| !keys.contains(key));
+            }
+        }
+        match self.entries.iter_mut().find(|(a, _)| *a == action) {
+            Some((_, k)) => *k = keys,
+            None => {
+                self.entries.push((action, keys));
+                self.entries.sort_by_key(|(a, _)| *a);
+            }
+        }
+        self.entries.retain(|(_, k)| !k.is_empty());
+        self.by_key = self
+            .entries
+            .iter()
+            .flat_map(|(a, keys)| keys.iter().map(move |k| (*k, *a)))
+            .collect();
+    }
+}
+
+/// Per view, the keys and their actions.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    views: HashMap<KeyView, Vec<(Action, Vec<Key>)>>,
+    views: HashMap<KeyView, ViewKeys>,
 }
 
 #[derive(Deserialize)]
@@ -130,37 +170,34 @@ struct Raw(HashMap<KeyView, toml::Table>);
 impl Keymap {
     /// The bundled defaults.
     pub fn defaults() -> Keymap {
-        let mut views = HashMap::new();
+        let mut views: HashMap<KeyView, ViewKeys> = HashMap::new();
         // The defaults are compiled in and covered by tests; a mistake in them
         // is a bug in this program, not in the user's setup.
         let raw: Raw = toml::from_str(DEFAULTS).expect("assets/keymap.toml is valid");
-        // toml::Table keeps file order (preserve_order is not on), so order
-        // the help by the Action enum instead.
         for (view, table) in raw.0 {
-            let mut entries: Vec<(Action, Vec<Key>)> = table
-                .iter()
-                .map(|(name, keys)| {
-                    let action = Action::from_name(name).expect("known action in keymap");
-                    let keys = value_keys(keys).expect("keys in keymap");
-                    let keys = keys.iter().map(|k| Key::parse(k).expect("key")).collect();
-                    (action, keys)
-                })
-                .collect();
-            entries.sort_by_key(|(a, _)| *a);
-            views.insert(view, entries);
+            let keys = views.entry(view).or_default();
+            for (name, value) in &table {
+                let action = Action::from_name(name).expect("known action in keymap");
+                let list = value_keys(value).expect("keys in keymap");
+                let list = list.iter().map(|k| Key::parse(k).expect("key")).collect();
+                keys.bind(action, list);
+            }
         }
         Keymap { views }
     }
 
     /// The defaults with the user's entries applied; each bad entry is
-    /// reported and keeps its default.
+    /// reported and keeps its default. A user's entry takes its keys from
+    /// the default actions that had them; two of the user's entries that
+    /// claim one key in one view are both reported and keep their defaults.
     pub fn with_overrides(entries: &[KeyEntry], file: &str) -> (Keymap, Vec<String>) {
         let mut map = Keymap::defaults();
         let mut problems = Vec::new();
+        let mut good: Vec<(&KeyEntry, KeyView, Action, Vec<Key>)> = Vec::new();
         for e in entries {
             let Some(view) = KeyView::ALL.iter().copied().find(|v| v.name() == e.view) else {
                 problems.push(format!(
-                    "{file} line {}: [keys.{}]: no such view (views: global, library, reader, bookmarks, hits); ignored",
+                    "{file} line {}: [keys.{}]: no such view (views: global, library, reader, bookmarks, hits, overlay, prompt); ignored",
                     e.line, e.view
                 ));
                 continue;
@@ -181,13 +218,28 @@ impl Keymap {
                 ));
                 continue;
             };
-            let list = map.views.entry(view).or_default();
-            match list.iter_mut().find(|(a, _)| *a == action) {
-                Some((_, k)) => *k = keys,
-                None => {
-                    list.push((action, keys));
-                    list.sort_by_key(|(a, _)| *a);
+            good.push((e, view, action, keys));
+        }
+        let mut clashing = vec![false; good.len()];
+        for i in 0..good.len() {
+            for j in i + 1..good.len() {
+                let (a, b) = (&good[i], &good[j]);
+                if a.1 == b.1
+                    && a.2 != b.2
+                    && let Some(k) = a.3.iter().find(|k| b.3.contains(k))
+                {
+                    problems.push(format!(
+                        "{file} line {}: [keys.{}] \"{k}\" is bound to both {} and {} (line {}); keeping the defaults of both",
+                        b.0.line, b.0.view, a.0.action, b.0.action, a.0.line
+                    ));
+                    clashing[i] = true;
+                    clashing[j] = true;
                 }
+            }
+        }
+        for (i, (_, view, action, keys)) in good.into_iter().enumerate() {
+            if !clashing[i] {
+                map.views.entry(view).or_default().bind(action, keys);
             }
         }
         (map, problems)
@@ -204,21 +256,21 @@ impl Keymap {
     }
 
     /// The action a key means in a view: the view's own keys first, then the
-    /// global ones.
+    /// global ones (prompts and overlays have no global keys of their own).
     pub fn action(&self, view: KeyView, key: Key) -> Option<Action> {
-        let find = |v: KeyView| {
-            self.views
-                .get(&v)?
-                .iter()
-                .find(|(_, keys)| keys.contains(&key))
-                .map(|(a, _)| *a)
-        };
-        find(view).or_else(|| find(KeyView::Global))
+        self.action_in(view, key)
+            .or_else(|| self.action_in(KeyView::Global, key))
+    }
+
+    /// The action a key means in one section, without the global keys.
+    pub fn action_in(&self, view: KeyView, key: Key) -> Option<Action> {
+        self.views.get(&view)?.by_key.get(&key).copied()
     }
 
     pub fn keys_for(&self, view: KeyView, action: Action) -> Option<&[Key]> {
         self.views
             .get(&view)?
+            .entries
             .iter()
             .find(|(a, _)| *a == action)
             .map(|(_, k)| k.as_slice())
@@ -226,7 +278,7 @@ impl Keymap {
 
     /// The entries of a view, in help order.
     pub fn entries(&self, view: KeyView) -> &[(Action, Vec<Key>)] {
-        self.views.get(&view).map_or(&[], Vec::as_slice)
+        self.views.get(&view).map_or(&[], |v| v.entries.as_slice())
     }
 
     /// The keys of an action joined for a status line (`j/↓`).
@@ -243,5 +295,79 @@ fn value_keys(v: &toml::Value) -> Option<Vec<String>> {
         toml::Value::String(s) => Some(vec![s.clone()]),
         toml::Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_string)).collect(),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Key {
+        Key::parse(s).unwrap()
+    }
+
+    fn entry(view: &str, action: &str, keys: &[&str], line: usize) -> KeyEntry {
+        KeyEntry {
+            view: view.into(),
+            action: action.into(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            line,
+        }
+    }
+
+    #[test]
+    fn keys_are_found_by_key_in_the_view_then_globally() {
+        let m = Keymap::defaults();
+        assert_eq!(
+            m.action(KeyView::Reader, key("}")),
+            Some(Action::NextParagraph)
+        );
+        assert_eq!(m.action(KeyView::Reader, key("Esc")), Some(Action::Cancel));
+        assert_eq!(
+            m.action(KeyView::Library, key("Ctrl-d")),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            m.action_in(KeyView::Prompt, key("Ctrl-w")),
+            Some(Action::DeleteWord)
+        );
+        assert_eq!(m.action_in(KeyView::Prompt, key("x")), None);
+    }
+
+    #[test]
+    fn a_users_key_moves_from_the_default_action() {
+        let (m, p) = Keymap::with_overrides(&[entry("reader", "next_paragraph", &["j"], 3)], "c");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(
+            m.action(KeyView::Reader, key("j")),
+            Some(Action::NextParagraph)
+        );
+        assert_eq!(
+            m.keys_for(KeyView::Reader, Action::ScrollDown),
+            Some(&[key("Down")][..])
+        );
+    }
+
+    #[test]
+    fn one_key_for_two_actions_is_reported_and_both_keep_their_defaults() {
+        let (m, p) = Keymap::with_overrides(
+            &[
+                entry("reader", "next_paragraph", &["x"], 2),
+                entry("reader", "previous_paragraph", &["x"], 3),
+                entry("reader", "nothing", &["y"], 4),
+            ],
+            "c.toml",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(
+            p.iter()
+                .any(|l| l.starts_with("c.toml line 3:") && l.contains("both"))
+        );
+        assert!(p.iter().any(|l| l.starts_with("c.toml line 4:")));
+        assert_eq!(
+            m.action(KeyView::Reader, key("}")),
+            Some(Action::NextParagraph)
+        );
+        assert_eq!(m.action(KeyView::Reader, key("x")), None);
     }
 }

@@ -2,11 +2,12 @@
 //! and the bookmarks view (grouped by article) where a bookmark is opened,
 //! its note edited, deleted (with undo) or all of them exported.
 
+use super::cursor::{ListCursor, Step};
+use super::effect::Outcome;
 use super::input::TextInput;
-use super::reader::Passage;
-use super::{App, Overlay, View};
+use super::{App, Effect, Overlay, View};
 use crate::app::Action;
-use crate::bookmarks::{Bookmark, to_markdown};
+use crate::bookmarks::Bookmark;
 use crate::model::Passage as Marked;
 
 /// Whose note the note prompt edits.
@@ -21,8 +22,8 @@ pub enum NoteTarget {
 /// The bookmarks view's own state.
 #[derive(Debug, Clone, Default)]
 pub struct BookmarksView {
-    /// Index into the bookmarks shown.
-    pub cursor: usize,
+    /// Over the bookmarks shown.
+    pub cursor: ListCursor,
     /// Only bookmarks whose quote, note or article title hold these words.
     pub filter: String,
     /// The last bookmark deleted here, for `u`.
@@ -44,6 +45,9 @@ impl BookmarksView {
                 query.as_ref().is_none_or(|q| {
                     let title = app.library.get(&b.article).map_or("", |a| a.title.as_str());
                     q.matches(&format!("{}\n{}\n{}", b.quote, b.note, title))
+                        // By pinyin too, as the library's filter: `zhiyuan`.
+                        || super::pinyin_keys::MatchKeys::of_fields(&[&b.note, title, &b.quote])
+                            .matches(&self.filter)
                 })
             })
             .collect();
@@ -53,22 +57,52 @@ impl BookmarksView {
 }
 
 impl App {
-    pub(super) fn show_bookmarks(&mut self) {
+    pub(super) fn show_bookmarks(&mut self) -> Vec<Effect> {
         if matches!(self.view(), View::Bookmarks(_)) {
-            return;
-        }
-        if let Some(store) = &mut self.bookmarks {
-            // Another yuedu (or a script) may have changed them meanwhile.
-            match store.reload() {
-                Ok(warnings) => {
-                    if let Some(w) = warnings.first() {
-                        self.status = Some(w.clone());
-                    }
-                }
-                Err(e) => self.status = Some(e.to_string()),
-            }
+            return Vec::new();
         }
         self.views.push(View::Bookmarks(Box::default()));
+        // Another yuedu (or a script) may have changed them meanwhile.
+        match self.bookmarks {
+            Some(_) => vec![Effect::ReloadBookmarks],
+            None => Vec::new(),
+        }
+    }
+
+    /// What came of saving, deleting, restoring, exporting or reloading.
+    pub(super) fn finished(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::NoteSaved {
+                target,
+                note,
+                result,
+            } => self.note_saved(target, &note, result),
+            Outcome::Deleted(Ok(removed)) => {
+                let k = self.keymap.label(super::KeyView::Bookmarks, Action::Undo);
+                self.status = Some(format!("deleted; {k} to undo"));
+                let count = match self.view() {
+                    View::Bookmarks(v) => v.shown(self).len(),
+                    _ => 0,
+                };
+                if let Some(v) = self.bookmarks_view_mut() {
+                    v.undo = Some(*removed);
+                    v.cursor.index = v.cursor.index.min(count.saturating_sub(1));
+                }
+            }
+            Outcome::Deleted(Err(e)) => self.status = Some(format!("not deleted: {e}")),
+            Outcome::Restored(Ok(())) => self.status = Some("restored".into()),
+            Outcome::Restored(Err(e)) => self.status = Some(format!("not restored: {e}")),
+            Outcome::Exported(Ok(path)) => {
+                self.status = Some(format!("exported to {}", path.display()))
+            }
+            Outcome::Exported(Err(e)) => self.status = Some(format!("not exported: {e}")),
+            Outcome::Reloaded(Ok(warnings)) => {
+                if let Some(w) = warnings.first() {
+                    self.status = Some(w.clone());
+                }
+            }
+            Outcome::Reloaded(Err(e)) => self.status = Some(e),
+        }
     }
 
     pub(super) fn toggle_selection(&mut self) {
@@ -78,7 +112,7 @@ impl App {
         if r.selection.take().is_some() {
             self.status = Some("selection cancelled".into());
         } else {
-            r.selection = Some(r.passage.clone());
+            r.selection = Some(r.passage);
             let k = |a| self.keymap.label(super::KeyView::Reader, a);
             self.status = Some(format!(
                 "selecting: extend with {} {} {} {}, {} to bookmark, {} to cancel",
@@ -122,25 +156,22 @@ impl App {
         });
     }
 
-    /// Saves a note typed in the note prompt. When the file cannot be
-    /// written (a full disk, a lock held too long), the prompt comes back
-    /// with the note in it, so nothing typed is lost: Enter tries again.
-    pub(super) fn save_note(&mut self, target: NoteTarget, note: &str) {
-        let Some(store) = &mut self.bookmarks else {
-            return;
-        };
-        let saved = match &target {
-            NoteTarget::New { article, passage } => {
-                let Some(b) = Bookmark::new(&self.library.articles[*article], *passage, note)
-                else {
-                    self.status = Some("that passage cannot be bookmarked".into());
-                    return;
-                };
-                store.add(b).map(|b| format!("bookmarked ({})", b.id))
-            }
-            NoteTarget::Edit { id } => store.set_note(id, note).map(|()| "note saved".into()),
-        };
-        match saved {
+    /// Asks for a note typed in the note prompt to be saved.
+    pub(super) fn save_note(&mut self, target: NoteTarget, note: &str) -> Vec<Effect> {
+        if self.bookmarks.is_none() {
+            return Vec::new();
+        }
+        vec![Effect::SaveNote {
+            target,
+            note: note.to_string(),
+        }]
+    }
+
+    /// When the file could not be written (a full disk, a lock held too
+    /// long), the prompt comes back with the note in it, so nothing typed
+    /// is lost: Enter tries again.
+    fn note_saved(&mut self, target: NoteTarget, note: &str, result: Result<String, String>) {
+        match result {
             Ok(message) => {
                 self.status = Some(message);
                 self.discard_draft(&target);
@@ -171,26 +202,23 @@ impl App {
         let View::Bookmarks(v) = self.view() else {
             return None;
         };
-        v.shown(self).get(v.cursor).map(|b| (*b).clone())
+        v.shown(self).get(v.cursor.index).map(|b| (*b).clone())
     }
 
-    pub(super) fn bookmarks_action(&mut self, action: Action) {
+    pub(super) fn bookmarks_action(&mut self, action: Action) -> Vec<Effect> {
         let count = match self.view() {
             View::Bookmarks(v) => v.shown(self).len(),
-            _ => return,
+            _ => return Vec::new(),
         };
-        match action {
-            Action::Down | Action::Up | Action::Top | Action::Bottom => {
-                if let Some(v) = self.bookmarks_view_mut() {
-                    let last = count.saturating_sub(1);
-                    v.cursor = match action {
-                        Action::Down => (v.cursor + 1).min(last),
-                        Action::Up => v.cursor.saturating_sub(1),
-                        Action::Top => 0,
-                        _ => last,
-                    };
-                }
+        // Two lines a bookmark, and a heading now and then.
+        let page = (usize::from(self.size.1).saturating_sub(2) / 3).max(1);
+        if let Some(step) = Step::of(action, self.count) {
+            if let Some(v) = self.bookmarks_view_mut() {
+                v.cursor.step(step, count, page);
             }
+            return Vec::new();
+        }
+        match action {
             Action::Open => self.jump_to_bookmark(),
             Action::EditNote => {
                 if let Some(b) = self.current_bookmark() {
@@ -211,14 +239,16 @@ impl App {
                     });
                 }
             }
-            Action::Delete => self.delete_bookmark(),
-            Action::Undo => self.undo_delete(),
+            Action::Delete => return self.delete_bookmark(),
+            Action::Undo => return self.undo_delete(),
             Action::Filter | Action::Search => self.overlays.push(Overlay::SearchPrompt {
                 input: TextInput::default(),
+                recall: None,
             }),
-            Action::Export => self.export_bookmarks(),
+            Action::Export => return vec![Effect::ExportBookmarks],
             _ => {}
         }
+        Vec::new()
     }
 
     fn jump_to_bookmark(&mut self) {
@@ -248,9 +278,11 @@ impl App {
         }
         if let Some(r) = self.reader_mut() {
             if let Some(range) = range {
-                r.passage = Passage {
-                    paragraph: b.paragraph,
-                    range,
+                r.passage = Marked {
+                    first: b.paragraph,
+                    last: b.paragraph,
+                    start: range.start,
+                    end: range.end,
                 };
             }
             let h = r.geometry(size).body_height.max(1);
@@ -258,64 +290,28 @@ impl App {
         }
     }
 
-    fn delete_bookmark(&mut self) {
-        let Some(b) = self.current_bookmark() else {
-            return;
-        };
-        let Some(store) = &mut self.bookmarks else {
-            return;
-        };
-        match store.remove(&b.id) {
-            Ok(removed) => {
-                let k = self.keymap.label(super::KeyView::Bookmarks, Action::Undo);
-                self.status = Some(format!("deleted; {k} to undo"));
-                let count = match self.view() {
-                    View::Bookmarks(v) => v.shown(self).len(),
-                    _ => 0,
-                };
-                if let Some(v) = self.bookmarks_view_mut() {
-                    v.undo = Some(removed);
-                    v.cursor = v.cursor.min(count.saturating_sub(1));
-                }
-            }
-            Err(e) => self.status = Some(format!("not deleted: {e}")),
+    fn delete_bookmark(&mut self) -> Vec<Effect> {
+        match self.current_bookmark() {
+            Some(b) => vec![Effect::DeleteBookmark { id: b.id }],
+            None => Vec::new(),
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some(b) = self.bookmarks_view_mut().and_then(|v| v.undo.take()) else {
-            self.status = Some("nothing to undo".into());
-            return;
-        };
-        if let Some(store) = &mut self.bookmarks {
-            match store.restore(b) {
-                Ok(()) => self.status = Some("restored".into()),
-                Err(e) => self.status = Some(format!("not restored: {e}")),
+    fn undo_delete(&mut self) -> Vec<Effect> {
+        match self.bookmarks_view_mut().and_then(|v| v.undo.take()) {
+            Some(b) => vec![Effect::RestoreBookmark(Box::new(b))],
+            None => {
+                self.status = Some("nothing to undo".into());
+                Vec::new()
             }
         }
-    }
-
-    fn export_bookmarks(&mut self) {
-        let (Some(store), Some(dir)) = (&self.bookmarks, &self.data_dir) else {
-            return;
-        };
-        let stamp = crate::bookmarks::now().replace([':', '-'], "");
-        let path = dir.join(format!(
-            "bookmarks-{}.md",
-            stamp.get(..15).unwrap_or(&stamp)
-        ));
-        let md = to_markdown(store.list(), &self.library);
-        self.status = Some(match crate::storage::write_atomic(&path, md.as_bytes()) {
-            Ok(()) => format!("exported to {}", path.display()),
-            Err(e) => format!("export failed: {}: {e}", path.display()),
-        });
     }
 
     /// Sets the view's filter (from the search prompt).
     pub(super) fn filter_bookmarks(&mut self, text: &str) {
         if let Some(v) = self.bookmarks_view_mut() {
             v.filter = text.trim().to_string();
-            v.cursor = 0;
+            v.cursor = ListCursor::default();
         }
     }
 }

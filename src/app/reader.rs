@@ -1,21 +1,14 @@
 //! The reading view's state: the article's layout at the current column
 //! width, the first body line shown, and the current passage (a paragraph or
-//! a sentence, as `(paragraph, byte range)` so bookmarks can use it).
+//! a sentence of one), which is always on screen: scrolling carries it.
 
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::model::Article;
-use crate::text::{Layout, wrap_to_strings};
+use crate::model::{Article, Passage};
+use crate::text::{Layout, ScreenLine, wrap_to_strings};
 
 use super::saved::Position;
-
-/// What the reader points at: a whole paragraph or one sentence of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passage {
-    pub paragraph: usize,
-    pub range: Range<usize>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderLine {
@@ -34,6 +27,8 @@ pub struct ReaderState {
     pub header: Vec<(HeaderLine, String)>,
     /// First body line on screen.
     pub top: usize,
+    /// What the reader points at: a whole paragraph or one sentence of it
+    /// (`first == last`); motions, `v`, `m`, `y` and `/` start from it.
     pub passage: Passage,
     /// Where a selection started (`v`); the selection runs from there to the
     /// current passage.
@@ -59,26 +54,67 @@ pub fn column_width(wanted: usize, terminal: u16) -> usize {
 impl ReaderState {
     /// What `m` bookmarks: the selection if one is open, else the current
     /// passage.
-    pub fn marked(&self) -> crate::model::Passage {
+    pub fn marked(&self) -> Passage {
         let p = &self.passage;
         let (a, b) = match &self.selection {
-            Some(anchor)
-                if (anchor.paragraph, anchor.range.start) <= (p.paragraph, p.range.start) =>
-            {
-                (anchor, p)
-            }
+            Some(anchor) if (anchor.first, anchor.start) <= (p.first, p.start) => (anchor, p),
             Some(anchor) => (p, anchor),
             None => (p, p),
         };
-        crate::model::Passage {
-            first: a.paragraph,
-            last: b.paragraph,
-            start: a.range.start,
-            end: if a.paragraph == b.paragraph {
-                b.range.end.max(a.range.end)
+        Passage {
+            first: a.first,
+            last: b.last,
+            start: a.start,
+            end: if a.last == b.last {
+                b.end.max(a.end)
             } else {
-                b.range.end
+                b.end
             },
+        }
+    }
+
+    /// The whole of paragraph `p`, as laid out.
+    pub fn whole(&self, p: usize) -> Passage {
+        Passage {
+            first: p,
+            last: p,
+            start: 0,
+            end: self.paragraph_end(p),
+        }
+    }
+
+    /// The screen lines of the current passage, first and last.
+    fn passage_lines(&self) -> Option<(usize, usize)> {
+        let p = &self.passage;
+        let first = self.layout.line_of(p.first, p.start)?;
+        let last = (self.layout.line_of(p.last, p.end.saturating_sub(1))).unwrap_or(first);
+        Some((first, last.max(first)))
+    }
+
+    /// After the view moved: a passage that left the screen gives way to the
+    /// paragraph at the edge it left by, as vim keeps its cursor in the
+    /// window; the selection's anchor stays where it was.
+    pub fn keep_passage_on_screen(&mut self, body_height: usize) {
+        let h = body_height.max(1);
+        let end = (self.top + h).min(self.layout.lines.len());
+        let text_at = |l: usize| match self.layout.lines.get(l) {
+            Some(ScreenLine::Text(span)) => Some(span.paragraph),
+            _ => None,
+        };
+        let on_screen = self
+            .passage_lines()
+            .is_some_and(|(first, last)| last >= self.top && first < end);
+        if on_screen {
+            return;
+        }
+        let below = self.passage_lines().is_none_or(|(first, _)| first >= end);
+        let p = if below {
+            (self.top..end).rev().find_map(text_at)
+        } else {
+            (self.top..end).find_map(text_at)
+        };
+        if let Some(p) = p {
+            self.passage = self.whole(p);
         }
     }
 
@@ -99,15 +135,18 @@ impl ReaderState {
     }
 
     pub fn header_lines(article: &Article, width: usize) -> Vec<(HeaderLine, String)> {
-        let mut out: Vec<(HeaderLine, String)> = wrap_to_strings(&article.title, width)
+        // The title and the subtitle take two lines each at most; what is
+        // left out is shown to be by `…`.
+        let mut out: Vec<(HeaderLine, String)> = two_lines(&article.title, width)
             .into_iter()
-            .take(2)
             .map(|l| (HeaderLine::Title, l))
             .collect();
-        if let Some(s) = &article.subtitle
-            && let Some(l) = wrap_to_strings(s, width).into_iter().next()
-        {
-            out.push((HeaderLine::Subtitle, l));
+        if let Some(s) = &article.subtitle {
+            out.extend(
+                two_lines(s, width)
+                    .into_iter()
+                    .map(|l| (HeaderLine::Subtitle, l)),
+            );
         }
         // The date and source come from the file: made safe for the screen.
         if let Some(l) = crate::text::meta_lines(article, width).into_iter().next() {
@@ -157,19 +196,9 @@ impl ReaderState {
 
     /// Scrolls so that the passage's first line is on screen.
     pub fn reveal_passage(&mut self, body_height: usize) {
-        let Some(line) = self
-            .layout
-            .line_of(self.passage.paragraph, self.passage.range.start)
-        else {
+        let Some((line, end)) = self.passage_lines() else {
             return;
         };
-        let end = self
-            .layout
-            .line_of(
-                self.passage.paragraph,
-                self.passage.range.end.saturating_sub(1),
-            )
-            .unwrap_or(line);
         let h = body_height.max(1);
         if line < self.top {
             self.top = line;
@@ -177,6 +206,21 @@ impl ReaderState {
             self.top = (end + 1).saturating_sub(h).min(line);
         }
     }
+}
+
+/// A text wrapped to `width`, the first two lines of it; a second line that
+/// is not the last ends with `…` (room made for it).
+fn two_lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap_to_strings(text, width);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let last = &mut lines[1];
+        while !last.is_empty() && crate::text::str_width(last) + 1 > width {
+            last.pop();
+        }
+        last.push('…');
+    }
+    lines
 }
 
 /// The sentences of a paragraph: each ends after 。！？… (or a run of them)
@@ -212,6 +256,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_title_or_subtitle_is_cut_with_an_ellipsis() {
+        let t = "深圳对口帮扶广西百色".repeat(3);
+        let lines = two_lines(&t, 12);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| crate::text::str_width(l) <= 12),
+            "{lines:?}"
+        );
+        assert_eq!(two_lines("深圳", 12), ["深圳"]);
+    }
 
     #[test]
     fn sentences_keep_their_closing_quotes() {

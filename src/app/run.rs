@@ -12,23 +12,22 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyModifiers,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers};
 
 use super::draft::Drafts;
 use super::keymap::Keymap;
 use super::saved::SavedState;
 use super::signals::{self, Signals};
+use super::terminal::{
+    TerminalGuard, copy_to_clipboard, enter_terminal, forget_screen, init_terminal, suspend,
+};
 use super::tty::Input;
 use super::{App, Effect};
+use crate::app::theme::Theme;
 use crate::cli::{CliError, Globals, Need, load_library, load_quietly};
 use crate::config::Config;
 use crate::store::Library;
 use crate::taxonomy::Taxonomy;
-use crate::ui::theme::Theme;
 
 /// Builds the App the global options describe; config problems are returned
 /// (one line each) for the caller to show.
@@ -47,11 +46,24 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     let (keymap, key_problems) = Keymap::with_overrides(&config.keys, &name);
     problems.extend(key_problems);
     let (theme, colour_problems) = Theme::from_config(&config.colours, &name);
+    let theme = if Theme::no_colour_asked() {
+        theme.without_colour()
+    } else {
+        theme
+    };
     problems.extend(colour_problems);
+    // Every problem of the config, in file order, for the help to list.
+    let line = |p: &String| {
+        let n = p.split(" line ").nth(1).and_then(|r| r.split(':').next());
+        n.and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
+    };
+    problems.sort_by_key(line);
+    let config_problems = problems.clone();
     let data_dir = globals.data_dir()?;
     let (saved, saved_problem) = SavedState::load(&data_dir);
     let (drafts, drafts_problem) = Drafts::load(&data_dir);
     let mut app = App::new(library, Taxonomy::bundled(), keymap, theme, saved);
+    app.config_problems = config_problems;
     app.drafts = drafts;
     // Bookmarks: a problem with them is reported, and reading goes on.
     let mut bookmark_problem = None;
@@ -61,6 +73,8 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
             if let Err(e) = store.reanchor(&app.library) {
                 bookmark_problem = Some(format!("bookmarks: {e}"));
             }
+            // A lock wait must not print onto the reader's screen.
+            store.set_quiet(true);
             app.bookmarks = Some(store);
         }
         Err(e) => bookmark_problem = Some(format!("bookmarks are not available: {e}")),
@@ -94,12 +108,27 @@ impl Ended {
     }
 }
 
+/// How the screens are drawn: the UI hands these to [`run`], so the App
+/// knows nothing of drawing.
+#[derive(Clone, Copy)]
+pub struct Screens {
+    /// The App as it is: the view on top, then its overlays.
+    pub app: fn(&App, &mut ratatui::Frame),
+    /// The gauge of a long load: files read, files found.
+    pub loading: fn(&mut ratatui::Frame, usize, usize),
+}
+
 /// Starts the TUI on the library, or on an article at a paragraph.
-pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<Ended, CliError> {
+pub fn run(
+    globals: &Globals,
+    open: Option<(&str, Option<usize>)>,
+    screens: &Screens,
+) -> Result<Ended, CliError> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let signals = Signals::install()?;
-    let Some((library, started)) = load_for_tui(globals, on_terminal && !dumb, &signals)? else {
+    let Some((library, started)) = load_for_tui(globals, on_terminal && !dumb, &signals, screens)?
+    else {
         // Quit (or ended) while loading: nothing was read or made yet.
         return Ok(signals.ending().map_or(Ended::Quit, Ended::Signal));
     };
@@ -133,8 +162,16 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
             crate::safe::warn(p);
         }
     }
-    if let (Some(first), None) = (problems.first(), &app.status) {
-        app.status = Some(format!("config: {first}"));
+    if let (Some(first), None) = (app.config_problems.first(), &app.status) {
+        let help = app
+            .keymap
+            .label(super::KeyView::Global, super::Action::Help);
+        app.status = Some(match app.config_problems.len() {
+            1 => format!("config: {first}"),
+            n => {
+                format!("config: {n} problems, all listed in the help ({help}); the first: {first}")
+            }
+        });
     }
     if let (Some(line), None) = (skipped, &app.status) {
         app.status = Some(line);
@@ -144,7 +181,7 @@ pub fn run(globals: &Globals, open: Option<(&str, Option<usize>)>) -> Result<End
         None => (init_terminal().map_err(no_terminal)?, TerminalGuard),
     };
     let mut written = serde_json::to_vec(&app.saved.state).unwrap_or_default();
-    let result = event_loop(terminal, &mut app, &signals, &mut written);
+    let result = event_loop(terminal, &mut app, &signals, &mut written, screens);
     // Whatever ended the loop (a key, a signal, a terminal gone), what the
     // reader made is kept before anything else.
     app.keep_typed_note();
@@ -224,6 +261,7 @@ fn load_for_tui(
     globals: &Globals,
     gauge: bool,
     signals: &Signals,
+    screens: &Screens,
 ) -> Result<Option<(Library, Option<(ratatui::DefaultTerminal, TerminalGuard)>)>, CliError> {
     if !gauge {
         return Ok(Some((load_quietly(globals, Need::Text, &|_, _| {})?, None)));
@@ -258,7 +296,7 @@ fn load_for_tui(
             counts.1.load(Ordering::Relaxed),
         );
         terminal
-            .draw(|f| crate::ui::loading::draw(f, done, total))
+            .draw(|f| (screens.loading)(f, done, total))
             .map_err(|e| CliError::Failed(e.into()))?;
         let io = |e: std::io::Error| CliError::Failed(e.into());
         let input = super::tty::wait_for_input(Duration::from_millis(50)).map_err(io)?;
@@ -282,96 +320,14 @@ fn load_for_tui(
     }
 }
 
-/// Raw mode and the alternate screen, with a panic hook that gives the
-/// terminal back before the panic is reported. Not `ratatui::init`: its hook
-/// and its restore print with `eprintln!`, which panics again (and aborts)
-/// when the terminal is gone, and it panics itself on no terminal.
-fn init_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            leave_terminal();
-            previous(info);
-        }));
-    });
-    ratatui::try_init()
-}
-
 fn no_terminal(e: std::io::Error) -> CliError {
     CliError::Failed(anyhow!("cannot set up the terminal: {e}"))
-}
-
-/// Restores the terminal when dropped (also while unwinding); the panic hook
-/// of [`init_terminal`] covers a panic that aborts.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        leave_terminal();
-    }
-}
-
-/// Gives the terminal back: paste and mouse reporting off, cursor shown,
-/// cooked mode, main screen. Each step is tried whatever the others did,
-/// and nothing is printed: after SIGHUP the terminal is gone, and a write
-/// to it fails.
-fn leave_terminal() {
-    let _ = execute!(
-        std::io::stdout(),
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        ratatui::crossterm::cursor::Show
-    );
-    let _ = ratatui::crossterm::terminal::disable_raw_mode();
-    let _ = execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::LeaveAlternateScreen
-    );
 }
 
 /// A line on stderr; a terminal that is gone (SIGHUP) is no reason to panic.
 fn say(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "yuedu: {line}");
-}
-
-/// Sets the terminal up as the reader needs it, after [`init_terminal`].
-fn enter_terminal() -> std::io::Result<()> {
-    execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-}
-
-/// Ctrl-Z or SIGTSTP: the terminal is given back and the process stops, as
-/// vim and less do; when the shell continues it (`fg`), the terminal is set
-/// up again and the next frame is drawn whole.
-fn suspend(terminal: &mut ratatui::DefaultTerminal, signals: &Signals) -> std::io::Result<()> {
-    leave_terminal();
-    signals::stop_until_continued()?;
-    if signals.ending().is_some() {
-        // Continued to be ended (`kill %1`): no need to set up again.
-        return Ok(());
-    }
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
-    )?;
-    enter_terminal()?;
-    signals.take_continued();
-    forget_screen(terminal)
-}
-
-/// Makes the next frame draw every cell: the screen may hold anything. An
-/// empty frame first blanks what ratatui believes is shown (unlike
-/// `Terminal::clear`, this asks the terminal nothing, so a terminal that
-/// does not answer a cursor query cannot stop the reader).
-fn forget_screen(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
-    execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
-    )?;
-    terminal.draw(|_| {})?;
-    Ok(())
 }
 
 /// How long the loop waits for an event before it looks at the signals.
@@ -390,6 +346,7 @@ fn event_loop(
     app: &mut App,
     signals: &Signals,
     written: &mut Vec<u8>,
+    screens: &Screens,
 ) -> anyhow::Result<Gone> {
     // Not dropped: dropping it shows the cursor and, when the terminal is
     // gone, prints that it could not (which panics with stderr gone too).
@@ -416,7 +373,7 @@ fn event_loop(
             redraw = true;
         }
         if redraw {
-            terminal.draw(|f| crate::ui::draw(app, f))?;
+            terminal.draw(|f| (screens.app)(app, f))?;
             redraw = false;
         }
         let mut effects = Vec::new();
@@ -449,6 +406,8 @@ fn event_loop(
                     suspend(&mut terminal, signals)?;
                 }
                 Effect::Quit => return Ok(Gone(false)),
+                Effect::Copy(text) => copy_to_clipboard(&text),
+                other => super::carry_out(app, &other),
             }
         }
         if last_save.elapsed() >= SAVE_EVERY {

@@ -11,8 +11,10 @@ use super::store::SCHEMA_VERSION;
 use crate::store::Library;
 use crate::text::sanitize;
 
-/// JSON with the schema version, as the bookmarks file itself.
+/// JSON with the schema version, as the bookmarks file itself (paragraphs
+/// counted from 1).
 pub fn to_json(bookmarks: &[Bookmark]) -> String {
+    let bookmarks = super::model::counted_from_one(bookmarks);
     let v = serde_json::json!({ "version": SCHEMA_VERSION, "bookmarks": bookmarks });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
@@ -22,6 +24,10 @@ pub fn to_json(bookmarks: &[Bookmark]) -> String {
 /// Markdown, grouped by article in the order the bookmarks were made.
 pub fn to_markdown(bookmarks: &[Bookmark], library: &Library) -> String {
     let mut out = String::from("# 书签 Bookmarks\n");
+    if bookmarks.is_empty() {
+        out.push_str("\nNo bookmarks yet: `m` in the reader or `yuedu bookmarks add ID PARAGRAPH` makes one.\n");
+        return out;
+    }
     // Grouped in one pass: an export of 20,000 bookmarks on as many
     // articles stays linear.
     let mut articles: Vec<(&str, Vec<&Bookmark>)> = Vec::new();
@@ -53,7 +59,12 @@ pub fn to_markdown(bookmarks: &[Bookmark], library: &Library) -> String {
         let _ = writeln!(out, "{}", meta.join(" · "));
         for b in marks {
             out.push('\n');
-            for line in b.quote.lines() {
+            // A passage of several paragraphs is quoted as several
+            // paragraphs, a `>` line between them.
+            for (i, line) in b.quote.lines().enumerate() {
+                if i > 0 {
+                    out.push_str(">\n");
+                }
                 let _ = writeln!(out, "> {}", sanitize(line));
             }
             out.push('\n');
@@ -73,7 +84,8 @@ pub fn to_markdown(bookmarks: &[Bookmark], library: &Library) -> String {
                 "<sub>{} · `yuedu open {} --paragraph {}` · {}{}</sub>",
                 sanitize(b.created.get(..10).unwrap_or(&b.created)),
                 shown_id,
-                b.paragraph,
+                // Counted from 1, as `open --paragraph` takes it.
+                b.paragraph.saturating_add(1),
                 sanitize(&b.id),
                 orphan
             );

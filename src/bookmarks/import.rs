@@ -44,13 +44,17 @@ pub enum ImportError {
 /// bare list `bookmarks list --json` prints), each checked by [`problem`].
 pub fn parse_export(bytes: &[u8]) -> Result<Vec<Bookmark>, ImportError> {
     let value: Value = serde_json::from_slice(bytes).map_err(ImportError::NotJson)?;
+    // The schema says how paragraphs are counted; a bare list is what
+    // `bookmarks list --json` prints now (from 1).
+    let mut schema = SCHEMA_VERSION;
     let entries = match value {
         Value::Array(list) => list,
         Value::Object(mut map) => {
-            if let Some(v) = map.get("version").and_then(Value::as_u64)
-                && v > u64::from(SCHEMA_VERSION)
-            {
-                return Err(ImportError::Newer(v));
+            if let Some(v) = map.get("version").and_then(Value::as_u64) {
+                if v > u64::from(SCHEMA_VERSION) {
+                    return Err(ImportError::Newer(v));
+                }
+                schema = v as u32;
             }
             match map.remove("bookmarks") {
                 Some(Value::Array(list)) => list,
@@ -84,6 +88,12 @@ pub fn parse_export(bytes: &[u8]) -> Result<Vec<Bookmark>, ImportError> {
                 }));
             }
         };
+        if schema >= super::model::COUNTED_FROM_ONE && b.paragraph == 0 {
+            return Err(invalid(
+                "paragraphs are counted from 1; there is no paragraph 0".into(),
+            ));
+        }
+        let b = b.read_in(schema);
         if let Some(why) = problem(&b) {
             return Err(invalid(why));
         }

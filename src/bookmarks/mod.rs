@@ -12,5 +12,5 @@ pub use export::{to_json, to_markdown};
 pub use import::{
     ImportError, ImportReport, MAX_OFFSET, MAX_PARAGRAPH, merge, parse_export, problem,
 };
-pub use model::{Bookmark, CONTEXT_CHARS, new_id, now};
+pub use model::{Bookmark, CONTEXT_CHARS, COUNTED_FROM_ONE, counted_from_one, new_id, now};
 pub use store::{BookmarkError, BookmarkStore, LOCK_WAIT, SCHEMA_VERSION};

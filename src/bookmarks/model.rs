@@ -17,7 +17,9 @@ pub struct Bookmark {
     /// Where the article was read from when the bookmark was made.
     #[serde(default)]
     pub path: String,
-    /// First paragraph of the passage (from 0).
+    /// First paragraph of the passage: from 0 in memory, as the article's
+    /// paragraphs; from 1 in files, exports and JSON output (schema 2 on,
+    /// see [`Bookmark::counted_from_one`]).
     pub paragraph: usize,
     /// Last paragraph of the passage, inclusive.
     #[serde(default)]
@@ -48,6 +50,35 @@ pub struct Bookmark {
     /// bookmark is kept and shown as such.
     #[serde(default)]
     pub orphaned: bool,
+}
+
+/// The first schema whose paragraph numbers count from 1, as people count
+/// them; schema 1 counted from 0.
+pub const COUNTED_FROM_ONE: u32 = 2;
+
+impl Bookmark {
+    /// As written to a file or shown as JSON: paragraphs counted from 1.
+    pub fn counted_from_one(&self) -> Bookmark {
+        let mut b = self.clone();
+        b.paragraph = b.paragraph.saturating_add(1);
+        b.end_paragraph = b.end_paragraph.map(|p| p.saturating_add(1));
+        b
+    }
+
+    /// As read from a file or an export of `schema`: paragraphs counted
+    /// from 0 from then on (a 0 where counting starts at 1 stays 0).
+    pub fn read_in(mut self, schema: u32) -> Bookmark {
+        if schema >= COUNTED_FROM_ONE {
+            self.paragraph = self.paragraph.saturating_sub(1);
+            self.end_paragraph = self.end_paragraph.map(|p| p.saturating_sub(1));
+        }
+        self
+    }
+}
+
+/// Bookmarks as JSON shows them: paragraphs counted from 1.
+pub fn counted_from_one(bookmarks: &[Bookmark]) -> Vec<Bookmark> {
+    bookmarks.iter().map(Bookmark::counted_from_one).collect()
 }
 
 pub fn now() -> String {

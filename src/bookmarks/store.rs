@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use super::model::Bookmark;
 
-/// The schema this version writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema this version writes and reads: 2 counts paragraphs from 1,
+/// as people do; files of schema 1 (from 0) are read as they are and
+/// written as schema 2 on the next change.
+pub const SCHEMA_VERSION: u32 = 2;
 /// How long a change waits for another instance holding the lock.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
@@ -69,6 +71,9 @@ pub struct BookmarkStore {
     writer: Writer,
     /// The schema of the file on disk when a newer yuedu wrote it.
     newer: Option<u64>,
+    /// Says nothing on stderr while waiting for the lock (the TUI, whose
+    /// screen stderr would write over).
+    quiet: bool,
 }
 
 /// Reading the file: its bookmarks, or what is wrong with it.
@@ -99,6 +104,7 @@ impl BookmarkStore {
             bookmarks: Vec::new(),
             writer: crate::storage::write_atomic,
             newer: None,
+            quiet: false,
         };
         let mut warnings = Vec::new();
         match read(&store.path)? {
@@ -145,6 +151,11 @@ impl BookmarkStore {
     /// tests of what the user is told and what stays on disk).
     pub fn set_writer(&mut self, writer: Writer) {
         self.writer = writer;
+    }
+
+    /// Waits for another instance's lock without a word on stderr.
+    pub fn set_quiet(&mut self, quiet: bool) {
+        self.quiet = quiet;
     }
 
     /// The bookmarks as last read or written.
@@ -205,7 +216,7 @@ impl BookmarkStore {
         if bookmarks != before || !self.path.exists() && !bookmarks.is_empty() {
             let contents = FileContents {
                 version: SCHEMA_VERSION,
-                bookmarks,
+                bookmarks: super::model::counted_from_one(&bookmarks),
             };
             let mut json = serde_json::to_vec_pretty(&contents).map_err(|e| BookmarkError::Io {
                 path: self.path.clone(),
@@ -213,7 +224,6 @@ impl BookmarkStore {
             })?;
             json.push(b'\n');
             (self.writer)(&self.path, &json).map_err(io(&self.path))?;
-            bookmarks = contents.bookmarks;
         }
         self.bookmarks = bookmarks;
         drop(lock);
@@ -244,7 +254,7 @@ impl BookmarkStore {
             if started.elapsed() > wait {
                 return Err(BookmarkError::Locked(self.path.clone(), wait.as_millis()));
             }
-            if !told && started.elapsed() > Duration::from_secs(1) {
+            if !told && !self.quiet && started.elapsed() > Duration::from_secs(1) {
                 crate::safe::warn(format_args!(
                     "waiting for another yuedu to finish with {}",
                     self.path.display()
@@ -366,7 +376,12 @@ fn read(path: &Path) -> Result<Read, BookmarkError> {
         return Ok(Read::Newer(v));
     }
     match serde_json::from_slice::<FileContents>(&bytes) {
-        Ok(c) => Ok(Read::Fine(c.bookmarks)),
+        Ok(c) => Ok(Read::Fine(
+            c.bookmarks
+                .into_iter()
+                .map(|b| b.read_in(c.version))
+                .collect(),
+        )),
         Err(e) => Ok(Read::Corrupt(
             format!("is not valid ({e})"),
             readable(&bytes),
@@ -383,7 +398,10 @@ fn readable(bytes: &[u8]) -> Vec<Bookmark> {
     let Some(serde_json::Value::Array(list)) = file.remove("bookmarks") else {
         return Vec::new();
     };
+    let version = file.get("version").and_then(serde_json::Value::as_u64);
+    let version = version.map_or(SCHEMA_VERSION, |v| v.min(u64::from(SCHEMA_VERSION)) as u32);
     list.into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
+        .filter_map(|v| serde_json::from_value::<Bookmark>(v).ok())
+        .map(|b| b.read_in(version))
         .collect()
 }

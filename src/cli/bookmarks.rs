@@ -111,7 +111,9 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
             let (store, _) = anchored(globals)?;
             with_stdout(|out| {
                 if *json {
-                    serde_json::to_writer_pretty(&mut *out, store.list())?;
+                    // Paragraphs counted from 1, as everywhere a person reads them.
+                    let list = crate::bookmarks::counted_from_one(store.list());
+                    serde_json::to_writer_pretty(&mut *out, &list)?;
                     return writeln!(out);
                 }
                 for b in store.list() {
@@ -121,7 +123,7 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
                         "{}\t{}:{}{}\t{}\t{}",
                         for_terminal(&b.id),
                         for_terminal(&b.article),
-                        b.paragraph,
+                        b.paragraph.saturating_add(1),
                         orphan,
                         fit(&b.quote, 40),
                         fit(&b.note, 40)
@@ -135,20 +137,17 @@ pub fn run(globals: &Globals, command: &BookmarksCommand) -> Result<(), CliError
             paragraph,
             note,
         } => {
-            let p: usize = paragraph.parse().map_err(|_| {
-                CliError::Usage(format!("PARAGRAPH is a number from 0, not '{paragraph}'"))
-            })?;
+            let n = crate::cli::paragraph_number(paragraph)?;
             let library = load_library(globals)?;
             let article = find_article(&library, id)?;
-            let passage = Passage::paragraph(article, p).ok_or_else(|| {
+            let passage = Passage::paragraph(article, n - 1).ok_or_else(|| {
                 CliError::Failed(anyhow::anyhow!(
-                    "article '{id}' has {} paragraphs (0 to {}); there is no paragraph {p}",
+                    "article '{id}' has {} paragraphs (1 to {0}); there is no paragraph {n}",
                     article.paragraphs.len(),
-                    article.paragraphs.len().saturating_sub(1)
                 ))
             })?;
             let b = Bookmark::new(article, passage, note.as_deref().unwrap_or("")).ok_or_else(
-                || CliError::Failed(anyhow::anyhow!("paragraph {p} cannot be bookmarked")),
+                || CliError::Failed(anyhow::anyhow!("paragraph {n} cannot be bookmarked")),
             )?;
             let mut store = open_store(globals, Purpose::Change)?;
             let b = store.add(b).map_err(failed)?;

@@ -68,6 +68,18 @@ impl Globals {
         }
     }
 
+    /// `Err` when `--config` names a file that does not exist (the
+    /// platform's default may well not).
+    pub fn check_config(&self) -> Result<(), CliError> {
+        match &self.config {
+            Some(path) if !path.exists() => Err(CliError::Usage(format!(
+                "--config {}: no such file",
+                crate::text::sanitize(&path.display().to_string())
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The config file: `--config`, else the platform's (which may not exist).
     pub fn config_file(&self) -> Option<PathBuf> {
         self.config
@@ -274,6 +286,22 @@ pub fn write_json_array<I: Sync, T: serde::Serialize>(
 }
 
 /// Looks an article up by id, or fails with one clear line.
+/// A paragraph number as a person types it (`3`: the third paragraph,
+/// counted from 1 as the reader, `search` and `bookmarks list` show them).
+pub fn paragraph_number(typed: &str) -> Result<usize, CliError> {
+    match typed.trim().parse::<usize>() {
+        Ok(0) => Err(CliError::Usage(
+            "paragraphs are counted from 1 (1 is the first paragraph); there is no paragraph 0"
+                .into(),
+        )),
+        Ok(n) => Ok(n),
+        Err(_) => Err(CliError::Usage(format!(
+            "a paragraph is a number counted from 1, as the reader shows it (¶ 3), not '{}'",
+            crate::text::sanitize(typed)
+        ))),
+    }
+}
+
 pub fn find_article<'a>(
     library: &'a crate::store::Library,
     id: &str,

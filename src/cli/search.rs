@@ -56,7 +56,8 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
                     snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
                 JsonHit {
                     article: &a.id,
-                    paragraph: h.paragraph,
+                    // Counted from 1: `open --paragraph` takes it as it is.
+                    paragraph: h.paragraph + 1,
                     snippet,
                     start: h.range.start,
                     end: h.range.end,
@@ -75,13 +76,13 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
                     out,
                     "{}:{}: {}\x1b[1;31m{}\x1b[0m{}",
                     for_terminal(&a.id),
-                    h.paragraph,
+                    h.paragraph + 1,
                     &s[..at.start],
                     &s[at.clone()],
                     &s[at.end..]
                 )?;
             } else {
-                writeln!(out, "{}:{}: {}", for_terminal(&a.id), h.paragraph, s)?;
+                writeln!(out, "{}:{}: {}", for_terminal(&a.id), h.paragraph + 1, s)?;
             }
         }
         Ok(())

@@ -32,7 +32,10 @@ pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
         });
     }
     // What the reader shows: its layout settings from the config.
-    let (config, _) = Config::load(globals.config_file().as_deref());
+    let (config, problems) = Config::load(globals.config_file().as_deref());
+    for p in &problems {
+        crate::safe::warn(p);
+    }
     let mut options = config.layout_options();
     options.hang |= args.hang;
     let layout = Layout::article_with(article, columns, &options);

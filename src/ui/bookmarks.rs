@@ -14,6 +14,24 @@ use crate::text::sanitize;
 
 const MIN: (u16, u16) = (20, 4);
 
+/// A quote in quotation marks, unless it brings its own (“…” is not made
+/// ““…””).
+pub(super) fn quoted(s: &str) -> String {
+    match (s.starts_with('“'), s.ends_with('”')) {
+        (true, true) => s.to_string(),
+        (true, false) => format!("{s}”"),
+        _ => format!("“{s}”"),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn a_quote_with_its_own_marks_gets_no_second_pair() {
+    assert_eq!(quoted("“好。”"), "“好。”");
+    assert_eq!(quoted("“好"), "“好”");
+    assert_eq!(quoted("好"), "“好”");
+}
+
 fn one_line(s: &str) -> String {
     sanitize(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
@@ -28,10 +46,13 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
     if !v.filter.is_empty() {
         title.push_str(&format!(" · filter: {}", one_line(&v.filter)));
     }
+    let count = super::counter(&v.cursor, shown.len());
+    let room = width.saturating_sub(count.width());
     frame.render_widget(
-        Line::styled(fit(&title, width), app.theme.title()),
+        Line::styled(fit(&title, room), app.theme.title()),
         Rect { height: 1, ..area },
     );
+    frame.render_widget(count, Rect { height: 1, ..area });
     // Rows: an article heading before its first bookmark, then two lines per
     // bookmark (quote; note and date).
     let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
@@ -51,14 +72,14 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
             ));
             last_article = Some(&b.article);
         }
-        let selected = i == v.cursor;
+        let selected = i == v.cursor.index;
         let marker = if selected { "▶ " } else { "  " };
         let orphan = if b.orphaned {
             " [not found in the article]"
         } else {
             ""
         };
-        let quote = format!("{marker}“{}”", one_line(&b.quote));
+        let quote = format!("{marker}{}", quoted(&one_line(&b.quote)));
         let quote_style = if selected {
             app.theme.cursor(true)
         } else {
@@ -73,7 +94,7 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
         let meta = format!(
             "    {note}{} · ¶{}{orphan}",
             b.created.get(..10).unwrap_or(&b.created),
-            b.paragraph
+            b.paragraph.saturating_add(1)
         );
         rows.push((Some(i), Line::styled(fit(&meta, width), app.theme.dim())));
     }
@@ -97,11 +118,15 @@ pub fn draw(app: &App, v: &BookmarksView, frame: &mut Frame, area: Rect) {
     } else {
         // Scroll so the cursor's rows are visible.
         let h = body.height as usize;
-        let cursor_row = rows
-            .iter()
-            .position(|(i, _)| *i == Some(v.cursor))
-            .unwrap_or(0);
-        let first = (cursor_row + 2).saturating_sub(h);
+        let row_of = |n: usize| rows.iter().position(|(i, _)| *i == Some(n)).unwrap_or(0);
+        let cursor_row = row_of(v.cursor.index);
+        // The offset's bookmark with its article's heading, if it has one.
+        let offset_row = row_of(v.cursor.offset);
+        let offset_row = match offset_row.checked_sub(1).map(|r| rows[r].0) {
+            Some(None) => offset_row - 1,
+            _ => offset_row,
+        };
+        let first = super::first_row(offset_row, cursor_row, 2, h);
         for (row, (_, line)) in rows.into_iter().skip(first).take(h).enumerate() {
             frame.render_widget(line, Rect::new(body.x, body.y + row as u16, body.width, 1));
         }

@@ -12,9 +12,23 @@ use crate::app::keymap::{Key, KeyView};
 
 /// The lines of the help for the active view: its keys, then the ones that
 /// work everywhere.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let view = app.key_view();
     let mut out = Vec::new();
+    // The config's problems first, whole (wrapped), each with its line.
+    if !app.config_problems.is_empty() {
+        out.push(Line::styled(
+            super::fit("Problems in the config (defaults used for these)", width),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        for p in &app.config_problems {
+            let p = crate::text::sanitize(p);
+            for l in crate::text::wrap_to_strings(&p, width.saturating_sub(2).max(1)) {
+                out.push(Line::styled(format!("  {l}"), app.theme.dim()));
+            }
+        }
+        out.push(Line::raw(""));
+    }
     let sections = [
         (
             view,
@@ -24,10 +38,25 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 KeyView::Bookmarks => "Bookmarks",
                 KeyView::Hits => "Search results",
                 KeyView::Global => "Everywhere",
+                KeyView::Overlay => "Lists over a view",
+                KeyView::Prompt => "Prompts",
             },
         ),
         (KeyView::Global, "Everywhere"),
+        (KeyView::Prompt, "Typing in a prompt"),
     ];
+    // The keys' column is as wide as the longest list of keys.
+    let column = sections
+        .iter()
+        .flat_map(|(v, _)| app.keymap.entries(*v))
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(|k| k.to_string().chars().count() + 1)
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 24);
     for (i, (v, name)) in sections.iter().enumerate() {
         if i == 1 && *v == view {
             break;
@@ -46,8 +75,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(" ");
             out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<14}"), Style::new().fg(app.theme.accent)),
-                Span::raw(action.describe()),
+                Span::styled(
+                    format!("  {keys:<column$} "),
+                    Style::new().fg(app.theme.accent),
+                ),
+                Span::raw(super::fit(
+                    action.describe(),
+                    width.saturating_sub(column + 3),
+                )),
             ]));
         }
     }
@@ -55,8 +90,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let lines = lines(app);
-    let width = area.width.min(56);
+    let width = area.width.min(64);
+    let lines = lines(app, width.saturating_sub(2) as usize);
     let height = area.height.min(lines.len() as u16 + 2);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,

@@ -45,10 +45,13 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
             plural(articles, "article")
         );
     }
+    let count = super::counter(&v.cursor, v.len());
+    let room = width.saturating_sub(count.width());
     frame.render_widget(
-        Line::styled(fit(&title, width), app.theme.title()),
+        Line::styled(fit(&title, room), app.theme.title()),
         Rect { height: 1, ..area },
     );
+    frame.render_widget(count, Rect { height: 1, ..area });
     let body = Rect::new(
         area.x,
         area.y + 1,
@@ -60,16 +63,20 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
     // only the rows in view are drawn, so a search with thousands of hits
     // draws as fast as one.
     let mut row_of_cursor = 0;
+    let mut row_of_offset = 0;
     let mut rows: Vec<Row> = Vec::new();
     let mut last = None;
     for i in 0..v.len() {
-        if i == v.cursor {
+        if i == v.cursor.index {
             row_of_cursor = rows.len();
+        }
+        if i == v.cursor.offset {
+            row_of_offset = rows.len();
         }
         match v.entry(i) {
             Some(Entry::Paragraph(hit)) => {
                 if last != Some(hit.article) {
-                    if i == v.cursor {
+                    if i == v.cursor.index {
                         row_of_cursor += 1;
                     }
                     rows.push(Row::Heading(hit.article));
@@ -81,7 +88,7 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
             None => {}
         }
     }
-    let first = (row_of_cursor + 1).saturating_sub(h);
+    let first = super::first_row(row_of_offset, row_of_cursor, 1, h);
     let strong = Style::new()
         .add_modifier(Modifier::BOLD)
         .fg(app.theme.accent);
@@ -98,7 +105,7 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
             }
             Row::Entry(i) => i,
         };
-        let selected = i == v.cursor;
+        let selected = i == v.cursor.index;
         let base = if selected {
             app.theme.cursor(true)
         } else {
@@ -114,7 +121,7 @@ pub fn draw(app: &App, v: &HitsView, frame: &mut Frame, area: Rect) {
             Some(Entry::Paragraph(hit)) => {
                 let text = &app.library.articles[hit.article].paragraphs[hit.paragraph].text;
                 let (s, m) = snippet(text, hit.range.clone(), 20);
-                (format!("{marker}¶{:<4}", hit.paragraph), s, m)
+                (format!("{marker}¶{:<4}", hit.paragraph + 1), s, m)
             }
             None => continue,
         };

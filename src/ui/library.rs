@@ -12,19 +12,17 @@ use crate::app::keymap::KeyView;
 use crate::app::library::Pane;
 use crate::app::{Action, App, Overlay};
 use crate::taxonomy::Facet;
-use crate::text::sanitize;
+use crate::text::{sanitize, str_width};
 
 const MIN: (u16, u16) = (24, 6);
-/// Rows the chart takes, and the height from which it is shown.
-const CHART_ROWS: u16 = 8;
-const CHART_FROM: u16 = 26;
+use crate::app::library::{CHART_FROM, CHART_ROWS};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if area.width < MIN.0 || area.height < MIN.1 {
         return too_small(frame, area, MIN);
     }
-    let chart = if area.height >= CHART_FROM {
-        CHART_ROWS
+    let chart = if app.lib.chart && usize::from(area.height) >= CHART_FROM {
+        CHART_ROWS as u16
     } else {
         0
     };
@@ -100,10 +98,10 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
         Facet::Region => " 地区 regions ",
         Facet::Programme => " 项目 programmes ",
     };
-    let block = pane_block(app, title, focused);
+    let rows = state.rows(tree);
+    let block = pane_block(app, title, focused).title(super::counter(&state.cursor, rows.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = state.rows(tree);
     if rows.is_empty() {
         frame.render_widget(
             Line::styled("no classified articles", app.theme.dim()),
@@ -137,13 +135,17 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let list = List::new(items).highlight_style(app.theme.cursor(focused));
-    let mut list_state = ListState::default().with_selected(Some(state.cursor.min(rows.len() - 1)));
+    let first = state.cursor.first_shown(rows.len(), inner.height as usize);
+    let mut list_state = ListState::default()
+        .with_offset(first)
+        .with_selected(Some(state.cursor.index.min(rows.len() - 1)));
     frame.render_stateful_widget(list, inner, &mut list_state);
 }
 
 fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.lib.pane == Pane::Articles;
-    let block = pane_block(app, " 文章 articles ", focused);
+    let block = pane_block(app, " 文章 articles ", focused)
+        .title(super::counter(&app.lib.cursor, app.lib.shown.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.lib.shown.is_empty() {
@@ -154,7 +156,7 @@ fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
     // Two lines per article: the title, then date · source · main regions.
     // Only the rows that can be on screen around the cursor are built.
     let per_screen = (inner.height as usize / 2).max(1);
-    let first = app.lib.cursor.saturating_sub(per_screen.saturating_sub(1));
+    let first = app.lib.cursor.first_shown(app.lib.shown.len(), per_screen);
     let items: Vec<ListItem> = app.lib.shown[first..]
         .iter()
         .take(per_screen)
@@ -178,7 +180,8 @@ fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let list = List::new(items).highlight_style(app.theme.cursor(focused));
-    let mut state = ListState::default().with_selected(Some(app.lib.cursor - first));
+    let selected = app.lib.cursor.index.saturating_sub(first);
+    let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, inner, &mut state);
 }
 
@@ -196,6 +199,17 @@ fn main_regions(regions: &[String]) -> String {
     leaves.join(" ")
 }
 
+/// The shortest start of a node's name that still names it alone (广西 for
+/// 广西壮族自治区, 寻乌 for 寻乌县), else the whole name.
+fn short_name(tree: &crate::taxonomy::Tree, n: usize) -> String {
+    let name = &tree.nodes[n].name;
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len())
+        .map(|k| chars[..k].iter().collect::<String>())
+        .find(|prefix| tree.find_all(prefix) == [n])
+        .unwrap_or_else(|| name.clone())
+}
+
 /// Counts by the chosen region's children, else by programme (on the
 /// programme tree) or by province.
 fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
@@ -205,7 +219,20 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
         _ => (Facet::Region, None),
     };
     let tree = app.taxonomy.tree(facet);
-    let counts = &app.lib.tree_state(facet).counts;
+    // Counts of the articles the list shows: the chart follows the filters.
+    // An article's names include their ancestors, each once.
+    let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in &app.lib.shown {
+        let a = &app.library.articles[i];
+        let names = match facet {
+            Facet::Region => &a.regions,
+            Facet::Programme => &a.programmes,
+        };
+        for name in names {
+            *by_name.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let count_of = |n: usize| by_name.get(tree.nodes[n].name.as_str()).copied();
     let nodes: Vec<usize> = match parent {
         Some(p) if !tree.nodes[p].children.is_empty() => tree.nodes[p].children.clone(),
         Some(p) => vec![p],
@@ -213,7 +240,7 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut bars: Vec<(usize, usize)> = nodes
         .into_iter()
-        .map(|n| (n, counts.get(n).copied().unwrap_or(0)))
+        .map(|n| (n, count_of(n).unwrap_or(0)))
         .filter(|&(_, c)| c > 0)
         .collect();
     bars.sort_by_key(|b| std::cmp::Reverse(b.1));
@@ -223,12 +250,30 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
         (Facet::Region, None) => " 各省文章数 articles by province ".into(),
         (Facet::Programme, None) => " 各项目文章数 articles by programme ".into(),
     };
+    // Labels are short names (广西, not 广西壮族自治区), whole, with the
+    // count beside them rather than on the bar.
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|&(n, _)| sanitize(&short_name(tree, n)).into_owned())
+        .collect();
+    let label_width = labels.iter().map(|l| str_width(l)).max().unwrap_or(0);
+    let count_width = bars
+        .iter()
+        .map(|b| b.1.to_string().len())
+        .max()
+        .unwrap_or(1);
     let bars: Vec<Bar> = bars
         .iter()
-        .map(|&(n, c)| {
+        .zip(labels)
+        .map(|(&(_, c), label)| {
+            let pad = label_width.saturating_sub(str_width(&label));
             Bar::default()
                 .value(c as u64)
-                .label(Line::raw(fit(&sanitize(&tree.nodes[n].name), 12)))
+                .label(Line::raw(format!(
+                    "{label}{} {c:>count_width$} ",
+                    " ".repeat(pad)
+                )))
+                .text_value(String::new())
                 .style(Style::new().fg(app.theme.accent))
         })
         .collect();

@@ -2,13 +2,15 @@
 //! per view or overlay.
 
 mod bookmarks;
+mod contents;
 mod help;
 mod hits;
 mod library;
 pub mod loading;
 mod prompt;
 mod reader;
-pub mod theme;
+/// The styles live with the App state they are part of.
+pub use crate::app::theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,12 +33,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => help::draw(app, *scroll, frame, area),
+            Overlay::Contents { headings, cursor } => {
+                contents::draw(app, headings, cursor, frame, area)
+            }
             // Drawn in the library's status line.
             Overlay::FilterPrompt => {}
             Overlay::NotePrompt { target, input } => {
                 prompt::draw_note(app, target, input, frame, area)
             }
-            Overlay::SearchPrompt { input } => prompt::draw_search(app, input, frame, area),
+            Overlay::SearchPrompt { input, .. } => prompt::draw_search(app, input, frame, area),
         }
     }
 }
@@ -74,17 +79,47 @@ fn too_small(frame: &mut Frame, area: Rect, need: (u16, u16)) {
 
 /// Truncates a string to a display width (by whole characters), made safe
 /// to show: most rows quote a file or the state files (titles, ids, dates).
+/// Text cut to fit ends with `…`, so nothing is cut silently.
 fn fit(s: &str, width: usize) -> String {
     let s = crate::safe::for_terminal(s);
+    if crate::text::str_width(&s) <= width {
+        return s.into_owned();
+    }
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let w = crate::text::char_width(c);
-        if used + w > width {
+        if used + w + 1 > width {
             break;
         }
         used += w;
         out.push(c);
     }
+    if width > 0 {
+        out.push('…');
+    }
     out
 }
+
+/// The first row to draw of a list drawn in rows: from the row of the
+/// list's offset, moved the least that shows the cursor's `need` rows in
+/// `height`.
+fn first_row(offset_row: usize, cursor_row: usize, need: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let mut first = offset_row.min(cursor_row);
+    if cursor_row + need > first + height {
+        first = (cursor_row + need).saturating_sub(height);
+    }
+    first
+}
+
+/// The position counter of a list (` 58/3004 `), for a block's title.
+fn counter(cursor: &crate::app::cursor::ListCursor, len: usize) -> Line<'static> {
+    Line::from(format!(" {} ", cursor.counter(len))).right_aligned()
+}
+
+/// What the reader's event loop draws with.
+pub const SCREENS: crate::app::Screens = crate::app::Screens {
+    app: draw,
+    loading: loading::draw,
+};

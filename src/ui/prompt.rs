@@ -86,12 +86,20 @@ fn scrolled(before: &str, after: &str, room: usize) -> (String, usize) {
 
 pub fn draw_search(app: &App, input: &TextInput, frame: &mut Frame, area: Rect) {
     let row = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+    let filtered = app.lib.shown.len() < app.library.articles.len();
     let label = match app.view() {
-        crate::app::View::Bookmarks(_) => "filter bookmarks: ",
-        crate::app::View::Reader(_) => "/",
-        _ => "search the library: ",
+        crate::app::View::Bookmarks(_) => "filter bookmarks: ".to_string(),
+        crate::app::View::Reader(_) => "/".to_string(),
+        _ if filtered => {
+            let n = app.lib.shown.len();
+            format!(
+                "search the {n} filtered article{}: ",
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        _ => "search the library: ".to_string(),
     };
-    input_line(app, label, input, frame, row);
+    input_line(app, &label, input, frame, row);
 }
 
 pub fn draw_note(app: &App, target: &NoteTarget, input: &TextInput, frame: &mut Frame, area: Rect) {
@@ -135,7 +143,10 @@ pub fn draw_note(app: &App, target: &NoteTarget, input: &TextInput, frame: &mut 
     let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
     frame.render_widget(
         Paragraph::new(Line::styled(
-            fit(&format!("“{}", sanitize(&quote)), inner.width as usize),
+            fit(
+                &super::bookmarks::quoted(&sanitize(&quote)),
+                inner.width as usize,
+            ),
             app.theme.dim(),
         )),
         Rect { height: 1, ..inner },

@@ -160,13 +160,18 @@ fn draw_status(app: &App, r: &ReaderState, frame: &mut Frame, area: Rect) {
     let seen = (r.top + g.body_height).min(total);
     let percent = seen * 100 / total;
     let paragraphs = app.library.articles[r.article].paragraphs.len();
-    let para = r.layout.paragraph_at(r.top).map_or(0, |p| p + 1);
+    // The current passage's paragraph, counted from 1.
+    let para = r.passage.first.saturating_add(1).min(paragraphs);
     let mut position = format!(" {percent:>3}%  ¶ {para}/{paragraphs} ");
     if let Some(s) = &r.search {
         position.push_str(&format!(" hit {}/{} ", s.current + 1, s.hits.len()));
     }
     if r.selection.is_some() {
         position.push_str(" selecting ");
+    }
+    // A count being typed (`5` of `5j`), as less shows it.
+    if let Some(n) = app.typed_count {
+        position.push_str(&format!(" {n} "));
     }
     let rest = status_or_hints(app, KeyView::Reader, |k| {
         format!(

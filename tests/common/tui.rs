@@ -13,6 +13,11 @@ use yuedu::cli::Globals;
 /// The App `yuedu --data-dir DATA` builds, with `config` (if any) as its
 /// config file, at 100×30.
 pub fn app_in(data: &Path, config: Option<&str>) -> App {
+    app_on(data, config, None)
+}
+
+/// [`app_in`] on a folder of articles instead of the bundled ones.
+pub fn app_on(data: &Path, config: Option<&str>, articles: Option<&Path>) -> App {
     let config_path = data.join("config.toml");
     if let Some(c) = config {
         std::fs::write(&config_path, c).unwrap();
@@ -20,6 +25,8 @@ pub fn app_in(data: &Path, config: Option<&str>) -> App {
     let globals = Globals {
         data_dir: Some(data.to_path_buf()),
         config: Some(config_path),
+        articles: articles.map(|a| vec![a.to_path_buf()]).unwrap_or_default(),
+        no_bundled: articles.is_some(),
         ..Default::default()
     };
     let (mut app, _) = build_app(&globals).unwrap();
@@ -27,7 +34,9 @@ pub fn app_in(data: &Path, config: Option<&str>) -> App {
     app
 }
 
-/// Presses keys written as in the keymap, separated by spaces.
+/// Presses keys written as in the keymap, separated by spaces; what the
+/// keys ask of files (saving a note, deleting) is carried out as the event
+/// loop would. Returns every effect asked for.
 pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for k in script.split(' ').filter(|k| !k.is_empty()) {
@@ -37,7 +46,11 @@ pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
         } else {
             KeyModifiers::NONE
         };
-        effects.extend(app.handle_key(KeyEvent::new(key.code, mods)));
+        let asked = app.handle_key(KeyEvent::new(key.code, mods));
+        for e in &asked {
+            yuedu::app::carry_out(app, e);
+        }
+        effects.extend(asked);
     }
     effects
 }
@@ -45,7 +58,9 @@ pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
 /// Types text into a prompt, one character at a time, as an IME commits it.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        for e in app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+            yuedu::app::carry_out(app, &e);
+        }
     }
 }
 

@@ -1,4 +1,7 @@
-//! Colours and text styles, with the user's `[colours]` applied.
+//! Colours and text styles, with the user's `[colours]` applied. With
+//! `NO_COLOR` there is no colour at all, and what colour marked (the
+//! current passage) is marked by a text style instead: cursors are reverse
+//! or underlined, hits reverse, the passage bold, bookmarks underlined.
 
 use std::str::FromStr;
 
@@ -12,6 +15,8 @@ pub struct Theme {
     pub passage: Color,
     /// Dates, sources, counts, the status line.
     pub dim: Color,
+    /// False with `NO_COLOR`.
+    pub colour: bool,
 }
 
 impl Default for Theme {
@@ -20,6 +25,7 @@ impl Default for Theme {
             accent: Color::Cyan,
             passage: Color::Yellow,
             dim: Color::DarkGray,
+            colour: true,
         }
     }
 }
@@ -52,6 +58,21 @@ impl Theme {
         (theme, problems)
     }
 
+    /// The theme without colour (`NO_COLOR`).
+    pub fn without_colour(self) -> Theme {
+        Theme {
+            accent: Color::Reset,
+            passage: Color::Reset,
+            dim: Color::Reset,
+            colour: false,
+        }
+    }
+
+    /// Whether the environment asks for no colour (`NO_COLOR` set, not empty).
+    pub fn no_colour_asked() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
     pub fn dim(&self) -> Style {
         Style::new().fg(self.dim)
     }
@@ -65,7 +86,11 @@ impl Theme {
     }
 
     pub fn passage(&self) -> Style {
-        Style::new().fg(self.passage)
+        if self.colour {
+            Style::new().fg(self.passage)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
     }
 
     pub fn cursor(&self, focused: bool) -> Style {
