@@ -5,6 +5,7 @@
 mod blocks;
 mod cache;
 pub mod catalog;
+mod collection;
 pub mod decode;
 mod format;
 mod furniture;
@@ -12,6 +13,7 @@ mod markup;
 mod news;
 mod parse;
 mod read;
+mod walk;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -34,24 +36,30 @@ impl std::fmt::Display for LoadNote {
     }
 }
 
-/// A file that could not be read as an article, and why.
+/// A file (or a record in a file of many) that could not be read as an
+/// article, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadProblem {
     pub path: PathBuf,
+    /// Where in the file, for a file of many articles (`line 4`, `record 3`).
+    pub at: Option<String>,
     pub reason: String,
 }
 
 impl std::fmt::Display for LoadProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: skipped: {}", self.path.display(), self.reason)
+        match &self.at {
+            Some(at) => write!(f, "{} {at}: skipped: {}", self.path.display(), self.reason),
+            None => write!(f, "{}: skipped: {}", self.path.display(), self.reason),
+        }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("articles folder {0}: does not exist")]
+    #[error("articles {0}: does not exist")]
     MissingDir(PathBuf),
-    #[error("articles folder {0}: not a folder")]
+    #[error("articles {0}: not a folder or a regular file")]
     NotADir(PathBuf),
     #[error("articles folder {path}: {source}")]
     Io {
@@ -98,7 +106,7 @@ pub enum LoadError {
 /// Where articles come from, and what of them is kept.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// User folders (`--articles DIR`), read in the order given.
+    /// User folders and files (`--articles PATH`), read in the order given.
     pub dirs: Vec<PathBuf>,
     /// Whether the bundled collection is included.
     pub bundled: bool,
@@ -124,16 +132,7 @@ pub struct Library {
     index: HashMap<String, usize>,
 }
 
-/// One file to read: where it is shown to come from, its bytes if they are
-/// already in memory (the bundled collection), and where it is cached.
-struct Source {
-    path: PathBuf,
-    bundled: Option<&'static [u8]>,
-    /// Which folder it was found in (index into the roots).
-    root: usize,
-    /// Its cache key: the path relative to that folder.
-    key: Option<String>,
-}
+use walk::Source;
 
 /// What reading one file gave.
 enum Loaded {
@@ -142,6 +141,8 @@ enum Loaded {
     /// Read and parsed now; an article with a note is not cached, so the
     /// note is given on every load.
     Fresh(Article, Option<cache::Stamp>, Option<&'static str>),
+    /// A file of many articles, and the records of it that were not.
+    Many(collection::Collection),
     Failed(LoadProblem),
 }
 
@@ -162,68 +163,11 @@ impl Library {
         classifier: &dyn Classifier,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Library, StoreError> {
-        let mut sources = Vec::new();
-        let mut roots: Vec<Vec<u8>> = Vec::new();
-        if options.bundled {
-            roots.push(b"bundled".to_vec());
-            for (name, bytes) in bundled_files() {
-                sources.push(Source {
-                    path: Path::new("assets/articles").join(name),
-                    bundled: Some(bytes),
-                    root: 0,
-                    key: Some(name.to_string()),
-                });
-            }
-        }
-        let mut problems = Vec::new();
-        for dir in &options.dirs {
-            let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => StoreError::MissingDir(dir.clone()),
-                _ => StoreError::Io {
-                    path: dir.clone(),
-                    source: e,
-                },
-            })?;
-            if !meta.is_dir() {
-                return Err(StoreError::NotADir(dir.clone()));
-            }
-            let root = roots.len();
-            let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-            roots.push(cache::root_of(&canonical));
-            for entry in walkdir::WalkDir::new(dir)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                })
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_dir() => {}
-                    Ok(e) => match read::walked(&e) {
-                        Ok(()) => {
-                            let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
-                            sources.push(Source {
-                                path: e.into_path(),
-                                bundled: None,
-                                root,
-                                key,
-                            })
-                        }
-                        Err(error) => problems.push(LoadProblem {
-                            path: e.into_path(),
-                            reason: error.to_string(),
-                        }),
-                    },
-                    Err(e) => problems.push(LoadProblem {
-                        path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
-                        reason: e
-                            .io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string()),
-                    }),
-                }
-            }
-        }
+        let walk::Found {
+            sources,
+            roots,
+            problems,
+        } = walk::sources(options)?;
         let fingerprint = cache::fingerprint();
         let mut caches: Vec<Option<cache::CacheFile>> = roots
             .par_iter()
@@ -248,12 +192,23 @@ impl Library {
         } else {
             HashMap::new()
         };
-        let total = sources.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let total = sources.iter().map(|s| s.weight).sum();
+        let done = AtomicUsize::new(0);
+        let advance = |k: usize| progress(done.fetch_add(k, Relaxed) + k, total);
         let results: Vec<Loaded> = sources
             .par_iter()
             .zip(entries)
             .map(|(s, entry)| {
+                // A large file tells of each MiB read, up to its weight.
+                let told = AtomicUsize::new(0);
+                let step = |k: usize| {
+                    let before = told.fetch_add(k, Relaxed);
+                    let k = k.min(s.weight.saturating_sub(1).saturating_sub(before));
+                    if k > 0 {
+                        advance(k);
+                    }
+                };
                 let r = load_one(
                     s,
                     entry,
@@ -261,9 +216,10 @@ impl Library {
                     options,
                     &catalog,
                     classifier,
+                    &step,
                 );
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total);
+                let told = told.load(Relaxed).min(s.weight.saturating_sub(1));
+                advance(s.weight - told);
                 r
             })
             .collect();
@@ -276,6 +232,11 @@ impl Library {
             let (mut a, note) = match r {
                 Loaded::Cached(a, ..) => (a, None),
                 Loaded::Fresh(a, _, note) => (a, note),
+                Loaded::Many(c) => {
+                    c.articles.into_iter().for_each(|a| library.push(a));
+                    library.problems.extend(c.problems);
+                    continue;
+                }
                 Loaded::Failed(p) => {
                     library.problems.push(p);
                     continue;
@@ -341,7 +302,7 @@ fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results
                     fresh = true;
                     articles.push((key.as_str(), *stamp, a, None));
                 }
-                Loaded::Fresh(..) | Loaded::Failed(_) => {}
+                Loaded::Fresh(..) | Loaded::Many(_) | Loaded::Failed(_) => {}
             }
         }
         if fresh || cached != cache.len() {
@@ -357,18 +318,33 @@ fn load_one(
     options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
     classifier: &dyn Classifier,
+    step: &(dyn Fn(usize) + Sync),
 ) -> Loaded {
     let problem = |error: LoadError| {
         Loaded::Failed(LoadProblem {
             path: source.path.clone(),
+            at: None,
             reason: error.to_string(),
         })
+    };
+    let reading = collection::Reading {
+        path: &source.path,
+        metadata_only: options.metadata_only,
+        classifier,
+        step,
     };
     let stamp = match source.bundled {
         Some(b) => cache::Stamp::bundled(b.len()),
         None => match std::fs::metadata(&source.path) {
             Ok(m) => match read::check(&m) {
                 Ok(()) => cache::Stamp::of(&m),
+                // A dump of records streams, whatever its size.
+                Err(LoadError::TooLarge(_)) => {
+                    return match collection::read_large(&reading) {
+                        Ok(c) => Loaded::Many(c),
+                        Err(e) => problem(e),
+                    };
+                }
                 Err(e) => return problem(e),
             },
             Err(e) => return problem(e.into()),
@@ -399,6 +375,9 @@ fn load_one(
             Err(e) => return problem(e),
         },
     };
+    if let Some(format) = collection::format_of(&source.path, bytes) {
+        return Loaded::Many(collection::read_bytes(&reading, format, bytes));
+    }
     let (mut article, note) = match parse_noted(&source.path, bytes) {
         Ok(a) => a,
         Err(e) => return problem(e.into()),
@@ -457,8 +436,18 @@ pub fn parse_noted(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let parsed = parse::parse(&decoded.text, &name)?;
+    let note = parsed.note;
+    let article = article_of(id_of(path), path, parsed);
+    let mixed = (decoded.encoding == decode::MIXED).then_some(
+        "lines in two encodings (UTF-8 and GB18030 or the like): each line read in its own",
+    );
+    Ok((article, note.or(mixed)))
+}
+
+/// An article of parsed text, before it is classified.
+fn article_of(id: String, path: &Path, parsed: parse::Parsed) -> Article {
     let mut article = Article {
-        id: id_of(path),
+        id,
         path: path.to_path_buf(),
         title: parsed.title,
         subtitle: parsed.subtitle,
@@ -471,10 +460,7 @@ pub fn parse_noted(
         programmes: Vec::new(),
     };
     article.set_paragraphs(parsed.paragraphs);
-    let mixed = (decoded.encoding == decode::MIXED).then_some(
-        "lines in two encodings (UTF-8 and GB18030 or the like): each line read in its own",
-    );
-    Ok((article, parsed.note.or(mixed)))
+    article
 }
 
 /// An article's id before it is made unique: the file stem.

@@ -1,0 +1,257 @@
+//! Collections kept in one file — JSON Lines, JSON, CSV, RSS and Atom —
+//! seen through `list --json` and `show --json`: every record's title,
+//! date, source, paragraphs and regions, with the folder and with the file
+//! itself as `--articles`, and the bad records named on stderr.
+
+use serde_json::Value;
+
+mod common;
+
+const RECORDS: &str = "tests/fixtures/formats/records";
+const FEEDS: &str = "tests/fixtures/formats/feeds";
+
+fn list(path: &str) -> Vec<Value> {
+    common::json_array(&["--no-bundled", "--articles", path, "list", "--json"])
+}
+
+fn show(path: &str, id: &str) -> Value {
+    common::json(&["--no-bundled", "--articles", path, "show", id, "--json"])
+}
+
+fn article<'a>(list: &'a [Value], id: &str) -> &'a Value {
+    list.iter()
+        .find(|a| a["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {:?}", common::ids(&Value::from(list.to_vec()))))
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|s| s.as_str().expect("a string").to_string())
+        .collect()
+}
+
+/// Each record's id, title, date and source.
+fn summary(list: &[Value]) -> Vec<String> {
+    list.iter()
+        .map(|a| {
+            format!(
+                "{} | {} | {} | {}",
+                a["id"].as_str().unwrap_or("-"),
+                a["title"].as_str().unwrap_or("-"),
+                a["date"].as_str().unwrap_or("-"),
+                a["source"].as_str().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+fn stderr_of(args: &[&str]) -> String {
+    let out = common::yuedu().args(args).output().expect("yuedu runs");
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn records_in_a_folder_are_articles_each() {
+    let all = list(RECORDS);
+    assert_eq!(
+        summary(&all),
+        [
+            "dump-1 | 深圳援疆干部助力喀什产业园建设 | 2023-05-12 | 新华社",
+            "dump-2 | 寻乌脐橙借助深圳市场走俏大湾区 | 2023-11-20 | 赣南日报",
+            "dump-5 | 深汕特别合作区新建学校秋季开学 | 2023-09-01 | 深圳特区报",
+            "news-1 | 深圳对口帮扶汕尾产业园扩容 | 2024-03-18 | 南方日报",
+            "news-3 | 百千万工程推动县镇村高质量发展 | 2024-05-06 | 南方日报",
+            "news-1-2 | 闽宁协作三十年：从“干沙滩”到“金沙滩” | 2026-04-20 | 宁夏日报",
+            "news-3-2 | 粤桂协作助力百色芒果出山 | 2025-07-08 | 广西日报",
+            "wrapped-1 | 援藏医疗队为林芝群众义诊 | 2024-08-15 | 西藏日报",
+            "wrapped-2 | 深圳龙岗区与河源和平县签约对口帮扶 | 2024-09-02 | 河源日报",
+        ]
+    );
+    let a = article(&all, "dump-1");
+    assert_eq!(a["path"], format!("{RECORDS}/dump.jsonl"));
+    assert_eq!(a["paragraphs"], 3);
+    assert!(strings(&a["regions"]).contains(&"喀什地区".to_string()));
+    assert_eq!(strings(&a["programmes"]), ["对口支援", "援疆"]);
+    let a = article(&all, "news-3-2");
+    assert!(strings(&a["regions"]).contains(&"百色市".to_string()));
+    assert!(strings(&a["programmes"]).contains(&"粤桂协作".to_string()));
+}
+
+#[test]
+fn plain_content_is_a_paragraph_a_line_and_html_content_an_html_body() {
+    let a = show(RECORDS, "dump-1");
+    let paragraphs = strings(&a["paragraphs"]);
+    assert_eq!(paragraphs.len(), 3);
+    assert!(paragraphs[0].starts_with("新华社喀什5月12日电 深圳市对口支援喀什地区"));
+    assert_eq!(
+        paragraphs[2],
+        "深圳援疆前方指挥部有关负责人表示，将持续推动产业援疆与就业援疆相结合。"
+    );
+    let a = show(RECORDS, "dump-2");
+    assert_eq!(
+        strings(&a["paragraphs"]),
+        [
+            "江西寻乌县是深圳对口帮扶的重点县之一。",
+            "今年以来，寻乌县通过深圳的农产品流通渠道，把脐橙销往粤港澳大湾区“菜篮子”市场。",
+            "图为寻乌县果农在采摘脐橙。",
+        ]
+    );
+    assert_eq!(strings(&a["kinds"]), ["body", "body", "caption"]);
+    // Paragraphs started by an ideographic indent, in one line.
+    let a = show(RECORDS, "dump-5");
+    assert_eq!(
+        strings(&a["paragraphs"]),
+        [
+            "今年9月，深汕特别合作区新建的三所学校如期开学。",
+            "新学校共提供学位4500个，由深圳名校托管办学。",
+        ]
+    );
+    // A text given as a list of paragraphs; CSV fields with line breaks.
+    let a = show(RECORDS, "news-1-2");
+    assert_eq!(
+        strings(&a["paragraphs"])[0],
+        "1996年，福建和宁夏开启对口协作。"
+    );
+    let a = show(RECORDS, "news-1");
+    assert_eq!(
+        strings(&a["paragraphs"]),
+        [
+            "深圳与汕尾共建的产业园今年新增入园企业30家。",
+            "园区已累计吸引投资超过200亿元。",
+        ]
+    );
+}
+
+#[test]
+fn a_file_as_articles_reads_as_in_its_folder() {
+    let all = list(RECORDS);
+    for (file, ids) in [
+        ("dump.jsonl", vec!["dump-1", "dump-2", "dump-5"]),
+        ("news.json", vec!["news-1", "news-3"]),
+        ("news.csv", vec!["news-1", "news-3"]),
+        ("wrapped.json", vec!["wrapped-1", "wrapped-2"]),
+    ] {
+        let path = format!("{RECORDS}/{file}");
+        let one = list(&path);
+        assert_eq!(common::ids(&Value::from(one.clone())), ids, "{file}");
+        for a in &one {
+            let same = all
+                .iter()
+                .find(|b| b["path"] == a["path"] && b["title"] == a["title"])
+                .expect("the same record in the folder");
+            for key in ["date", "source", "regions", "programmes", "paragraphs"] {
+                assert_eq!(a[key], same[key], "{file} {}: {key}", a["id"]);
+            }
+        }
+    }
+    // A file of one article too.
+    let one = list("tests/fixtures/store/good/plain_utf8.txt");
+    assert_eq!(common::ids(&Value::from(one)), ["plain_utf8"]);
+}
+
+#[test]
+fn bad_records_are_named_once_each_and_the_others_load() {
+    let err = stderr_of(&["--no-bundled", "--articles", RECORDS, "list"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "yuedu: tests/fixtures/formats/records/dump.jsonl line 4: skipped: not valid JSON (EOF while parsing an object at column 68)",
+            "yuedu: tests/fixtures/formats/records/dump.jsonl line 5: skipped: no text in it",
+            "yuedu: tests/fixtures/formats/records/news.csv line 4: skipped: 2 fields where the header has 5",
+            "yuedu: tests/fixtures/formats/records/news.json record 2: skipped: no text in it",
+        ]
+    );
+}
+
+#[test]
+fn a_json_array_with_a_syntax_error_keeps_the_records_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.json");
+    std::fs::write(
+        &path,
+        "[{\"title\":\"深圳援建喀什\",\"content\":\"深圳对口支援喀什。\"},\n {\"title\": \"被截断",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    assert_eq!(common::ids(&Value::from(list(p))), ["cut-1"]);
+    let err = stderr_of(&["--no-bundled", "--articles", p, "list"]);
+    assert!(
+        err.contains("cut.json record 2: skipped: not valid JSON")
+            && err.contains("the records after it are not read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_record_keeps_its_id_while_the_file_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("grow.jsonl");
+    let record = |t: &str| format!("{{\"title\":\"{t}\",\"content\":\"{t}的正文。\"}}\n");
+    std::fs::write(&path, record("甲") + &record("乙")).unwrap();
+    let p = path.to_str().unwrap();
+    let before = list(p);
+    let mut more = std::fs::read_to_string(&path).unwrap();
+    more.push_str(&record("丙"));
+    std::fs::write(&path, more).unwrap();
+    let after = list(p);
+    assert_eq!(summary(&before)[..], summary(&after)[..2]);
+    assert_eq!(after[2]["id"], "grow-3");
+}
+
+#[test]
+fn csv_written_in_gb18030_and_tsv() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "标题,内容,日期\n援疆教师支教喀什,深圳援疆教师在喀什支教。,2024-02-01\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    std::fs::write(dir.path().join("gbk.csv"), &gbk).unwrap();
+    std::fs::write(
+        dir.path().join("tabs.tsv"),
+        "title\tbody\tsource\n援藏干部扎根林芝\t援藏干部在林芝工作三年。\t西藏日报\n",
+    )
+    .unwrap();
+    let all = list(dir.path().to_str().unwrap());
+    assert_eq!(
+        summary(&all),
+        [
+            "gbk-1 | 援疆教师支教喀什 | 2024-02-01 | -",
+            "tabs-1 | 援藏干部扎根林芝 | - | 西藏日报",
+        ]
+    );
+}
+
+#[test]
+fn feeds_are_articles_item_by_item() {
+    let all = list(FEEDS);
+    assert_eq!(
+        summary(&all),
+        [
+            "atom-1 | 深圳对口支援喀什：产业园里的新工人 | 2024-06-01 | 深圳新闻网",
+            "atom-2 | 援疆医生的一天 | 2024-06-03 | 李明",
+            "rss1-1 | 东西部协作：沪滇协作助力怒江脱贫 | 2023-10-09 | 云南日报",
+            "rss2-1 | 寻乌县举办脐橙文化旅游节 | 2023-11-20 | 赣州发布",
+            "rss2-2 | 援藏干部在林芝种下“致富树” | 2023-11-21 | 西藏日报",
+            "rss2-3 | 深汕特别合作区迎来新一批企业 | 2023-11-22 | 深圳特区报",
+        ]
+    );
+    let a = show(FEEDS, "rss2-1");
+    assert_eq!(
+        strings(&a["paragraphs"]),
+        [
+            "11月18日，第十届寻乌脐橙文化旅游节在寻乌县开幕。",
+            "深圳市对口帮扶寻乌县以来，“寻乌脐橙”品牌走进了粤港澳大湾区。",
+        ]
+    );
+    assert!(strings(&a["regions"]).contains(&"寻乌县".to_string()));
+    let a = show(FEEDS, "rss2-2");
+    assert_eq!(
+        strings(&a["paragraphs"]),
+        ["广东援藏工作队在林芝市推广种植经济林木，带动农牧民增收 & 就业。"]
+    );
+    let a = show(FEEDS, "atom-1");
+    assert_eq!(strings(&a["paragraphs"]).len(), 2);
+    assert_eq!(list(&format!("{FEEDS}/rss2.xml")).len(), 3);
+}
