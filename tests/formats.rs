@@ -255,3 +255,74 @@ fn feeds_are_articles_item_by_item() {
     assert_eq!(strings(&a["paragraphs"]).len(), 2);
     assert_eq!(list(&format!("{FEEDS}/rss2.xml")).len(), 3);
 }
+
+/// Follows the articles on disk until the library holds `count`
+/// articles (or a generous while has passed, when the test fails).
+fn follow_until(app: &mut yuedu::app::App, count: usize) {
+    for _ in 0..400 {
+        app.follow_changes();
+        if app.library.articles.len() == count {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!(
+        "the library has {} articles, not {count}",
+        app.library.articles.len()
+    );
+}
+
+#[test]
+fn the_tui_sees_files_added_changed_and_removed_and_keeps_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let long: String = (1..=12)
+        .map(|i| format!("深圳对口帮扶寻乌县的第{i}段记述，写的是产业、教育和医疗。\n"))
+        .collect();
+    std::fs::write(articles.join("a.txt"), format!("寻乌纪事\n{long}")).unwrap();
+    let globals = yuedu::cli::Globals {
+        articles: vec![articles.clone()],
+        no_bundled: true,
+        no_cache: true,
+        data_dir: Some(data.path().to_path_buf()),
+        config: Some(data.path().join("config.toml")),
+    };
+    let (mut app, _) = yuedu::app::build_app(&globals).unwrap();
+    assert!(app.watch.is_some());
+    app.resize(80, 24);
+    common::tui::press(&mut app, "Tab Enter } } }");
+    let reading = common::tui::screen(&mut app, 80, 24);
+    assert!(reading.contains("第4段记述"), "{reading}");
+
+    // A file added while the reader is open: the reader stays where it is.
+    std::fs::write(
+        articles.join("dump.jsonl"),
+        "{\"title\":\"喀什深圳产业园新项目开工\",\"content\":\"深圳对口支援喀什的新项目开工。\"}\n",
+    )
+    .unwrap();
+    follow_until(&mut app, 2);
+    let after = common::tui::screen(&mut app, 80, 24);
+    let text = |s: &str| s.lines().take(23).collect::<Vec<_>>().join("\n");
+    assert_eq!(text(&after), text(&reading));
+    assert!(
+        after.contains("the articles changed on disk: 2 articles"),
+        "{after}"
+    );
+    common::tui::press(&mut app, "q");
+    let list = common::tui::screen(&mut app, 80, 24);
+    assert!(list.contains("喀什深圳产业园新项目开工"), "{list}");
+    assert!(list.contains("寻乌纪事"), "{list}");
+
+    // A record appended to the dump appears; a file removed goes.
+    let mut dump = std::fs::read_to_string(articles.join("dump.jsonl")).unwrap();
+    dump.push_str("{\"title\":\"援疆教师走进课堂\",\"content\":\"深圳援疆教师在喀什上课。\"}\n");
+    std::fs::write(articles.join("dump.jsonl"), dump).unwrap();
+    follow_until(&mut app, 3);
+    assert!(common::tui::screen(&mut app, 80, 24).contains("援疆教师走进课堂"));
+    std::fs::remove_file(articles.join("a.txt")).unwrap();
+    follow_until(&mut app, 2);
+    let list = common::tui::screen(&mut app, 80, 24);
+    assert!(!list.contains("寻乌纪事"), "{list}");
+}

@@ -16,6 +16,7 @@ mod run;
 pub mod saved;
 pub mod signals;
 mod tty;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -104,6 +105,9 @@ pub struct App {
     pub data_dir: Option<std::path::PathBuf>,
     /// Notes typed but not saved, offered again on the next `m` there.
     pub drafts: draft::Drafts,
+    /// The articles paths watched for changes on disk (the event loop
+    /// follows them; `update` never does).
+    pub watch: Option<watch::Watch>,
     layouts: HashMap<(usize, usize), Rc<Layout>>,
     /// The whole layout of a long article, being made on another thread
     /// while the reader shows its first screens from a prefix.
@@ -146,6 +150,7 @@ impl App {
             bookmarks: None,
             data_dir: None,
             drafts: draft::Drafts::default(),
+            watch: None,
             layouts: HashMap::new(),
             pending: None,
         }

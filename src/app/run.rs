@@ -8,8 +8,7 @@
 use std::io::IsTerminal;
 
 use anyhow::anyhow;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, atomic::AtomicUsize, atomic::Ordering, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -66,6 +65,7 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
         Err(e) => bookmark_problem = Some(format!("bookmarks are not available: {e}")),
     }
     app.data_dir = Some(data_dir);
+    app.watch = super::watch::Watch::start(globals);
     if let Some(w) = config.text_width
         && app.saved.state.text_width.is_none()
     {
@@ -451,6 +451,7 @@ fn event_loop(
                 Effect::Quit => return Ok(Gone(false)),
             }
         }
+        redraw |= app.follow_changes();
         if last_save.elapsed() >= SAVE_EVERY {
             last_save = Instant::now();
             redraw |= save_position(app, written);
