@@ -326,3 +326,51 @@ fn the_tui_sees_files_added_changed_and_removed_and_keeps_the_place() {
     let list = common::tui::screen(&mut app, 80, 24);
     assert!(!list.contains("寻乌纪事"), "{list}");
 }
+
+#[test]
+fn records_are_cached_and_read_back_the_same_problems_included() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for e in std::fs::read_dir(RECORDS).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), articles.join(e.file_name())).unwrap();
+    }
+    // A file changed within the last second is not cached.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let cache = tmp.path().join("cache");
+    let run = |cached: bool, args: &[&str]| {
+        let mut cmd = common::yuedu();
+        cmd.arg("--no-bundled").arg("--articles").arg(&articles);
+        if cached {
+            cmd.env("YUEDU_CACHE_DIR", &cache);
+        } else {
+            cmd.arg("--no-cache");
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        (out.stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    for args in [
+        &["list", "--json"][..],
+        &["show", "dump-2", "--json"],
+        &["search", "脐橙", "--json"],
+    ] {
+        let fresh = run(false, args);
+        let first = run(true, args);
+        let second = run(true, args);
+        assert_eq!(first, fresh, "{args:?}");
+        assert_eq!(second, fresh, "{args:?}");
+        assert!(
+            fresh.1.contains("dump.jsonl line 4: skipped"),
+            "{}",
+            fresh.1
+        );
+    }
+    let written: Vec<u8> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flat_map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let title = "寻乌脐橙借助深圳市场走俏大湾区".as_bytes();
+    assert!(written.windows(title.len()).any(|w| w == title));
+}

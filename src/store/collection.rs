@@ -11,6 +11,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::cache::{self, Stamp};
 use super::format::records::{self, Fields, Item};
 use super::format::{self, Format, HEAD_BYTES};
 use super::{LoadError, LoadProblem, MAX_FILE_BYTES, ParseError};
@@ -22,14 +23,77 @@ const BATCH: usize = 512;
 /// What reading a collection file gave.
 pub(super) struct Collection {
     pub articles: Vec<Article>,
+    /// Each article's record number.
+    pub numbers: Vec<usize>,
     pub problems: Vec<LoadProblem>,
+}
+
+impl Collection {
+    fn new() -> Collection {
+        Collection {
+            articles: Vec::new(),
+            numbers: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// What the cache keeps of it, beside its articles.
+    pub fn to_cache(&self, stamp: Stamp) -> cache::Collection {
+        cache::Collection {
+            stamp,
+            records: self.numbers.clone(),
+            problems: self
+                .problems
+                .iter()
+                .map(|p| (p.at.clone(), p.reason.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// A collection as the cache holds it, if the file is unchanged since (and
+/// where each article's text lies in the cache).
+pub(super) fn cached(
+    r: &Reading,
+    cache: &cache::CacheFile,
+    c: cache::Collection,
+    entries: Vec<(usize, cache::Entry)>,
+    stamp: &Stamp,
+) -> Option<(Collection, Vec<cache::TextAt>)> {
+    if c.stamp != *stamp {
+        return None;
+    }
+    let stem = super::id_of(r.path);
+    let mut out = Collection::new();
+    let mut ats = Vec::with_capacity(entries.len());
+    for (n, e) in entries {
+        let (mut a, at) = e.article(r.path, stamp)?;
+        a.id = format!("{stem}-{n}");
+        if r.keep_text {
+            a.paragraphs = cache.paragraphs(at)?;
+        }
+        out.articles.push(a);
+        out.numbers.push(n);
+        ats.push(at);
+    }
+    out.problems = c
+        .problems
+        .into_iter()
+        .map(|(at, reason)| LoadProblem {
+            path: r.path.to_path_buf(),
+            at,
+            reason,
+        })
+        .collect();
+    Some((out, ats))
 }
 
 /// How a file is read: where it is, what to keep, and who to tell of
 /// progress (`step(n)`: n more MiB read).
 pub(super) struct Reading<'a> {
     pub path: &'a Path,
-    pub metadata_only: bool,
+    /// Whether the articles keep their paragraphs (else only their counts).
+    pub keep_text: bool,
     pub classifier: &'a dyn Classifier,
     pub step: &'a (dyn Fn(usize) + Sync),
 }
@@ -79,10 +143,7 @@ fn read(r: &Reading, format: Format, reader: &mut dyn BufRead, whole: Option<&[u
         stem: super::id_of(r.path),
         title_only: format == Format::Feed,
         batch: Vec::new(),
-        out: Collection {
-            articles: Vec::new(),
-            problems: Vec::new(),
-        },
+        out: Collection::new(),
     };
     let mut sink = |item: Item| {
         c.take(item);
@@ -142,12 +203,13 @@ impl Collector<'_> {
         let r = self.r;
         let stem = &self.stem;
         let title_only = self.title_only;
-        let done: Vec<Result<Article, LoadProblem>> = self
+        let done: Vec<Result<(usize, Article), LoadProblem>> = self
             .batch
             .par_drain(..)
             .map(|item| match item {
                 Item::Record { number, at, fields } => {
-                    article(r, stem, number, &fields, title_only).map_err(|e| LoadProblem {
+                    let a = article(r, stem, number, &fields, title_only);
+                    a.map(|a| (number, a)).map_err(|e| LoadProblem {
                         path: r.path.to_path_buf(),
                         at: Some(at),
                         reason: e.to_string(),
@@ -162,7 +224,10 @@ impl Collector<'_> {
             .collect();
         for d in done {
             match d {
-                Ok(a) => self.out.articles.push(a),
+                Ok((n, a)) => {
+                    self.out.articles.push(a);
+                    self.out.numbers.push(n);
+                }
                 Err(p) => self.out.problems.push(p),
             }
         }
@@ -188,7 +253,7 @@ fn article(
     let c = r.classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
-    if r.metadata_only {
+    if !r.keep_text {
         article.paragraphs = Vec::new();
     }
     Ok(article)

@@ -9,6 +9,7 @@ mod collection;
 pub mod decode;
 mod format;
 mod furniture;
+mod loaded;
 mod markup;
 mod news;
 mod parse;
@@ -132,19 +133,9 @@ pub struct Library {
     index: HashMap<String, usize>,
 }
 
+use loaded::{Loaded, write_caches};
 use walk::Source;
-
-/// What reading one file gave.
-enum Loaded {
-    /// From the cache, and where its text lies there.
-    Cached(Article, cache::Stamp, cache::TextAt),
-    /// Read and parsed now; an article with a note is not cached, so the
-    /// note is given on every load.
-    Fresh(Article, Option<cache::Stamp>, Option<&'static str>),
-    /// A file of many articles, and the records of it that were not.
-    Many(collection::Collection),
-    Failed(LoadProblem),
-}
+pub use walk::bundled_files;
 
 impl Library {
     /// Loads the bundled collection (unless left out) and every file under
@@ -177,7 +168,7 @@ impl Library {
             })
             .collect();
         // Each file's entry, taken out of its folder's index.
-        let entries: Vec<Option<cache::Entry>> = sources
+        let entries: Vec<Option<cache::Taken>> = sources
             .iter()
             .map(|s| caches[s.root].as_mut()?.take(s.key.as_deref()?))
             .collect();
@@ -232,8 +223,13 @@ impl Library {
             let (mut a, note) = match r {
                 Loaded::Cached(a, ..) => (a, None),
                 Loaded::Fresh(a, _, note) => (a, note),
-                Loaded::Many(c) => {
-                    c.articles.into_iter().for_each(|a| library.push(a));
+                Loaded::Many(c, ..) => {
+                    for mut a in c.articles {
+                        if options.metadata_only {
+                            a.paragraphs = Vec::new();
+                        }
+                        library.push(a);
+                    }
                     library.problems.extend(c.problems);
                     continue;
                 }
@@ -279,41 +275,9 @@ impl Library {
     }
 }
 
-/// Rewrites each folder's cache that no longer matches its files: some were
-/// parsed afresh, or some cached ones are gone.
-fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results: &[Loaded]) {
-    caches.par_iter().enumerate().for_each(|(root, cache)| {
-        let Some(cache) = cache else {
-            return;
-        };
-        let mut fresh = false;
-        let mut cached = 0;
-        let mut articles = Vec::new();
-        for (s, r) in sources.iter().zip(results) {
-            let Some(key) = s.key.as_ref().filter(|_| s.root == root) else {
-                continue;
-            };
-            match r {
-                Loaded::Cached(a, stamp, at) => {
-                    cached += 1;
-                    articles.push((key.as_str(), *stamp, a, Some(*at)));
-                }
-                Loaded::Fresh(a, Some(stamp), None) => {
-                    fresh = true;
-                    articles.push((key.as_str(), *stamp, a, None));
-                }
-                Loaded::Fresh(..) | Loaded::Many(_) | Loaded::Failed(_) => {}
-            }
-        }
-        if fresh || cached != cache.len() {
-            cache.write(&articles);
-        }
-    });
-}
-
 fn load_one(
     source: &Source,
-    entry: Option<cache::Entry>,
+    entry: Option<cache::Taken>,
     cache: Option<&cache::CacheFile>,
     options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
@@ -327,12 +291,7 @@ fn load_one(
             reason: error.to_string(),
         })
     };
-    let reading = collection::Reading {
-        path: &source.path,
-        metadata_only: options.metadata_only,
-        classifier,
-        step,
-    };
+    let mut large = false;
     let stamp = match source.bundled {
         Some(b) => cache::Stamp::bundled(b.len()),
         None => match std::fs::metadata(&source.path) {
@@ -340,16 +299,47 @@ fn load_one(
                 Ok(()) => cache::Stamp::of(&m),
                 // A dump of records streams, whatever its size.
                 Err(LoadError::TooLarge(_)) => {
-                    return match collection::read_large(&reading) {
-                        Ok(c) => Loaded::Many(c),
-                        Err(e) => problem(e),
-                    };
+                    large = true;
+                    cache::Stamp::of(&m)
                 }
                 Err(e) => return problem(e),
             },
             Err(e) => return problem(e.into()),
         },
     };
+    // The stamp is taken again after reading: a file that changed while it
+    // was read is not cached under its old stamp.
+    let after = || match source.bundled {
+        Some(_) => Some(stamp),
+        None => std::fs::metadata(&source.path)
+            .ok()
+            .map(|m| cache::Stamp::of(&m))
+            .filter(|s| *s == stamp),
+    };
+    let reading = collection::Reading {
+        path: &source.path,
+        // A list of a large dump keeps only its metadata, so memory stays
+        // bounded; a small one keeps its text for the cache.
+        keep_text: !options.metadata_only || (cache.is_some() && !large),
+        classifier,
+        step,
+    };
+    let entry = match (entry, cache) {
+        (Some(cache::Taken::Many(c, entries)), Some(cache)) => {
+            if let Some((c, ats)) = collection::cached(&reading, cache, c, entries, &stamp) {
+                return Loaded::Many(c, Some(stamp), Some(ats));
+            }
+            None
+        }
+        (Some(cache::Taken::One(e)), _) => Some(e),
+        _ => None,
+    };
+    if large {
+        return match collection::read_large(&reading) {
+            Ok(c) => Loaded::Many(c, after().filter(|_| reading.keep_text), None),
+            Err(e) => problem(e),
+        };
+    }
     if let Some((cache, (mut article, at))) =
         cache.zip(entry.and_then(|e| e.article(&source.path, &stamp)))
     {
@@ -376,7 +366,8 @@ fn load_one(
         },
     };
     if let Some(format) = collection::format_of(&source.path, bytes) {
-        return Loaded::Many(collection::read_bytes(&reading, format, bytes));
+        let c = collection::read_bytes(&reading, format, bytes);
+        return Loaded::Many(c, after(), None);
     }
     let (mut article, note) = match parse_noted(&source.path, bytes) {
         Ok(a) => a,
@@ -394,29 +385,7 @@ fn load_one(
     let c = classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
-    // The stamp is taken again after reading: a file that changed while it
-    // was read is not cached under its old stamp.
-    let after = match source.bundled {
-        Some(_) => Some(stamp),
-        None => std::fs::metadata(&source.path)
-            .ok()
-            .map(|m| cache::Stamp::of(&m))
-            .filter(|s| *s == stamp),
-    };
-    Loaded::Fresh(article, after, note)
-}
-
-static BUNDLED: include_dir::Dir<'static> =
-    include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
-
-/// The bundled collection: (file name, original bytes), sorted by name.
-pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
-    let mut files: Vec<_> = BUNDLED
-        .files()
-        .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
-        .collect();
-    files.sort();
-    files
+    Loaded::Fresh(article, after(), note)
 }
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).

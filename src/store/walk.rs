@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LoadOptions, LoadProblem, StoreError, bundled_files, cache, read};
+use super::{LoadOptions, LoadProblem, StoreError, cache, read};
 
 /// One file to read: where it is shown to come from, its bytes if they are
 /// already in memory (the bundled collection), and where it is cached.
@@ -120,4 +120,17 @@ fn walk(dir: &Path, root: usize, found: &mut Found) {
             }),
         }
     }
+}
+
+static BUNDLED: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
+
+/// The bundled collection: (file name, original bytes), sorted by name.
+pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
+    let mut files: Vec<_> = BUNDLED
+        .files()
+        .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
+        .collect();
+    files.sort();
+    files
 }
