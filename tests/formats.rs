@@ -374,3 +374,66 @@ fn records_are_cached_and_read_back_the_same_problems_included() {
     let title = "寻乌脐橙借助深圳市场走俏大湾区".as_bytes();
     assert!(written.windows(title.len()).any(|w| w == title));
 }
+
+#[test]
+fn search_and_bookmarks_work_on_records_and_a_bookmark_survives_the_file_growing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dump.jsonl");
+    std::fs::copy(format!("{RECORDS}/dump.jsonl"), &path).unwrap();
+    let p = path.to_str().unwrap();
+    let d = data.path().to_str().unwrap();
+    let hits = common::json_array(&["--no-bundled", "--articles", p, "search", "脐橙", "--json"]);
+    let found: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| {
+            (
+                h["article"].as_str().unwrap(),
+                h["snippet"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "dump-2",
+                "今年以来，寻乌县通过深圳的农产品流通渠道，把脐橙销往粤港澳大湾区“菜篮子”市场。"
+            ),
+            ("dump-2", "图为寻乌县果农在采摘脐橙。"),
+        ]
+    );
+    let region = [
+        "--no-bundled",
+        "--articles",
+        p,
+        "list",
+        "--region",
+        "寻乌县",
+        "--json",
+    ];
+    assert_eq!(common::ids(&common::json(&region)), ["dump-2"]);
+    common::yuedu()
+        .args(["--no-bundled", "--articles", p, "--data-dir", d])
+        .args(["bookmarks", "add", "dump-2", "2", "--note", "脐橙"])
+        .assert()
+        .success();
+    let marks = [
+        "--no-bundled",
+        "--articles",
+        p,
+        "--data-dir",
+        d,
+        "bookmarks",
+        "list",
+        "--json",
+    ];
+    let before = common::json_array(&marks);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0]["article"], "dump-2");
+    let mut more = std::fs::read_to_string(&path).unwrap();
+    more.push_str("{\"title\":\"新增的一条\",\"content\":\"深圳对口帮扶的新消息。\"}\n");
+    std::fs::write(&path, more).unwrap();
+    assert_eq!(list(p).len(), 4);
+    assert_eq!(common::json_array(&marks), before);
+}
