@@ -31,6 +31,9 @@ pub struct Watch {
     loading: Option<mpsc::Receiver<Result<Library, CliError>>>,
     /// A change came while a load was under way: load again after it.
     again: bool,
+    /// A library loaded again, waiting for a note being typed to be saved
+    /// or cancelled (its bookmark is to go on the article it was begun on).
+    ready: Option<Library>,
 }
 
 impl Watch {
@@ -67,6 +70,7 @@ impl Watch {
             globals: globals.clone(),
             loading: None,
             again: false,
+            ready: None,
         })
     }
 
@@ -89,31 +93,42 @@ impl Watch {
                 self.load();
             }
         }
-        let Some(loading) = &self.loading else {
-            return false;
-        };
-        let loaded = match loading.try_recv() {
-            Ok(loaded) => loaded,
-            Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => {
+        let mut shown = false;
+        if let Some(loading) = &self.loading {
+            let loaded = match loading.try_recv() {
+                Ok(loaded) => Some(loaded),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.loading = None;
+                    None
+                }
+            };
+            if let Some(loaded) = loaded {
                 self.loading = None;
-                return false;
-            }
-        };
-        self.loading = None;
-        if std::mem::take(&mut self.again) {
-            self.load();
-        }
-        match loaded {
-            Ok(library) => {
-                let before = app.library.articles.len();
-                app.replace_library(library);
-                let after = app.library.articles.len();
-                if before != after {
-                    app.status = Some(format!("the articles changed on disk: {after} articles"));
+                if std::mem::take(&mut self.again) {
+                    self.load();
+                }
+                match loaded {
+                    Ok(library) => self.ready = Some(library),
+                    Err(e) => {
+                        app.status = Some(format!("the articles could not be read again: {e}"));
+                        shown = true;
+                    }
                 }
             }
-            Err(e) => app.status = Some(format!("the articles could not be read again: {e}")),
+        }
+        let typing = app
+            .overlays
+            .iter()
+            .any(|o| matches!(o, super::Overlay::NotePrompt { .. }));
+        let Some(library) = self.ready.take_if(|_| !typing) else {
+            return shown;
+        };
+        let before = app.library.articles.len();
+        app.replace_library(library);
+        let after = app.library.articles.len();
+        if before != after {
+            app.status = Some(format!("the articles changed on disk: {after} articles"));
         }
         true
     }

@@ -160,7 +160,7 @@ fn read(r: &Reading, format: Format, reader: &mut dyn BufRead, whole: Option<&[u
                 Some(bytes) => format::feed::each(bytes, &mut sink),
                 None => {
                     sink(Item::Bad {
-                        at: "item 1".into(),
+                        at: String::new(),
                         reason: format!("a feed larger than {} MB", MAX_FILE_BYTES >> 20),
                     });
                 }
@@ -217,7 +217,7 @@ impl Collector<'_> {
                 }
                 Item::Bad { at, reason } => Err(LoadProblem {
                     path: r.path.to_path_buf(),
-                    at: Some(at),
+                    at: Some(at).filter(|a| !a.is_empty()),
                     reason,
                 }),
             })

@@ -13,7 +13,12 @@ use super::records::{Fields, Item};
 
 /// Whether the start of a file is a feed's.
 pub fn is_feed(head: &str) -> bool {
-    let t = head.trim_start().to_ascii_lowercase();
+    let head = head.trim_start();
+    let end = (0..=head.len().min(4096))
+        .rev()
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(0);
+    let t = head[..end].to_ascii_lowercase();
     if !(t.starts_with("<?xml")
         || t.starts_with("<rss")
         || t.starts_with("<feed")
@@ -41,8 +46,9 @@ pub fn each(bytes: &[u8], sink: &mut dyn FnMut(Item) -> bool) {
     let feed = match parser.parse(bytes) {
         Ok(f) => f,
         Err(e) => {
+            // The whole file: no item to name.
             sink(Item::Bad {
-                at: "item 1".into(),
+                at: String::new(),
                 reason: format!("not a feed that can be read ({e})"),
             });
             return;
