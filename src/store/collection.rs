@@ -284,3 +284,52 @@ impl<R: Read> Read for Counted<'_, R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Classification;
+
+    struct Nothing;
+    impl Classifier for Nothing {
+        fn classify(&self, _: &Article) -> Classification {
+            Classification::default()
+        }
+    }
+
+    #[test]
+    fn a_dump_streams_from_its_file_telling_of_each_mib() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let line = format!(
+            "{{\"title\":\"深圳援建\",\"content\":\"{}\"}}\n",
+            "深圳对口支援喀什。".repeat(40)
+        );
+        let n = (3 << 20) / line.len() + 1;
+        std::fs::write(&path, line.repeat(n) + "{bad\n").unwrap();
+        let steps = std::sync::atomic::AtomicUsize::new(0);
+        let step = |k: usize| {
+            steps.fetch_add(k, std::sync::atomic::Ordering::Relaxed);
+        };
+        let r = Reading {
+            path: &path,
+            keep_text: false,
+            classifier: &Nothing,
+            step: &step,
+        };
+        let c = read_large(&r).unwrap();
+        assert_eq!(c.articles.len(), n);
+        assert_eq!(c.articles[n - 1].id, format!("big-{n}"));
+        assert!(
+            c.articles
+                .iter()
+                .all(|a| a.paragraphs.is_empty() && a.paragraph_count == 1)
+        );
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!(
+            c.problems[0].at.as_deref(),
+            Some(format!("line {}", n + 1).as_str())
+        );
+        assert_eq!(steps.into_inner(), 3);
+    }
+}
