@@ -9,7 +9,9 @@
 #   - `yuedu list --json` (metadata only: the text of each record is
 #     dropped once counted, so memory stays that of the metadata);
 #   - `yuedu search 寻乌 --json` (the whole text held, as the reader does);
-# each run once under /usr/bin/time for wall time and peak RSS.
+# then the same two from the article cache (a second start: a first
+# `search` has written it), each run once under /usr/bin/time for wall
+# time and peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-100}
@@ -54,3 +56,9 @@ echo "| command | wall time | throughput | peak RSS |"
 echo "| --- | --- | --- | --- |"
 run "list --json" "$bin" --no-bundled --no-cache --articles "$work/dump.jsonl" list --json
 run "search 寻乌 --json" "$bin" --no-bundled --no-cache --articles "$work/dump.jsonl" search 寻乌 --json
+export YUEDU_CACHE_DIR="$work/cache"
+# The cache keeps files that have not changed for a second.
+sleep 1
+"$bin" --no-bundled --articles "$work/dump.jsonl" search 寻乌 --json >/dev/null 2>&1 || true
+run "list --json (cache)" "$bin" --no-bundled --articles "$work/dump.jsonl" list --json
+run "search 寻乌 --json (cache)" "$bin" --no-bundled --articles "$work/dump.jsonl" search 寻乌 --json
