@@ -61,7 +61,7 @@ pub fn each(reader: &mut dyn BufRead, sink: &mut dyn FnMut(Item) -> bool) -> std
         Ok(Found::Object(Some(fields))) => {
             let _ = ctx.emit::<serde_json::Error>(fields);
         }
-        Ok(Found::Object(None) | Found::Text(_)) if ctx.number == 0 => {
+        Ok(_) if ctx.number == 0 => {
             (ctx.sink)(Item::Bad {
                 at: "record 1".into(),
                 reason: "no records in it (no object with a title or content field)".into(),
