@@ -227,18 +227,23 @@ fn the_same_file_name_in_two_folders_gets_two_ids() {
 }
 
 #[test]
-fn a_file_given_as_the_articles_folder_is_a_usage_error() {
+fn a_device_given_as_articles_is_a_usage_error_and_a_file_is_read() {
     Command::cargo_bin("yuedu")
         .unwrap()
-        .args([
-            "--no-bundled",
-            "--articles",
-            "tests/fixtures/store/bad/fine.txt",
-            "list",
-        ])
+        .args(["--no-bundled", "--articles", "/dev/null", "list"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not a folder"));
+        .stderr(predicate::str::contains(
+            "articles /dev/null: not a folder or a regular file",
+        ));
+    let list = common::json(&[
+        "--no-bundled",
+        "--articles",
+        "tests/fixtures/store/bad/fine.txt",
+        "list",
+        "--json",
+    ]);
+    assert_eq!(common::ids(&list), ["fine"]);
 }
 
 #[test]

@@ -26,6 +26,7 @@ pub mod signals;
 mod terminal;
 pub mod theme;
 mod tty;
+pub mod watch;
 
 use std::rc::Rc;
 
@@ -93,6 +94,9 @@ pub struct App {
     /// The count of the action being carried out.
     count: Option<usize>,
     layouts: LayoutCache,
+    /// The articles paths watched for changes on disk (the event loop
+    /// follows them; `update` never does).
+    pub watch: Option<watch::Watch>,
 }
 
 impl App {
@@ -125,6 +129,7 @@ impl App {
             typed_count: None,
             count: None,
             layouts: LayoutCache::default(),
+            watch: None,
         }
     }
 

@@ -8,8 +8,7 @@
 use std::io::IsTerminal;
 
 use anyhow::anyhow;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, atomic::AtomicUsize, atomic::Ordering, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers};
@@ -80,6 +79,7 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
         Err(e) => bookmark_problem = Some(format!("bookmarks are not available: {e}")),
     }
     app.data_dir = Some(data_dir);
+    app.watch = super::watch::Watch::start(globals);
     if let Some(w) = config.text_width
         && app.saved.state.text_width.is_none()
     {
@@ -410,6 +410,7 @@ fn event_loop(
                 other => super::carry_out(app, &other),
             }
         }
+        redraw |= app.follow_changes();
         if last_save.elapsed() >= SAVE_EVERY {
             last_save = Instant::now();
             redraw |= save_position(app, written);

@@ -18,8 +18,10 @@ use crate::store::{Library, LoadOptions, StoreError};
 /// The options every subcommand accepts.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Globals {
-    /// Also read the articles in DIR (repeatable)
-    #[arg(long = "articles", value_name = "DIR", global = true)]
+    /// Also read the articles in PATH: a folder (read recursively) or a
+    /// file, of one article or of many (JSON Lines, JSON, CSV, a feed);
+    /// repeatable
+    #[arg(long = "articles", value_name = "PATH", global = true)]
     pub articles: Vec<PathBuf>,
     /// Leave the bundled collection out
     #[arg(long, global = true)]

@@ -5,13 +5,16 @@
 mod blocks;
 mod cache;
 pub mod catalog;
+mod collection;
 pub mod decode;
 mod format;
 mod furniture;
+mod loaded;
 mod markup;
 mod news;
 mod parse;
 mod read;
+mod walk;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -34,24 +37,30 @@ impl std::fmt::Display for LoadNote {
     }
 }
 
-/// A file that could not be read as an article, and why.
+/// A file (or a record in a file of many) that could not be read as an
+/// article, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadProblem {
     pub path: PathBuf,
+    /// Where in the file, for a file of many articles (`line 4`, `record 3`).
+    pub at: Option<String>,
     pub reason: String,
 }
 
 impl std::fmt::Display for LoadProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: skipped: {}", self.path.display(), self.reason)
+        match &self.at {
+            Some(at) => write!(f, "{} {at}: skipped: {}", self.path.display(), self.reason),
+            None => write!(f, "{}: skipped: {}", self.path.display(), self.reason),
+        }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("articles folder {0}: does not exist")]
+    #[error("articles {0}: does not exist")]
     MissingDir(PathBuf),
-    #[error("articles folder {0}: not a folder")]
+    #[error("articles {0}: not a folder or a regular file")]
     NotADir(PathBuf),
     #[error("articles folder {path}: {source}")]
     Io {
@@ -98,7 +107,7 @@ pub enum LoadError {
 /// Where articles come from, and what of them is kept.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// User folders (`--articles DIR`), read in the order given.
+    /// User folders and files (`--articles PATH`), read in the order given.
     pub dirs: Vec<PathBuf>,
     /// Whether the bundled collection is included.
     pub bundled: bool,
@@ -124,26 +133,9 @@ pub struct Library {
     index: HashMap<String, usize>,
 }
 
-/// One file to read: where it is shown to come from, its bytes if they are
-/// already in memory (the bundled collection), and where it is cached.
-struct Source {
-    path: PathBuf,
-    bundled: Option<&'static [u8]>,
-    /// Which folder it was found in (index into the roots).
-    root: usize,
-    /// Its cache key: the path relative to that folder.
-    key: Option<String>,
-}
-
-/// What reading one file gave.
-enum Loaded {
-    /// From the cache, and where its text lies there.
-    Cached(Article, cache::Stamp, cache::TextAt),
-    /// Read and parsed now; an article with a note is not cached, so the
-    /// note is given on every load.
-    Fresh(Article, Option<cache::Stamp>, Option<&'static str>),
-    Failed(LoadProblem),
-}
+use loaded::{Loaded, write_caches};
+use walk::Source;
+pub use walk::bundled_files;
 
 impl Library {
     /// Loads the bundled collection (unless left out) and every file under
@@ -162,68 +154,11 @@ impl Library {
         classifier: &dyn Classifier,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Library, StoreError> {
-        let mut sources = Vec::new();
-        let mut roots: Vec<Vec<u8>> = Vec::new();
-        if options.bundled {
-            roots.push(b"bundled".to_vec());
-            for (name, bytes) in bundled_files() {
-                sources.push(Source {
-                    path: Path::new("assets/articles").join(name),
-                    bundled: Some(bytes),
-                    root: 0,
-                    key: Some(name.to_string()),
-                });
-            }
-        }
-        let mut problems = Vec::new();
-        for dir in &options.dirs {
-            let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => StoreError::MissingDir(dir.clone()),
-                _ => StoreError::Io {
-                    path: dir.clone(),
-                    source: e,
-                },
-            })?;
-            if !meta.is_dir() {
-                return Err(StoreError::NotADir(dir.clone()));
-            }
-            let root = roots.len();
-            let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-            roots.push(cache::root_of(&canonical));
-            for entry in walkdir::WalkDir::new(dir)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                })
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_dir() => {}
-                    Ok(e) => match read::walked(&e) {
-                        Ok(()) => {
-                            let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
-                            sources.push(Source {
-                                path: e.into_path(),
-                                bundled: None,
-                                root,
-                                key,
-                            })
-                        }
-                        Err(error) => problems.push(LoadProblem {
-                            path: e.into_path(),
-                            reason: error.to_string(),
-                        }),
-                    },
-                    Err(e) => problems.push(LoadProblem {
-                        path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
-                        reason: e
-                            .io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string()),
-                    }),
-                }
-            }
-        }
+        let walk::Found {
+            sources,
+            roots,
+            problems,
+        } = walk::sources(options)?;
         let fingerprint = cache::fingerprint();
         let mut caches: Vec<Option<cache::CacheFile>> = roots
             .par_iter()
@@ -233,7 +168,7 @@ impl Library {
             })
             .collect();
         // Each file's entry, taken out of its folder's index.
-        let entries: Vec<Option<cache::Entry>> = sources
+        let entries: Vec<Option<cache::Taken>> = sources
             .iter()
             .map(|s| caches[s.root].as_mut()?.take(s.key.as_deref()?))
             .collect();
@@ -248,12 +183,23 @@ impl Library {
         } else {
             HashMap::new()
         };
-        let total = sources.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let total = sources.iter().map(|s| s.weight).sum();
+        let done = AtomicUsize::new(0);
+        let advance = |k: usize| progress(done.fetch_add(k, Relaxed) + k, total);
         let results: Vec<Loaded> = sources
             .par_iter()
             .zip(entries)
             .map(|(s, entry)| {
+                // A large file tells of each MiB read, up to its weight.
+                let told = AtomicUsize::new(0);
+                let step = |k: usize| {
+                    let before = told.fetch_add(k, Relaxed);
+                    let k = k.min(s.weight.saturating_sub(1).saturating_sub(before));
+                    if k > 0 {
+                        advance(k);
+                    }
+                };
                 let r = load_one(
                     s,
                     entry,
@@ -261,9 +207,10 @@ impl Library {
                     options,
                     &catalog,
                     classifier,
+                    &step,
                 );
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total);
+                let told = told.load(Relaxed).min(s.weight.saturating_sub(1));
+                advance(s.weight - told);
                 r
             })
             .collect();
@@ -276,6 +223,16 @@ impl Library {
             let (mut a, note) = match r {
                 Loaded::Cached(a, ..) => (a, None),
                 Loaded::Fresh(a, _, note) => (a, note),
+                Loaded::Many(c, ..) => {
+                    for mut a in c.articles {
+                        if options.metadata_only {
+                            a.paragraphs = Vec::new();
+                        }
+                        library.push(a);
+                    }
+                    library.problems.extend(c.problems);
+                    continue;
+                }
                 Loaded::Failed(p) => {
                     library.problems.push(p);
                     continue;
@@ -318,62 +275,71 @@ impl Library {
     }
 }
 
-/// Rewrites each folder's cache that no longer matches its files: some were
-/// parsed afresh, or some cached ones are gone.
-fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results: &[Loaded]) {
-    caches.par_iter().enumerate().for_each(|(root, cache)| {
-        let Some(cache) = cache else {
-            return;
-        };
-        let mut fresh = false;
-        let mut cached = 0;
-        let mut articles = Vec::new();
-        for (s, r) in sources.iter().zip(results) {
-            let Some(key) = s.key.as_ref().filter(|_| s.root == root) else {
-                continue;
-            };
-            match r {
-                Loaded::Cached(a, stamp, at) => {
-                    cached += 1;
-                    articles.push((key.as_str(), *stamp, a, Some(*at)));
-                }
-                Loaded::Fresh(a, Some(stamp), None) => {
-                    fresh = true;
-                    articles.push((key.as_str(), *stamp, a, None));
-                }
-                Loaded::Fresh(..) | Loaded::Failed(_) => {}
-            }
-        }
-        if fresh || cached != cache.len() {
-            cache.write(&articles);
-        }
-    });
-}
-
 fn load_one(
     source: &Source,
-    entry: Option<cache::Entry>,
+    entry: Option<cache::Taken>,
     cache: Option<&cache::CacheFile>,
     options: &LoadOptions,
     catalog: &HashMap<String, catalog::Entry>,
     classifier: &dyn Classifier,
+    step: &(dyn Fn(usize) + Sync),
 ) -> Loaded {
     let problem = |error: LoadError| {
         Loaded::Failed(LoadProblem {
             path: source.path.clone(),
+            at: None,
             reason: error.to_string(),
         })
     };
+    let mut large = false;
     let stamp = match source.bundled {
         Some(b) => cache::Stamp::bundled(b.len()),
         None => match std::fs::metadata(&source.path) {
             Ok(m) => match read::check(&m) {
                 Ok(()) => cache::Stamp::of(&m),
+                // A dump of records streams, whatever its size.
+                Err(LoadError::TooLarge(_)) => {
+                    large = true;
+                    cache::Stamp::of(&m)
+                }
                 Err(e) => return problem(e),
             },
             Err(e) => return problem(e.into()),
         },
     };
+    // The stamp is taken again after reading: a file that changed while it
+    // was read is not cached under its old stamp.
+    let after = || match source.bundled {
+        Some(_) => Some(stamp),
+        None => std::fs::metadata(&source.path)
+            .ok()
+            .map(|m| cache::Stamp::of(&m))
+            .filter(|s| *s == stamp),
+    };
+    let reading = collection::Reading {
+        path: &source.path,
+        // A list of a large dump keeps only its metadata, so memory stays
+        // bounded; a small one keeps its text for the cache.
+        keep_text: !options.metadata_only || (cache.is_some() && !large),
+        classifier,
+        step,
+    };
+    let entry = match (entry, cache) {
+        (Some(cache::Taken::Many(c, entries)), Some(cache)) => {
+            if let Some((c, ats)) = collection::cached(&reading, cache, c, entries, &stamp) {
+                return Loaded::Many(c, Some(stamp), Some(ats));
+            }
+            None
+        }
+        (Some(cache::Taken::One(e)), _) => Some(e),
+        _ => None,
+    };
+    if large {
+        return match collection::read_large(&reading) {
+            Ok(c) => Loaded::Many(c, after().filter(|_| reading.keep_text), None),
+            Err(e) => problem(e),
+        };
+    }
     if let Some((cache, (mut article, at))) =
         cache.zip(entry.and_then(|e| e.article(&source.path, &stamp)))
     {
@@ -399,6 +365,10 @@ fn load_one(
             Err(e) => return problem(e),
         },
     };
+    if let Some(format) = collection::format_of(&source.path, bytes) {
+        let c = collection::read_bytes(&reading, format, bytes);
+        return Loaded::Many(c, after(), None);
+    }
     let (mut article, note) = match parse_noted(&source.path, bytes) {
         Ok(a) => a,
         Err(e) => return problem(e.into()),
@@ -415,29 +385,7 @@ fn load_one(
     let c = classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
-    // The stamp is taken again after reading: a file that changed while it
-    // was read is not cached under its old stamp.
-    let after = match source.bundled {
-        Some(_) => Some(stamp),
-        None => std::fs::metadata(&source.path)
-            .ok()
-            .map(|m| cache::Stamp::of(&m))
-            .filter(|s| *s == stamp),
-    };
-    Loaded::Fresh(article, after, note)
-}
-
-static BUNDLED: include_dir::Dir<'static> =
-    include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
-
-/// The bundled collection: (file name, original bytes), sorted by name.
-pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
-    let mut files: Vec<_> = BUNDLED
-        .files()
-        .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
-        .collect();
-    files.sort();
-    files
+    Loaded::Fresh(article, after(), note)
 }
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).
@@ -457,8 +405,18 @@ pub fn parse_noted(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let parsed = parse::parse(&decoded.text, &name)?;
+    let note = parsed.note;
+    let article = article_of(id_of(path), path, parsed);
+    let mixed = (decoded.encoding == decode::MIXED).then_some(
+        "lines in two encodings (UTF-8 and GB18030 or the like): each line read in its own",
+    );
+    Ok((article, note.or(mixed)))
+}
+
+/// An article of parsed text, before it is classified.
+fn article_of(id: String, path: &Path, parsed: parse::Parsed) -> Article {
     let mut article = Article {
-        id: id_of(path),
+        id,
         path: path.to_path_buf(),
         title: parsed.title,
         subtitle: parsed.subtitle,
@@ -471,10 +429,7 @@ pub fn parse_noted(
         programmes: Vec::new(),
     };
     article.set_paragraphs(parsed.paragraphs);
-    let mixed = (decoded.encoding == decode::MIXED).then_some(
-        "lines in two encodings (UTF-8 and GB18030 or the like): each line read in its own",
-    );
-    Ok((article, parsed.note.or(mixed)))
+    article
 }
 
 /// An article's id before it is made unique: the file stem.

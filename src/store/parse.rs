@@ -40,7 +40,7 @@ pub fn parse(text: &str, name: &str) -> Result<Parsed, ParseError> {
 
 /// `page`: the blocks are a web page's, whose line under the title gives
 /// the date and the account or author (`寻乌发布 2023-11-20 18:30`).
-fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
+pub(crate) fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
     let mut parsed = Parsed {
         note: given.note,
         date: given.date,

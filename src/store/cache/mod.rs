@@ -29,12 +29,17 @@ use std::sync::Arc;
 
 use crate::model::{Article, Paragraph, ParagraphKind, Text};
 
+mod files;
+mod records;
 mod stamp;
+
+use files::{read_at, remove_stale};
+pub(super) use records::{Collection, Taken, record_key};
 
 use stamp::fnv;
 pub(super) use stamp::{Stamp, fingerprint, key_of, root_of};
 
-const MAGIC: &[u8; 8] = b"yuedu\0c\x02";
+const MAGIC: &[u8; 8] = b"yuedu\0c\x03";
 const HEADER: usize = 40;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
@@ -113,8 +118,11 @@ const LAYOUT_BYTES: usize = 5;
 
 #[derive(Serialize, Deserialize)]
 struct Index {
-    /// Keys are file paths relative to the folder.
+    /// Keys are file paths relative to the folder; a record of a file of
+    /// many articles is keyed by the file's key, [`RECORD`] and its number.
     entries: Vec<(String, Entry)>,
+    /// Files of many articles, by key.
+    collections: Vec<(String, Collection)>,
 }
 
 /// Entries by key.
@@ -125,7 +133,8 @@ pub(super) struct CacheFile {
     path: PathBuf,
     fingerprint: u64,
     entries: Entries,
-    /// How many entries the file holds.
+    collections: HashMap<String, Collection>,
+    /// How many files' entries the file holds (a collection counts once).
     count: usize,
     /// Where each entry's text starts, in order: where the text section
     /// may be cut.
@@ -166,6 +175,7 @@ impl CacheFile {
             path,
             fingerprint,
             entries: HashMap::new(),
+            collections: HashMap::new(),
             count: 0,
             used: false,
             starts: Vec::new(),
@@ -173,10 +183,12 @@ impl CacheFile {
             body: std::sync::OnceLock::new(),
             lens: [0; 3],
         };
-        if let Some((file, lens, entries)) = cache.read_index() {
+        if let Some((file, lens, entries, collections)) = cache.read_index() {
             cache.file = Some(file);
             cache.lens = lens;
-            cache.count = entries.len();
+            let records: usize = collections.values().map(|c| c.records.len()).sum();
+            cache.count = (entries.len() + collections.len()).saturating_sub(records);
+            cache.collections = collections;
             let mut starts: Vec<u64> = entries.values().map(|e| e.at.text).collect();
             starts.sort_unstable();
             cache.starts = starts;
@@ -187,7 +199,15 @@ impl CacheFile {
 
     /// The open file, the section lengths and the entries, if the file is
     /// of this build and whole.
-    fn read_index(&self) -> Option<(std::fs::File, [u64; 3], Entries)> {
+    #[allow(clippy::type_complexity)]
+    fn read_index(
+        &self,
+    ) -> Option<(
+        std::fs::File,
+        [u64; 3],
+        Entries,
+        HashMap<String, Collection>,
+    )> {
         let mut file = std::fs::File::open(&self.path).ok()?;
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
@@ -206,14 +226,31 @@ impl CacheFile {
         let mut index = vec![0; usize::try_from(lens[0]).ok()?];
         file.read_exact(&mut index).ok()?;
         let index: Index = postcard::from_bytes(&index).ok()?;
-        Some((file, lens, index.entries.into_iter().collect()))
+        Some((
+            file,
+            lens,
+            index.entries.into_iter().collect(),
+            index.collections.into_iter().collect(),
+        ))
     }
 
-    /// Takes the entry of a file out of the index (each is used once).
-    pub(super) fn take(&mut self, key: &str) -> Option<Entry> {
-        let entry = self.entries.remove(key);
-        self.used |= entry.is_some();
-        entry
+    /// Takes what the cache holds of a file out of the index (each is used
+    /// once): its entry, or its collection with every record's entry.
+    pub(super) fn take(&mut self, key: &str) -> Option<Taken> {
+        let taken = match self.entries.remove(key) {
+            Some(entry) => Some(Taken::One(entry)),
+            None => {
+                let c = self.collections.remove(key)?;
+                let entries = c
+                    .records
+                    .iter()
+                    .map(|&n| Some((n, self.entries.remove(&record_key(key, n))?)))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Taken::Many(c, entries))
+            }
+        };
+        self.used |= taken.is_some();
+        taken
     }
 
     /// Reads the text of the entries taken, on every core, before the
@@ -306,7 +343,11 @@ impl CacheFile {
     /// where in this cache its text lies, to carry over when the article
     /// holds no paragraphs). Articles whose files changed within the last
     /// second are left out. Failing is harmless: the next start parses again.
-    pub(super) fn write(&self, articles: &[(&str, Stamp, &Article, Option<TextAt>)]) {
+    pub(super) fn write(
+        &self,
+        articles: &[(String, Stamp, &Article, Option<TextAt>)],
+        collections: Vec<(String, Collection)>,
+    ) {
         let mut layout = Vec::new();
         let mut text = String::new();
         let mut entries = Vec::with_capacity(articles.len());
@@ -343,12 +384,19 @@ impl CacheFile {
                 },
             ));
         }
-        if entries.is_empty() {
+        let collections: Vec<(String, Collection)> = collections
+            .into_iter()
+            .filter(|(_, c)| c.stamp.settled())
+            .collect();
+        if entries.is_empty() && collections.is_empty() {
             // Nothing settled to keep (a folder just written): no file.
             let _ = std::fs::remove_file(&self.path);
             return;
         }
-        let Ok(index) = postcard::to_allocvec(&Index { entries }) else {
+        let Ok(index) = postcard::to_allocvec(&Index {
+            entries,
+            collections,
+        }) else {
             return;
         };
         let Some(dir) = self.path.parent() else {
@@ -380,53 +428,6 @@ impl CacheFile {
         })();
         if written.is_ok() {
             remove_stale(dir, &self.path);
-        }
-    }
-}
-
-/// `len` bytes of `file` from `offset`, read without moving a shared file
-/// position, so pieces can be read on several threads.
-fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
-    let mut buf = vec![0; usize::try_from(len).ok()?];
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt;
-        file.read_exact_at(&mut buf, offset).ok()?;
-    }
-    #[cfg(windows)]
-    {
-        use std::os::windows::fs::FileExt;
-        let mut done = 0;
-        while done < buf.len() {
-            match file.seek_read(&mut buf[done..], offset + done as u64) {
-                Ok(0) | Err(_) => return None,
-                Ok(n) => done += n,
-            }
-        }
-    }
-    Some(buf)
-}
-
-/// Removes cache files of folders not read for [`STALE_AFTER`].
-fn remove_stale(dir: &Path, keep: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let path = e.path();
-        let name = e.file_name();
-        let ours = name.to_str().is_some_and(|n| {
-            n.starts_with("articles-") && n.ends_with(".cache")
-                || n.starts_with(".articles-") && n.ends_with(".tmp")
-        });
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if ours && old && path != keep {
-            let _ = std::fs::remove_file(path);
         }
     }
 }

@@ -1,11 +1,18 @@
 //! The input formats: which one a file is, told from its text (the file
 //! name's extension is a hint only), and one module per format that turns
 //! the text into blocks and the metadata its markup gives. A new format is
-//! one module and one [`Format`] variant.
+//! one module and one [`Format`] variant. Collections (JSON Lines, JSON,
+//! CSV, feeds) hold many articles: their modules give records
+//! ([`records::Item`]), which the store makes articles.
 
+pub mod csv;
+pub mod feed;
 mod html;
+pub mod json;
+pub mod jsonl;
 mod markdown;
 mod plain;
+pub mod records;
 
 use std::sync::LazyLock;
 
@@ -22,7 +29,18 @@ pub enum Format {
     Markdown,
     /// An HTML page.
     Html,
+    /// JSON Lines: a record a line.
+    JsonLines,
+    /// A JSON array of records, or an object holding one, or one record.
+    Json,
+    /// CSV (or TSV) with a header row; `legacy`: GB18030, not UTF-8.
+    Csv { delimiter: u8, legacy: bool },
+    /// RSS 2.0, RSS 1.0 or Atom.
+    Feed,
 }
+
+/// How much of a file's start [`Format::collection`] looks at.
+pub const HEAD_BYTES: usize = 256 << 10;
 
 impl Format {
     /// The format of (line-end normalised) `text`; `name` is the file name.
@@ -46,10 +64,62 @@ impl Format {
         }
     }
 
-    /// The blocks of `text` in this format, and the metadata it gives.
+    /// The collection format of a file from its first bytes (at most
+    /// [`HEAD_BYTES`] of them; `whole`: they are the whole file), or `None`
+    /// for a file of one article. `name` is the file name.
+    pub fn collection(head: &[u8], whole: bool, name: &str) -> Option<Format> {
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let bytes = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        // Cut anywhere: a character cut at the end is not a legacy encoding.
+        let legacy = std::str::from_utf8(bytes).is_err_and(|e| e.error_len().is_some());
+        let text = if legacy {
+            encoding_rs::GB18030.decode_without_bom_handling(bytes).0
+        } else {
+            String::from_utf8_lossy(bytes)
+        };
+        let t = text.trim_start();
+        let after = |prefix: char| t[prefix.len_utf8()..].trim_start().chars().next();
+        if t.starts_with('[') {
+            return matches!(after('['), Some('{' | ']')).then_some(Format::Json);
+        }
+        if t.starts_with('{') {
+            if !matches!(after('{'), Some('"' | '}')) {
+                return None;
+            }
+            let mut lines = t.lines().filter(|l| !l.trim().is_empty());
+            let first = lines.next().unwrap_or_default();
+            let complete = t.contains('\n') || whole;
+            let one_line = complete
+                && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object());
+            let more = lines.next().is_some();
+            return Some(
+                if matches!(ext.as_str(), "jsonl" | "ndjson") || (one_line && (more || !whole)) {
+                    Format::JsonLines
+                } else {
+                    Format::Json
+                },
+            );
+        }
+        if t.starts_with('<') {
+            return feed::is_feed(t).then_some(Format::Feed);
+        }
+        let first = t.lines().next().unwrap_or_default();
+        let delimiter = csv::delimiter_of(first);
+        csv::is_header(first, delimiter).then_some(Format::Csv { delimiter, legacy })
+    }
+
+    /// The blocks of `text` in this format, and the metadata it gives. A
+    /// collection read as one document reads as its text.
     pub fn read(self, text: &str) -> (Vec<Block>, Given) {
         match self {
-            Format::Plain => plain::read(text),
+            Format::Plain
+            | Format::JsonLines
+            | Format::Json
+            | Format::Csv { .. }
+            | Format::Feed => plain::read(text),
             Format::Markdown => markdown::read(text),
             Format::Html => html::read(text),
         }
@@ -61,6 +131,10 @@ impl Format {
             Format::Plain => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::JsonLines => "jsonl",
+            Format::Json => "json",
+            Format::Csv { .. } => "csv",
+            Format::Feed => "feed",
         }
     }
 }
@@ -73,7 +147,7 @@ pub fn normalise_line_ends(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-fn looks_like_html(body: &str) -> bool {
+pub fn looks_like_html(body: &str) -> bool {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)<(p|div|br|h[1-6]|span|img|section|article|table|strong|li)[\s>/]")
             .expect("valid regex")

@@ -1,0 +1,286 @@
+//! A growing folder: files added, changed or removed under the `--articles`
+//! folders (or a file given itself) while the reader runs are seen by
+//! notify, debounced so that a file still being written is read once it
+//! has settled, and the library is loaded again on a thread (the article
+//! cache makes the unchanged files cheap). The new library takes the old
+//! one's place without losing the reader's place: the open article stays
+//! open at the same paragraph, the list cursor on the same article.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind, Debouncer};
+
+use super::reader::{ReaderState, column_width};
+use super::{App, View};
+use crate::cli::{CliError, Globals, Need, load_quietly};
+use crate::model::Passage;
+use crate::store::Library;
+
+/// How long a file must be quiet before it is read again.
+const SETTLE: Duration = Duration::from_millis(400);
+
+/// Watches the articles paths of a TUI session.
+pub struct Watch {
+    _debouncer: Debouncer<RecommendedWatcher>,
+    changes: mpsc::Receiver<DebounceEventResult>,
+    /// The paths given (`--articles`), to tell their files from others'.
+    roots: Vec<PathBuf>,
+    globals: Globals,
+    loading: Option<mpsc::Receiver<Result<Library, CliError>>>,
+    /// A change came while a load was under way: load again after it.
+    again: bool,
+    /// A library loaded again, waiting for a note being typed to be saved
+    /// or cancelled (its bookmark is to go on the article it was begun on).
+    ready: Option<Library>,
+}
+
+impl Watch {
+    /// Watches every `--articles` path; `None` when there is none, or the
+    /// system will not watch them (the reader then works as before).
+    pub fn start(globals: &Globals) -> Option<Watch> {
+        if globals.articles.is_empty() {
+            return None;
+        }
+        let (tx, changes) = mpsc::channel();
+        let mut debouncer = notify_debouncer_mini::new_debouncer(SETTLE, tx).ok()?;
+        let mut roots = Vec::new();
+        for path in &globals.articles {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            // A file is watched through its folder: editors and scrapers
+            // replace files by renaming, which a watch on the file loses.
+            let (watched, mode) = match path.parent() {
+                Some(parent) if path.is_file() => {
+                    (parent.to_path_buf(), RecursiveMode::NonRecursive)
+                }
+                _ => (path.clone(), RecursiveMode::Recursive),
+            };
+            if debouncer.watcher().watch(&watched, mode).is_ok() {
+                roots.push(path);
+            }
+        }
+        if roots.is_empty() {
+            return None;
+        }
+        Some(Watch {
+            _debouncer: debouncer,
+            changes,
+            roots,
+            globals: globals.clone(),
+            loading: None,
+            again: false,
+            ready: None,
+        })
+    }
+
+    /// Looks for changes and for a load that has finished, without
+    /// waiting; true when the library was replaced (the screen changed).
+    pub fn tick(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        while let Ok(events) = self.changes.try_recv() {
+            let Ok(events) = events else {
+                continue;
+            };
+            changed |= events
+                .iter()
+                .any(|e| e.kind == DebouncedEventKind::Any && self.is_article(&e.path));
+        }
+        if changed {
+            if self.loading.is_some() {
+                self.again = true;
+            } else {
+                self.load();
+            }
+        }
+        let mut shown = false;
+        if let Some(loading) = &self.loading {
+            let loaded = match loading.try_recv() {
+                Ok(loaded) => Some(loaded),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.loading = None;
+                    None
+                }
+            };
+            if let Some(loaded) = loaded {
+                self.loading = None;
+                if std::mem::take(&mut self.again) {
+                    self.load();
+                }
+                match loaded {
+                    Ok(library) => self.ready = Some(library),
+                    Err(e) => {
+                        app.status = Some(format!("the articles could not be read again: {e}"));
+                        shown = true;
+                    }
+                }
+            }
+        }
+        let typing = app
+            .overlays
+            .iter()
+            .any(|o| matches!(o, super::Overlay::NotePrompt { .. }));
+        let Some(library) = self.ready.take_if(|_| !typing) else {
+            return shown;
+        };
+        let before = app.library.articles.len();
+        app.replace_library(library);
+        let after = app.library.articles.len();
+        if before != after {
+            app.status = Some(format!("the articles changed on disk: {after} articles"));
+        }
+        true
+    }
+
+    /// Whether a changed path is one the library reads: under a folder
+    /// given, or a file given, and not hidden (editors' swap files).
+    fn is_article(&self, path: &Path) -> bool {
+        self.roots.iter().any(|root| {
+            path == root
+                || path.strip_prefix(root).is_ok_and(|rest| {
+                    !rest
+                        .components()
+                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                })
+        })
+    }
+
+    fn load(&mut self) {
+        let (tx, rx) = mpsc::channel();
+        let globals = self.globals.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(load_quietly(&globals, Need::Text, &|_, _| {}));
+        });
+        self.loading = Some(rx);
+    }
+}
+
+impl App {
+    /// Follows the articles on disk (see [`Watch::tick`]); true when the
+    /// screen changed.
+    pub fn follow_changes(&mut self) -> bool {
+        let Some(mut watch) = self.watch.take() else {
+            return false;
+        };
+        let changed = watch.tick(self);
+        self.watch = Some(watch);
+        changed
+    }
+
+    /// Puts a library loaded again in place of this one, keeping the
+    /// reader's place: every open article (by id) at the same paragraph
+    /// and offset, the list on the same article, the filters as they are.
+    /// An open article whose file is gone is closed.
+    pub fn replace_library(&mut self, library: Library) {
+        let old = std::mem::replace(&mut self.library, library);
+        self.layouts = super::layouts::LayoutCache::default();
+        let mut lib = super::library::LibraryState::new(&self.library, self.taxonomy);
+        lib.facet = self.lib.facet;
+        lib.pane = self.lib.pane;
+        lib.filter = self.lib.filter.clone();
+        for facet in [
+            crate::taxonomy::Facet::Region,
+            crate::taxonomy::Facet::Programme,
+        ] {
+            let (new, was) = (lib.tree_state_mut(facet), self.lib.tree_state(facet));
+            new.expanded = was.expanded.clone();
+            new.cursor = was.cursor;
+            new.chosen = was.chosen;
+        }
+        let selected = self.lib.shown.get(self.lib.cursor.index).copied();
+        lib.refilter(&self.library, self.taxonomy);
+        let new_index: Vec<Option<usize>> = old
+            .articles
+            .iter()
+            .map(|a| self.library.position(&a.id))
+            .collect();
+        let moved = |i: usize| new_index.get(i).copied().flatten();
+        let index = selected
+            .and_then(moved)
+            .and_then(|n| lib.shown.iter().position(|&s| s == n))
+            .unwrap_or(0);
+        lib.cursor.index = index;
+        lib.cursor.offset = self.lib.cursor.offset.min(index);
+        self.lib = lib;
+        let views = std::mem::take(&mut self.views);
+        for view in views {
+            match view {
+                View::Reader(r) => {
+                    if let Some(n) = moved(r.article) {
+                        let reader = self.reader_again(&r, n);
+                        self.views.push(View::Reader(Box::new(reader)));
+                    }
+                }
+                View::Hits(mut h) => {
+                    h.titles = h
+                        .titles
+                        .into_iter()
+                        .filter_map(|(a, range)| Some((moved(a)?, range)))
+                        .collect();
+                    h.hits.retain_mut(|hit| match moved(hit.article) {
+                        Some(n) => {
+                            hit.article = n;
+                            true
+                        }
+                        None => false,
+                    });
+                    let last = (h.titles.len() + h.hits.len()).saturating_sub(1);
+                    h.cursor.index = h.cursor.index.min(last);
+                    h.cursor.offset = h.cursor.offset.min(h.cursor.index);
+                    self.views.push(View::Hits(h));
+                }
+                other => self.views.push(other),
+            }
+        }
+        if self.views.is_empty() {
+            self.views.push(View::Library);
+        }
+        if let Some(store) = &mut self.bookmarks
+            && let Err(e) = store.reanchor(&self.library)
+        {
+            self.status = Some(format!("bookmarks: {e}"));
+        }
+    }
+
+    /// The reader `r` showed, on article `n` of the new library: the same
+    /// paragraph and offset at the top, the current passage kept where the
+    /// paragraph still is.
+    fn reader_again(&mut self, r: &ReaderState, n: usize) -> ReaderState {
+        let width = column_width(self.text_width, self.size.0);
+        let pos = r.position();
+        let count = self.library.articles[n].paragraphs.len();
+        let p = pos.paragraph.min(count.saturating_sub(1));
+        let layout = self.layout(n, width, p);
+        let a = &self.library.articles[n];
+        let len_of = |p: usize| a.paragraphs.get(p).map_or(0, |x| x.text.len());
+        let offset = if p == pos.paragraph {
+            pos.offset.min(len_of(p))
+        } else {
+            0
+        };
+        let passage = if r.passage.last < count && r.passage.end <= len_of(r.passage.last) {
+            r.passage
+        } else {
+            Passage::paragraph(a, p).unwrap_or(Passage {
+                first: p,
+                last: p,
+                start: 0,
+                end: 0,
+            })
+        };
+        let mut reader = ReaderState {
+            article: n,
+            header: ReaderState::header_lines(a, width),
+            top: layout.line_of(p, offset).unwrap_or(0),
+            layout,
+            passage,
+            selection: None,
+            search: None,
+        };
+        let h = reader.geometry(self.size).body_height;
+        reader.top = reader.top.min(reader.last_top(h));
+        reader
+    }
+}

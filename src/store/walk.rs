@@ -1,0 +1,136 @@
+//! Finding the files to read: the bundled collection, then each
+//! `--articles PATH` in the order given — a folder walked recursively in
+//! path order (hidden entries left out), or a single file.
+
+use std::path::{Path, PathBuf};
+
+use super::{LoadOptions, LoadProblem, StoreError, cache, read};
+
+/// One file to read: where it is shown to come from, its bytes if they are
+/// already in memory (the bundled collection), and where it is cached.
+pub(super) struct Source {
+    pub path: PathBuf,
+    pub bundled: Option<&'static [u8]>,
+    /// Which folder it was found in (index into the roots).
+    pub root: usize,
+    /// Its cache key: the path relative to that folder.
+    pub key: Option<String>,
+    /// Its share of the load's progress: one, and one more for each MiB
+    /// of a large file (a dump of records is read a MiB at a time).
+    pub weight: usize,
+}
+
+/// What the walk found: the files, the roots (cache names) they were
+/// found under, and the entries that are no files to read.
+pub(super) struct Found {
+    pub sources: Vec<Source>,
+    pub roots: Vec<Vec<u8>>,
+    pub problems: Vec<LoadProblem>,
+}
+
+fn weight_of(len: u64) -> usize {
+    1usize.saturating_add(usize::try_from(len >> 20).unwrap_or(usize::MAX))
+}
+
+pub(super) fn sources(options: &LoadOptions) -> Result<Found, StoreError> {
+    let mut found = Found {
+        sources: Vec::new(),
+        roots: Vec::new(),
+        problems: Vec::new(),
+    };
+    if options.bundled {
+        found.roots.push(b"bundled".to_vec());
+        for (name, bytes) in bundled_files() {
+            found.sources.push(Source {
+                path: Path::new("assets/articles").join(name),
+                bundled: Some(bytes),
+                root: 0,
+                key: Some(name.to_string()),
+                weight: 1,
+            });
+        }
+    }
+    for dir in &options.dirs {
+        let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::MissingDir(dir.clone()),
+            _ => StoreError::Io {
+                path: dir.clone(),
+                source: e,
+            },
+        })?;
+        let root = found.roots.len();
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if meta.is_file() {
+            // A file of its own: its cache is its own, keyed by its name.
+            found.roots.push(cache::root_of(&canonical));
+            let key = dir.file_name().and_then(|n| cache::key_of(Path::new(n)));
+            found.sources.push(Source {
+                path: dir.clone(),
+                bundled: None,
+                root,
+                key,
+                weight: weight_of(meta.len()),
+            });
+            continue;
+        }
+        if !meta.is_dir() {
+            return Err(StoreError::NotADir(dir.clone()));
+        }
+        found.roots.push(cache::root_of(&canonical));
+        walk(dir, root, &mut found);
+    }
+    Ok(found)
+}
+
+fn walk(dir: &Path, root: usize, found: &mut Found) {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => match read::walked(&e) {
+                Ok(()) => {
+                    let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
+                    let len = e.metadata().map_or(0, |m| m.len());
+                    found.sources.push(Source {
+                        path: e.into_path(),
+                        bundled: None,
+                        root,
+                        key,
+                        weight: weight_of(len),
+                    })
+                }
+                Err(error) => found.problems.push(LoadProblem {
+                    path: e.into_path(),
+                    at: None,
+                    reason: error.to_string(),
+                }),
+            },
+            Err(e) => found.problems.push(LoadProblem {
+                path: e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+                at: None,
+                reason: e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string()),
+            }),
+        }
+    }
+}
+
+static BUNDLED: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
+
+/// The bundled collection: (file name, original bytes), sorted by name.
+pub fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
+    let mut files: Vec<_> = BUNDLED
+        .files()
+        .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
+        .collect();
+    files.sort();
+    files
+}
