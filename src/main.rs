@@ -34,6 +34,10 @@ enum Command {
     Regions(cli::list::TreeArgs),
     /// The programme tree with article counts
     Programmes(cli::list::TreeArgs),
+    /// Sources (publishers) with article counts
+    Sources(cli::sources::FacetArgs),
+    /// Years, each with its months, with article counts
+    Dates(cli::sources::FacetArgs),
     /// Print an article as the reader lays it out
     Show(cli::show::ShowArgs),
     /// Wrap UTF-8 paragraphs from stdin (CJK-aware fold/fmt)
@@ -89,6 +93,8 @@ fn dispatch(cli: &Cli) -> Result<u8, CliError> {
         Some(Command::List(args)) => cli::list::list(g, args),
         Some(Command::Regions(args)) => cli::list::regions(g, args),
         Some(Command::Programmes(args)) => cli::list::programmes(g, args),
+        Some(Command::Sources(args)) => cli::sources::run(g, args),
+        Some(Command::Dates(args)) => cli::dates::run(g, args),
         Some(Command::Show(args)) => cli::show::run(g, args),
         Some(Command::Wrap(args)) => cli::wrap::run(args),
         Some(Command::Search(args)) => cli::search::run(g, args),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cli::list::facet_filters;
+use crate::cli::list::FilterArgs;
 use crate::cli::{
     CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
 };
@@ -17,12 +17,8 @@ pub struct SearchArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
-    /// Only articles about this region or a place inside it
-    #[arg(long, value_name = "R")]
-    pub region: Option<String>,
-    /// Only articles in this programme or one of its forms
-    #[arg(long, value_name = "P")]
-    pub programme: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// Grapheme clusters of context on each side of a match in a snippet.
@@ -44,9 +40,9 @@ struct JsonHit<'a> {
 
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
-    let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
+    let selection = args.filter.selection()?;
     let library = load_library(globals)?;
-    let hits = search_library(&library, &query, |a| filters.iter().all(|f| f.admits(a)));
+    let hits = search_library(&library, &query, |a| selection.admits(a));
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {
         if args.json {

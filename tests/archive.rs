@@ -1,0 +1,309 @@
+//! The archive from the command line, on articles with real text
+//! (tests/fixtures/archive): sources and dates with counts, the source and
+//! date filters crossed with the others, the orders of `list`.
+
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+mod common;
+
+use common::{ids, json, json_array, yuedu};
+
+const DIR: &str = "tests/fixtures/archive";
+
+fn archive(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--no-bundled", "--articles", DIR];
+    all.extend_from_slice(args);
+    all.into_iter().map(String::from).collect()
+}
+
+fn run_json(args: &[&str]) -> Value {
+    let args = archive(args);
+    json(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn list(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["list", "--json"];
+    all.extend_from_slice(args);
+    run_json(&all).as_array().expect("an array").clone()
+}
+
+fn list_ids(args: &[&str]) -> Vec<String> {
+    ids(&Value::Array(list(args)))
+}
+
+#[test]
+fn sources_are_outlets_with_counts() {
+    let sources = run_json(&["sources", "--json"]);
+    assert_eq!(
+        sources,
+        json!([
+            // `新华网` and ` 新華網 ` are one outlet
+            {"name": "新华网", "count": 2},
+            {"name": "右江日报", "count": 2},
+            {"name": "网易商业报道", "count": 1},
+            {"name": "21世纪经济报道", "count": 1},
+            {"name": "深圳特区报", "count": 1},
+            {"name": "深圳新闻网", "count": 1},
+            {"name": "赣南日报", "count": 1},
+        ])
+    );
+    // A person (`张伟`) and an address are no source; the text form says
+    // the same.
+    let args = archive(&["sources"]);
+    yuedu()
+        .args(&args)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("新华网 (2)\n右江日报 (2)\n"))
+        .stdout(predicate::str::contains("张伟").not())
+        .stdout(predicate::str::contains("http").not());
+}
+
+#[test]
+fn dates_are_years_with_their_months() {
+    let dates = run_json(&["dates", "--json"]);
+    let month = |name: &str, count: usize| json!({"name": name, "month": name[5..].parse::<u8>().unwrap(), "count": count});
+    assert_eq!(
+        dates,
+        json!([
+            {"name": "2024", "year": 2024, "count": 1, "months": [month("2024-02", 1)]},
+            {"name": "2023", "year": 2023, "count": 4,
+             "months": [month("2023-06", 2), month("2023-05", 2)]},
+            {"name": "2022", "year": 2022, "count": 2, "months": [month("2022-01", 2)]},
+            {"name": "2005", "year": 2005, "count": 1, "months": [month("2005-01", 1)]},
+            {"name": "2004", "year": 2004, "count": 1, "months": [month("2004-12", 1)]},
+        ])
+    );
+    let args = archive(&["dates"]);
+    yuedu()
+        .args(&args)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "2024 (1)\n  2024-02 (1)\n2023 (4)\n  2023-06 (2)\n  2023-05 (2)\n",
+        ));
+}
+
+#[test]
+fn the_source_filter_keeps_that_outlets_articles() {
+    let all = list(&[]);
+    for s in json_array(
+        &archive(&["sources", "--json"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    ) {
+        let name = s["name"].as_str().unwrap();
+        let want: Vec<String> = all
+            .iter()
+            .filter(|a| {
+                a["source"].as_str().and_then(yuedu::archive::source_key)
+                    == yuedu::archive::source_key(name)
+            })
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(!want.is_empty(), "{name}");
+        assert_eq!(list_ids(&["--source", name]), want, "--source {name}");
+    }
+    assert_eq!(
+        list_ids(&["--source", "新華網"]),
+        ["baiqianwan", "xunwu-xinhua"]
+    );
+    assert_eq!(list_ids(&["--source", "人民日报"]), Vec::<String>::new());
+}
+
+#[test]
+fn date_bounds_cover_whole_years_months_and_days() {
+    let all = list(&[]);
+    let dated = |lo: &str, hi: &str| -> Vec<String> {
+        all.iter()
+            .filter(|a| a["date"].as_str().is_some_and(|d| d >= lo && d <= hi))
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for (since, until, lo, hi) in [
+        (Some("2023"), None, "2023-01-01", "9999"),
+        (None, Some("2023-05"), "0000", "2023-05-31"),
+        (Some("2023-05"), Some("2023-05"), "2023-05-01", "2023-05-31"),
+        (
+            Some("2023-05-13"),
+            Some("2023-06-02"),
+            "2023-05-13",
+            "2023-06-02",
+        ),
+        (Some("2024-02-29"), Some("2024"), "2024-02-29", "2024-12-31"),
+        (Some("2005"), Some("2004"), "2005", "2004"),
+    ] {
+        let mut args = Vec::new();
+        if let Some(s) = since {
+            args.extend(["--since", s]);
+        }
+        if let Some(u) = until {
+            args.extend(["--until", u]);
+        }
+        assert_eq!(list_ids(&args), dated(lo, hi), "{args:?}");
+    }
+    assert_eq!(
+        list_ids(&["--since", "2023-05", "--until", "2023-05"]),
+        ["xunwu-gannan", "xunwu-xinhua"]
+    );
+}
+
+#[test]
+fn filters_cross_each_other() {
+    assert_eq!(
+        list_ids(&["--region", "寻乌", "--since", "2023-05-13"]),
+        ["shenzhen-full", "shenzhen-short", "xunwu-xinhua"]
+    );
+    assert_eq!(
+        list_ids(&[
+            "--region",
+            "寻乌",
+            "--since",
+            "2023-05-13",
+            "--until",
+            "2023-05"
+        ]),
+        ["xunwu-xinhua"]
+    );
+    assert_eq!(
+        list_ids(&["--programme", "百千万工程", "--source", "新华网"]),
+        ["baiqianwan"]
+    );
+    assert_eq!(
+        list_ids(&[
+            "--region",
+            "广东",
+            "--until",
+            "2023",
+            "--source",
+            "深圳新闻网"
+        ]),
+        ["shenzhen-short"]
+    );
+    // The facets follow the filters.
+    assert_eq!(
+        run_json(&["sources", "--json", "--since", "2023"]),
+        json!([
+            {"name": "新华网", "count": 2},
+            {"name": "深圳特区报", "count": 1},
+            {"name": "深圳新闻网", "count": 1},
+            {"name": "赣南日报", "count": 1},
+        ])
+    );
+    assert_eq!(
+        run_json(&["dates", "--json", "--source", "赣南日报"]),
+        json!([{"name": "2023", "year": 2023, "count": 1,
+                "months": [{"name": "2023-05", "month": 5, "count": 1}]}])
+    );
+}
+
+#[test]
+fn search_takes_the_same_filters() {
+    let hits = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "寻乌", "--json"];
+        all.extend_from_slice(args);
+        let mut articles: Vec<String> = run_json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["article"].as_str().unwrap().to_string())
+            .collect();
+        articles.dedup();
+        articles
+    };
+    assert_eq!(
+        hits(&[]),
+        [
+            "shenzhen-full",
+            "shenzhen-short",
+            "xunwu-gannan",
+            "xunwu-xinhua"
+        ]
+    );
+    assert_eq!(hits(&["--source", "新华网"]), ["xunwu-xinhua"]);
+    assert_eq!(hits(&["--until", "2023-05-12"]), ["xunwu-gannan"]);
+}
+
+#[test]
+fn a_date_that_is_none_is_a_usage_error() {
+    for bad in ["2023-13", "2023-02-30", "23", "May 2023", "2023/05"] {
+        for opt in ["--since", "--until"] {
+            let args = archive(&["list", opt, bad]);
+            yuedu()
+                .args(&args)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains("is not a date"))
+                .stderr(predicate::function(|e: &str| e.lines().count() == 1));
+        }
+    }
+}
+
+#[test]
+fn list_sorts_by_date_title_and_source() {
+    // Newest first, undated last in library order.
+    assert_eq!(
+        list_ids(&["--sort", "date"]),
+        [
+            "baiqianwan",
+            "shenzhen-short",
+            "shenzhen-full",
+            "xunwu-xinhua",
+            "xunwu-gannan",
+            "baise-copied",
+            "baise-page",
+            "netease-2",
+            "netease-1",
+            "sports-person",
+            "tech-address",
+            "weather-undated",
+        ]
+    );
+    // By pinyin: han (寒) < jian (简) < jiang (将) < li (利) …
+    let titles: Vec<String> = list(&["--sort", "title"])
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().chars().take(2).collect())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "寒潮", "简单", "将力", "将力", "利益", "女排", "深百", "深百", "深圳", "深圳", "深圳",
+            "新能"
+        ]
+    );
+    // By source's pinyin, articles without one last.
+    assert_eq!(
+        list_ids(&["--sort", "source"]),
+        [
+            "netease-2",
+            "xunwu-gannan",
+            "shenzhen-full",
+            "shenzhen-short",
+            "netease-1",
+            "xunwu-xinhua",
+            "baiqianwan",
+            "baise-copied",
+            "baise-page",
+            "sports-person",
+            "tech-address",
+            "weather-undated",
+        ]
+    );
+    let args = archive(&["list", "--sort", "size"]);
+    yuedu().args(&args).assert().code(2);
+}
+
+#[test]
+fn the_new_commands_have_help() {
+    for sub in ["sources", "dates"] {
+        yuedu()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: yuedu"))
+            .stdout(predicate::str::contains("--since"));
+    }
+}
