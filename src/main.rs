@@ -55,7 +55,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::search::negated_words(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print to stdout and succeed; real usage
@@ -97,7 +97,9 @@ fn dispatch(cli: &Cli) -> Result<u8, CliError> {
         Some(Command::Dates(args)) => cli::dates::run(g, args),
         Some(Command::Show(args)) => cli::show::run(g, args),
         Some(Command::Wrap(args)) => cli::wrap::run(args),
-        Some(Command::Search(args)) => cli::search::run(g, args),
+        Some(Command::Search(args)) => {
+            return cli::search::run(g, args).map(|found| if found { 0 } else { 1 });
+        }
         Some(Command::Bookmarks(command)) => cli::bookmarks::run(g, command),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();

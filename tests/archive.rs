@@ -307,3 +307,82 @@ fn the_new_commands_have_help() {
             .stdout(predicate::str::contains("--since"));
     }
 }
+
+/// The (article, paragraph) pairs `search QUERY` finds in the fixtures and
+/// the bundled articles; none is exit status 1.
+fn found(query: &str) -> std::collections::BTreeSet<(String, u64)> {
+    let out = yuedu()
+        .args(["--articles", DIR, "search", query, "--json"])
+        .output()
+        .expect("yuedu runs");
+    let hits: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(out.status.code(), Some(if hits.is_empty() { 1 } else { 0 }));
+    hits.iter()
+        .map(|h| {
+            (
+                h["article"].as_str().unwrap().to_string(),
+                h["paragraph"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn or_is_the_union_of_the_plain_searches() {
+    for (a, b) in [
+        ("寻乌", "百色"),
+        ("脐橙", "芒果"),
+        ("深圳 寻乌", "百色 劳务"),
+        ("寻乌", "寻乌县"),
+        ("耐克", "没有这样的词语组合"),
+    ] {
+        let either = found(&format!("{a} OR {b}"));
+        let union: std::collections::BTreeSet<_> = found(a).union(&found(b)).cloned().collect();
+        assert!(!either.is_empty(), "{a} OR {b}");
+        assert_eq!(either, union, "{a} OR {b}");
+    }
+}
+
+#[test]
+fn minus_word_is_the_difference() {
+    for (a, b) in [
+        ("寻乌", "产业"),
+        ("深圳", "乡村振兴"),
+        ("寻乌县", "寻乌"),
+        ("百色 深圳", "帮扶"),
+        ("寻乌", "没有这样的词语组合"),
+    ] {
+        let without = found(&format!("{a} -{b}"));
+        let difference: std::collections::BTreeSet<_> =
+            found(a).difference(&found(b)).cloned().collect();
+        assert_eq!(without, difference, "{a} -{b}");
+    }
+    // Whichever side matches.
+    let both = found("寻乌 OR 百色 -深圳");
+    let want: std::collections::BTreeSet<_> = found("寻乌 OR 百色")
+        .difference(&found("深圳"))
+        .cloned()
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(both, want);
+}
+
+#[test]
+fn a_query_of_only_excluded_words_is_a_usage_error() {
+    yuedu()
+        .args(["search", "-寻乌"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must not occur"));
+    yuedu().args(["search", "OR"]).assert().code(2);
+    // Words given one an argument, as a shell splits them, and options
+    // after them.
+    let args = archive(&["search", "寻乌", "-产业", "--json"]);
+    let hits = json_array(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let args = archive(&["search", "寻乌 -产业", "--json"]);
+    assert_eq!(
+        hits,
+        json_array(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    );
+    assert!(!hits.is_empty());
+}
