@@ -40,7 +40,8 @@ fn sources_are_outlets_with_counts() {
         json!([
             // `新华网` and ` 新華網 ` are one outlet
             {"name": "新华网", "count": 2},
-            {"name": "右江日报", "count": 2},
+            // one story, saved as a page and as text: counted once
+            {"name": "右江日报", "count": 1},
             {"name": "网易商业报道", "count": 1},
             {"name": "21世纪经济报道", "count": 1},
             {"name": "深圳特区报", "count": 1},
@@ -55,22 +56,23 @@ fn sources_are_outlets_with_counts() {
         .args(&args)
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("新华网 (2)\n右江日报 (2)\n"))
+        .stdout(predicate::str::starts_with("新华网 (2)\n右江日报 (1)\n"))
         .stdout(predicate::str::contains("张伟").not())
         .stdout(predicate::str::contains("http").not());
 }
 
 #[test]
 fn dates_are_years_with_their_months() {
+    // A story and its copy in one month count once there.
     let dates = run_json(&["dates", "--json"]);
     let month = |name: &str, count: usize| json!({"name": name, "month": name[5..].parse::<u8>().unwrap(), "count": count});
     assert_eq!(
         dates,
         json!([
             {"name": "2024", "year": 2024, "count": 1, "months": [month("2024-02", 1)]},
-            {"name": "2023", "year": 2023, "count": 4,
-             "months": [month("2023-06", 2), month("2023-05", 2)]},
-            {"name": "2022", "year": 2022, "count": 2, "months": [month("2022-01", 2)]},
+            {"name": "2023", "year": 2023, "count": 2,
+             "months": [month("2023-06", 1), month("2023-05", 1)]},
+            {"name": "2022", "year": 2022, "count": 1, "months": [month("2022-01", 1)]},
             {"name": "2005", "year": 2005, "count": 1, "months": [month("2005-01", 1)]},
             {"name": "2004", "year": 2004, "count": 1, "months": [month("2004-12", 1)]},
         ])
@@ -81,7 +83,7 @@ fn dates_are_years_with_their_months() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "2024 (1)\n  2024-02 (1)\n2023 (4)\n  2023-06 (2)\n  2023-05 (2)\n",
+            "2024 (1)\n  2024-02 (1)\n2023 (2)\n  2023-06 (1)\n  2023-05 (1)\n",
         ));
 }
 
@@ -385,4 +387,76 @@ fn a_query_of_only_excluded_words_is_a_usage_error() {
         json_array(&args.iter().map(String::as_str).collect::<Vec<_>>())
     );
     assert!(!hits.is_empty());
+}
+
+#[test]
+fn reprints_are_listed_as_copies() {
+    let copies: Vec<(String, Vec<String>)> = list(&[])
+        .iter()
+        .map(|a| {
+            let ids = a["copies"].as_array().expect("copies").iter();
+            (
+                a["id"].as_str().unwrap().to_string(),
+                ids.map(|c| c.as_str().unwrap().to_string()).collect(),
+            )
+        })
+        .collect();
+    let of = |id: &str| copies.iter().find(|(a, _)| a == id).unwrap().1.clone();
+    // The same page saved as HTML and copied out as text.
+    assert_eq!(of("baise-page"), ["baise-copied"]);
+    assert_eq!(of("baise-copied"), ["baise-page"]);
+    // A reprint in another outlet, with its own dateline and without the
+    // last paragraphs.
+    assert_eq!(of("xunwu-gannan"), ["xunwu-xinhua"]);
+    assert_eq!(of("xunwu-xinhua"), ["xunwu-gannan"]);
+    // A copy cut to its first two fifths.
+    assert_eq!(of("shenzhen-full"), ["shenzhen-short"]);
+    assert_eq!(of("shenzhen-short"), ["shenzhen-full"]);
+    // Two unrelated pages of one portal, one template: no pair; nor any
+    // other article.
+    for id in [
+        "netease-1",
+        "netease-2",
+        "baiqianwan",
+        "weather-undated",
+        "tech-address",
+        "sports-person",
+    ] {
+        assert_eq!(of(id), Vec::<String>::new(), "{id}");
+    }
+    // `show --json` says the same.
+    let args = archive(&["show", "baise-page", "--json"]);
+    let shown = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(shown["copies"], json!(["baise-copied"]));
+    // With the bundled articles, a fixture is a copy of the bundled story
+    // it was made from.
+    let all = common::json_array(&["--articles", DIR, "list", "--json"]);
+    let bundled = all
+        .iter()
+        .find(|a| a["id"] == "002_f879ae6b00abf318")
+        .unwrap();
+    assert_eq!(bundled["copies"], json!(["baise-copied", "baise-page"]));
+}
+
+#[test]
+fn a_story_counts_once_in_the_region_tree() {
+    let regions = run_json(&["regions", "--json"]);
+    let find = |name: &str| -> u64 {
+        fn walk(nodes: &Value, name: &str) -> Option<u64> {
+            nodes.as_array()?.iter().find_map(|n| {
+                if n["name"] == name {
+                    n["count"].as_u64()
+                } else {
+                    walk(&n["children"], name)
+                }
+            })
+        }
+        walk(&regions, name).unwrap_or(0)
+    };
+    // 寻乌县: two copies of one story, and the 深圳 story and its copy.
+    assert_eq!(find("寻乌县"), 2);
+    assert_eq!(list(&["--region", "寻乌"]).len(), 4);
+    // 百色市: the page and its text, and the 深圳 story and its copy.
+    assert_eq!(find("百色市"), 2);
+    assert_eq!(list(&["--region", "百色"]).len(), 4);
 }

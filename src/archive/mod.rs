@@ -4,8 +4,10 @@
 
 pub mod facets;
 pub mod filter;
+pub mod reprints;
 pub mod sort;
 
 pub use facets::{MonthCount, SourceCount, YearCount, source_key, source_name};
 pub use filter::{Day, Filter, FilterError};
+pub use reprints::{Reprints, Sketch};
 pub use sort::SortKey;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::archive::{Filter, SortKey, sort};
+use crate::archive::{Filter, Reprints, SortKey, sort};
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
 use crate::model::Article;
@@ -139,7 +139,14 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     }
     let written = with_stdout(|out| {
         if args.json {
-            let metas: Vec<_> = articles.iter().map(|a| meta::summary(a)).collect();
+            let reprints = Reprints::find(&library.sketches);
+            let metas: Vec<_> = articles
+                .iter()
+                .map(|a| {
+                    let index = library.position(&a.id).unwrap_or(usize::MAX);
+                    meta::summary(a, meta::copies(&library, &reprints, index))
+                })
+                .collect();
             serde_json::to_writer_pretty(&mut *out, &metas)?;
             writeln!(out)?;
         } else {
@@ -204,14 +211,32 @@ fn tree_nodes<'a>(tree: &'a Tree, counts: &[usize], all: bool) -> Vec<TreeNode<'
     roots
 }
 
+/// Each story's names in `facet`: those of all its copies, so that a
+/// story counts once in a node however many of its copies are there.
+fn story_lists(facet: Facet, library: &Library) -> Vec<Vec<String>> {
+    let reprints = Reprints::find(&library.sketches);
+    let mut lists: Vec<Vec<String>> = vec![Vec::new(); library.articles.len()];
+    for (i, a) in library.articles.iter().enumerate() {
+        let names = match facet {
+            Facet::Region => &a.regions,
+            Facet::Programme => &a.programmes,
+        };
+        if let Some(list) = lists.get_mut(reprints.story(i)) {
+            for n in names {
+                if !list.contains(n) {
+                    list.push(n.clone());
+                }
+            }
+        }
+    }
+    lists
+}
+
 fn print_tree(facet: Facet, library: &Library, json: bool) -> Result<(), CliError> {
     let t = Taxonomy::bundled();
     let tree = t.tree(facet);
-    let lists = library.articles.iter().map(|a| match facet {
-        Facet::Region => a.regions.as_slice(),
-        Facet::Programme => a.programmes.as_slice(),
-    });
-    let counts = tree.counts(lists);
+    let lists = story_lists(facet, library);
+    let counts = tree.counts(lists.iter().map(Vec::as_slice));
     let nodes = tree_nodes(tree, &counts, facet == Facet::Programme);
     with_stdout(|out| {
         if json {

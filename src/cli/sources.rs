@@ -16,18 +16,20 @@ pub struct FacetArgs {
     pub json: bool,
 }
 
-/// The articles the filters let through, each with the id of its story.
+/// The articles the filters let through, each with the id of its story
+/// (so that a story counts once in a row).
 pub fn chosen<'a>(
     library: &'a Library,
     filter: &FilterArgs,
 ) -> Result<Vec<(&'a crate::model::Article, usize)>, CliError> {
     let selection = filter.selection()?;
+    let reprints = crate::archive::Reprints::find(&library.sketches);
     Ok(library
         .articles
         .iter()
         .enumerate()
         .filter(|(_, a)| selection.admits(a))
-        .map(|(i, a)| (a, i))
+        .map(|(i, a)| (a, reprints.story(i)))
         .collect())
 }
 

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
 use fold::unfold;
-pub use fold::{Folded, fold, fold_str};
+pub use fold::{Folded, fold, fold_char, fold_str};
 
 use crate::model::Article;
 use crate::store::Library;

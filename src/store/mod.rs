@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::archive::Sketch;
 use crate::model::{Article, Classifier};
 
 /// An article that loaded, and what to know about how it was read.
@@ -117,6 +118,9 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub articles: Vec<Article>,
+    /// Each article's sketch, for finding reprints
+    /// ([`crate::archive::Reprints`]), in the order of `articles`.
+    pub sketches: Vec<Sketch>,
     pub problems: Vec<LoadProblem>,
     /// Articles that loaded, with something the reader should know about
     /// how (a page where no article body was found).
@@ -138,10 +142,10 @@ struct Source {
 /// What reading one file gave.
 enum Loaded {
     /// From the cache, and where its text lies there.
-    Cached(Article, cache::Stamp, cache::TextAt),
+    Cached(Article, cache::Stamp, cache::TextAt, Sketch),
     /// Read and parsed now; an article with a note is not cached, so the
     /// note is given on every load.
-    Fresh(Article, Option<cache::Stamp>, Option<&'static str>),
+    Fresh(Article, Option<cache::Stamp>, Option<&'static str>, Sketch),
     Failed(LoadProblem),
 }
 
@@ -273,9 +277,9 @@ impl Library {
             ..Library::default()
         };
         for r in results {
-            let (mut a, note) = match r {
-                Loaded::Cached(a, ..) => (a, None),
-                Loaded::Fresh(a, _, note) => (a, note),
+            let (mut a, note, sketch) = match r {
+                Loaded::Cached(a, _, _, sketch) => (a, None, sketch),
+                Loaded::Fresh(a, _, note, sketch) => (a, note, sketch),
                 Loaded::Failed(p) => {
                     library.problems.push(p);
                     continue;
@@ -290,13 +294,13 @@ impl Library {
             if options.metadata_only {
                 a.paragraphs = Vec::new();
             }
-            library.push(a);
+            library.push(a, sketch);
         }
         Ok(library)
     }
 
     /// Adds an article, making its id unique: a second `a` becomes `a-2`.
-    fn push(&mut self, mut article: Article) {
+    fn push(&mut self, mut article: Article, sketch: Sketch) {
         if self.index.contains_key(&article.id) {
             let base = article.id.clone();
             let mut n = 2;
@@ -307,6 +311,7 @@ impl Library {
         }
         self.index.insert(article.id.clone(), self.articles.len());
         self.articles.push(article);
+        self.sketches.push(sketch);
     }
 
     pub fn get(&self, id: &str) -> Option<&Article> {
@@ -333,13 +338,13 @@ fn write_caches(caches: &[Option<cache::CacheFile>], sources: &[Source], results
                 continue;
             };
             match r {
-                Loaded::Cached(a, stamp, at) => {
+                Loaded::Cached(a, stamp, at, sketch) => {
                     cached += 1;
-                    articles.push((key.as_str(), *stamp, a, Some(*at)));
+                    articles.push((key.as_str(), *stamp, a, sketch, Some(*at)));
                 }
-                Loaded::Fresh(a, Some(stamp), None) => {
+                Loaded::Fresh(a, Some(stamp), None, sketch) => {
                     fresh = true;
-                    articles.push((key.as_str(), *stamp, a, None));
+                    articles.push((key.as_str(), *stamp, a, sketch, None));
                 }
                 Loaded::Fresh(..) | Loaded::Failed(_) => {}
             }
@@ -374,16 +379,16 @@ fn load_one(
             Err(e) => return problem(e.into()),
         },
     };
-    if let Some((cache, (mut article, at))) =
+    if let Some((cache, (mut article, at, sketch))) =
         cache.zip(entry.and_then(|e| e.article(&source.path, &stamp)))
     {
         if options.metadata_only {
-            return Loaded::Cached(article, stamp, at);
+            return Loaded::Cached(article, stamp, at, sketch);
         }
         // A damaged cache file only costs the parse it should have saved.
         if let Some(paragraphs) = cache.paragraphs(at) {
             article.paragraphs = paragraphs;
-            return Loaded::Cached(article, stamp, at);
+            return Loaded::Cached(article, stamp, at, sketch);
         }
     }
     let owned;
@@ -424,7 +429,8 @@ fn load_one(
             .map(|m| cache::Stamp::of(&m))
             .filter(|s| *s == stamp),
     };
-    Loaded::Fresh(article, after, note)
+    let sketch = Sketch::of(&article.paragraphs);
+    Loaded::Fresh(article, after, note, sketch)
 }
 
 static BUNDLED: include_dir::Dir<'static> =
