@@ -6,11 +6,15 @@
 //! store already left out are not in them; nor is the title, which outlets
 //! rewrite) are folded (case, full-width forms, Traditional script), cut to
 //! letters and digits, and read as shingles of five characters. A
-//! consistent quarter of the shingles (those whose hash says so, the same in
+//! consistent eighth of the shingles (those whose hash says so, the same in
 //! every article) is summed up by a MinHash signature (gaoya's
 //! `MinHasher32`), which the article cache keeps. Signatures are paired by
-//! LSH banding (gaoya's `MinHashIndex`: 32 bands of 2 rows), so the work
-//! grows with the library and the candidates, not with its square. A pair
+//! LSH banding (32 bands of 2 rows), so the work grows with the library,
+//! not with its square. The banding is written here: gaoya's
+//! `MinHashIndex` compares an article with every other in its buckets, so
+//! 3,000 copies of a few stories (scripts/gen-corpus.py) cost millions of
+//! comparisons on every start, where a bucket's first and previous
+//! article are enough to join a story. A pair
 //! is a reprint when the shorter text is mostly inside the longer
 //! (containment, from the signatures' Jaccard estimate and the shingle
 //! counts): a truncated copy is one, and two pages of one portal that share
@@ -18,7 +22,7 @@
 
 use std::sync::LazyLock;
 
-use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher32};
+use gaoya::minhash::{MinHasher, MinHasher32};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -31,10 +35,10 @@ const ROWS: usize = HASHES / BANDS;
 /// Characters in a shingle.
 const SHINGLE: usize = 5;
 /// One shingle in this many is summed up.
-const SAMPLE: u64 = 4;
-/// Sampled shingles a text needs to be compared at all (about 80
+const SAMPLE: u64 = 8;
+/// Sampled shingles a text needs to be compared at all (about 100
 /// characters): shorter texts are too little to tell a reprint by.
-const MIN_SHINGLES: u32 = 20;
+const MIN_SHINGLES: u32 = 12;
 /// How much longer one text of a pair may be than the other: a copy cut
 /// to less than a fifth of its story is not told from a quotation.
 const MAX_RATIO: u32 = 5;
@@ -59,11 +63,12 @@ pub struct Sketch {
     mins: Vec<u32>,
 }
 
-/// A shingle's hash: its characters mixed (splitmix64's finaliser).
-fn shingle_hash(window: &[u32]) -> u64 {
+/// A shingle's hash, its characters read from the ring at `first` on,
+/// mixed (splitmix64's finaliser).
+fn shingle_hash(ring: &[u32; SHINGLE], first: usize) -> u64 {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-    for &c in window {
-        h = (h ^ u64::from(c)).wrapping_mul(0x1000_0000_01b3);
+    for k in 0..SHINGLE {
+        h = (h ^ u64::from(ring[(first + k) % SHINGLE])).wrapping_mul(0x1000_0000_01b3);
     }
     h ^= h >> 30;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -72,30 +77,42 @@ fn shingle_hash(window: &[u32]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// `char::is_alphanumeric`, answered at once for the common CJK block and
+/// ASCII (the standard check looks CJK up in a table, which costs a first
+/// start more than all the hashing).
+fn letter_or_digit(c: char) -> bool {
+    match c {
+        '\u{4e00}'..='\u{9fff}' => true,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ff0f}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 impl Sketch {
     /// The sketch of an article's paragraphs.
     pub fn of(paragraphs: &[Paragraph]) -> Sketch {
-        let mut chars: Vec<u32> = Vec::new();
+        // The last SHINGLE letters, in a ring; shingles run on across
+        // paragraphs, since how a text is split into them differs between
+        // an HTML page and its text.
+        let mut ring = [0u32; SHINGLE];
+        let mut letters = 0usize;
         let mut sampled: Vec<u64> = Vec::new();
         for p in paragraphs
             .iter()
             .filter(|p| p.kind != ParagraphKind::Caption)
         {
-            // Shingles run on across paragraphs: how a text is split into
-            // them differs between an HTML page and its text.
-            chars.extend(
-                p.text
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .map(|c| crate::search::fold_char(c) as u32),
-            );
+            for c in p.text.chars().filter(|&c| letter_or_digit(c)) {
+                ring[letters % SHINGLE] = crate::search::fold_char(c) as u32;
+                letters += 1;
+                if letters >= SHINGLE {
+                    let h = shingle_hash(&ring, letters % SHINGLE);
+                    if h % SAMPLE == 0 {
+                        sampled.push(h);
+                    }
+                }
+            }
         }
-        sampled.extend(
-            chars
-                .windows(SHINGLE)
-                .map(shingle_hash)
-                .filter(|h| h % SAMPLE == 0),
-        );
         sampled.sort_unstable();
         sampled.dedup();
         let shingles = u32::try_from(sampled.len()).unwrap_or(u32::MAX);
@@ -160,36 +177,63 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// The hash of one band of a signature.
+fn band_hash(rows: &[u32]) -> u64 {
+    rows.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, &v| {
+        (h ^ u64::from(v)).wrapping_mul(0x1000_0000_01b3)
+    })
+}
+
+/// A bucket this large or smaller has every pair in it compared; in a
+/// larger one each article is compared with the bucket's first and with
+/// the one before it, so a story held a thousand times costs a thousand
+/// comparisons a band, not a million.
+const SMALL_BUCKET: usize = 8;
+
 impl Reprints {
     /// The stories of the articles whose sketches these are (in library
     /// order). Articles linked by pairs are one story.
     pub fn find(sketches: &[Sketch]) -> Reprints {
         let n = sketches.len();
         let ids: Vec<usize> = (0..n).filter(|&i| sketches[i].comparable()).collect();
-        let mut index: MinHashIndex<u32, usize> = MinHashIndex::new(BANDS, ROWS, 0.0);
-        index.par_bulk_insert(
-            ids.clone(),
-            ids.iter().map(|&i| sketches[i].mins.clone()).collect(),
-        );
-        let pairs: Vec<(usize, usize)> = ids
-            .par_iter()
-            .flat_map_iter(|&i| {
-                let candidates = index.query_owned(&sketches[i].mins);
-                let mut found: Vec<(usize, usize)> = candidates
-                    .into_iter()
-                    .filter(|&j| j > i && sketches[i].same_story(&sketches[j]))
-                    .map(|j| (i, j))
+        // Each band's buckets: the articles whose rows there are equal,
+        // next to each other once sorted by the band's hash.
+        let bands: Vec<Vec<(u64, usize)>> = (0..BANDS)
+            .into_par_iter()
+            .map(|b| {
+                let mut keyed: Vec<(u64, usize)> = ids
+                    .iter()
+                    .map(|&i| (band_hash(&sketches[i].mins[b * ROWS..(b + 1) * ROWS]), i))
                     .collect();
-                found.sort_unstable();
-                found
+                keyed.sort_unstable();
+                keyed
             })
             .collect();
         let mut parent: Vec<usize> = (0..n).collect();
-        for (a, b) in pairs {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            // The earlier article is the story's root.
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            parent[hi] = lo;
+        let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+            let (ra, rb) = (root(parent, a), root(parent, b));
+            if ra != rb && sketches[a].same_story(&sketches[b]) {
+                // The earlier article is the story's root.
+                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                parent[hi] = lo;
+            }
+        };
+        for keyed in &bands {
+            for bucket in keyed.chunk_by(|x, y| x.0 == y.0) {
+                let members: Vec<usize> = bucket.iter().map(|&(_, i)| i).collect();
+                if members.len() <= SMALL_BUCKET {
+                    for (k, &a) in members.iter().enumerate() {
+                        for &b in &members[k + 1..] {
+                            join(&mut parent, a, b);
+                        }
+                    }
+                } else {
+                    for k in 1..members.len() {
+                        join(&mut parent, members[0], members[k]);
+                        join(&mut parent, members[k - 1], members[k]);
+                    }
+                }
+            }
         }
         let story: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
         let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
