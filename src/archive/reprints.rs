@@ -63,13 +63,14 @@ pub struct Sketch {
     mins: Vec<u32>,
 }
 
-/// A shingle's hash, its characters read from the ring at `first` on,
-/// mixed (splitmix64's finaliser).
-fn shingle_hash(ring: &[u32; SHINGLE], first: usize) -> u64 {
-    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-    for k in 0..SHINGLE {
-        h = (h ^ u64::from(ring[(first + k) % SHINGLE])).wrapping_mul(0x1000_0000_01b3);
-    }
+/// The base of the shingles' rolling hash (odd, so multiplying by it loses
+/// nothing), and its power that leaves a shingle.
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+const BASE_OUT: u64 = BASE.wrapping_pow(SHINGLE as u32);
+
+/// A rolling hash mixed (splitmix64's finaliser), so that its every bit
+/// counts.
+fn mix(mut h: u64) -> u64 {
     h ^= h >> 30;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^= h >> 27;
@@ -95,19 +96,25 @@ impl Sketch {
         // The last SHINGLE letters, in a ring; shingles run on across
         // paragraphs, since how a text is split into them differs between
         // an HTML page and its text.
-        let mut ring = [0u32; SHINGLE];
+        let mut ring = [0u64; SHINGLE];
         let mut letters = 0usize;
+        // The polynomial hash of the last SHINGLE letters, rolled on a
+        // letter at a time.
+        let mut rolling: u64 = 0;
         let mut sampled: Vec<u64> = Vec::new();
-        for p in paragraphs
-            .iter()
-            .filter(|p| p.kind != ParagraphKind::Caption)
-        {
+        for p in paragraphs.iter().filter(|p| p.kind != ParagraphKind::Caption) {
             for c in p.text.chars().filter(|&c| letter_or_digit(c)) {
-                ring[letters % SHINGLE] = crate::search::fold_char(c) as u32;
+                let code = u64::from(crate::search::fold_char(c)) + 1;
+                let slot = letters % SHINGLE;
+                rolling = rolling
+                    .wrapping_mul(BASE)
+                    .wrapping_add(code)
+                    .wrapping_sub(ring[slot].wrapping_mul(BASE_OUT));
+                ring[slot] = code;
                 letters += 1;
                 if letters >= SHINGLE {
-                    let h = shingle_hash(&ring, letters % SHINGLE);
-                    if h % SAMPLE == 0 {
+                    let h = mix(rolling);
+                    if h.is_multiple_of(SAMPLE) {
                         sampled.push(h);
                     }
                 }
