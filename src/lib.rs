@@ -5,6 +5,7 @@
 //! CLI, the tests and the benches use them directly.
 
 pub mod app;
+pub mod archive;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;

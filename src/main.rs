@@ -35,6 +35,10 @@ enum Command {
     Regions(cli::list::TreeArgs),
     /// The programme tree with article counts
     Programmes(cli::list::TreeArgs),
+    /// Sources (publishers) with article counts
+    Sources(cli::sources::FacetArgs),
+    /// Years, each with its months, with article counts
+    Dates(cli::sources::FacetArgs),
     /// Print an article as the reader lays it out
     Show(cli::show::ShowArgs),
     /// Wrap UTF-8 paragraphs from stdin (CJK-aware fold/fmt)
@@ -52,7 +56,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::search::negated_words(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print to stdout and succeed; real usage
@@ -97,9 +101,13 @@ fn dispatch(cli: &Cli) -> Result<u8, CliError> {
         Some(Command::List(args)) => cli::list::list(g, args),
         Some(Command::Regions(args)) => cli::list::regions(g, args),
         Some(Command::Programmes(args)) => cli::list::programmes(g, args),
+        Some(Command::Sources(args)) => cli::sources::run(g, args),
+        Some(Command::Dates(args)) => cli::dates::run(g, args),
         Some(Command::Show(args)) => cli::show::run(g, args),
         Some(Command::Wrap(args)) => cli::wrap::run(args),
-        Some(Command::Search(args)) => cli::search::run(g, args),
+        Some(Command::Search(args)) => {
+            return cli::search::run(g, args).map(|found| if found { 0 } else { 1 });
+        }
         Some(Command::Bookmarks(command)) => cli::bookmarks::run(g, command),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();

@@ -148,13 +148,20 @@ fn filters_by_facet() {
 }
 
 #[test]
-fn no_match_prints_nothing_and_succeeds() {
+fn no_match_prints_nothing_and_exits_1_as_grep() {
     Command::cargo_bin("yuedu")
         .unwrap()
         .args(["search", "没有这样的词语组合"])
         .assert()
-        .success()
-        .stdout("");
+        .code(1)
+        .stdout("")
+        .stderr("");
+    Command::cargo_bin("yuedu")
+        .unwrap()
+        .args(["search", "没有这样的词语组合", "--json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
 }
 
 #[test]

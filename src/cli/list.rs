@@ -1,7 +1,9 @@
-//! `yuedu list`, `yuedu regions`, `yuedu programmes`.
+//! `yuedu list`, `yuedu regions`, `yuedu programmes`, and the filters
+//! `list`, `search`, `sources` and `dates` share.
 
 use serde::Serialize;
 
+use crate::archive::{Filter, Reprints, SortKey, sort};
 use crate::cli::meta;
 use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
 use crate::model::Article;
@@ -11,15 +13,64 @@ use crate::taxonomy::{Facet, Taxonomy, Tree};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Order: date (newest first, undated last), title or source (by pinyin)
+    /// [default: library order]
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The filters of `list`, `search`, `sources` and `dates`, all crossed.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
     /// Only articles about this region or a place inside it
     #[arg(long, value_name = "R")]
     pub region: Option<String>,
     /// Only articles in this programme or one of its forms
     #[arg(long, value_name = "P")]
     pub programme: Option<String>,
-    /// Print JSON
-    #[arg(long)]
-    pub json: bool,
+    /// Only articles from this source (as `yuedu sources` names it)
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
+    /// Only articles dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD; a
+    /// year or month from its first day)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD; a
+    /// year or month through its last day)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+/// What the filters let through.
+pub struct Selection {
+    facets: Vec<FacetFilter>,
+    archive: Filter,
+}
+
+impl FilterArgs {
+    /// The filters, checked: an unknown region or programme, or a DATE that
+    /// is none, is a usage error.
+    pub fn selection(&self) -> Result<Selection, CliError> {
+        let facets = facet_filters(self.region.as_deref(), self.programme.as_deref())?;
+        let archive = Filter::new(
+            self.source.as_deref(),
+            self.since.as_deref(),
+            self.until.as_deref(),
+        )
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+        Ok(Selection { facets, archive })
+    }
+}
+
+impl Selection {
+    pub fn admits(&self, article: &Article) -> bool {
+        self.archive.admits(article) && self.facets.iter().all(|f| f.admits(article))
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -76,16 +127,26 @@ pub fn facet_filters(
 }
 
 pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
-    let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
+    let selection = args.filter.selection()?;
     let library = load_library_with(globals, Need::Metadata)?;
-    let articles: Vec<&Article> = library
+    let mut articles: Vec<&Article> = library
         .articles
         .iter()
-        .filter(|a| filters.iter().all(|f| f.admits(a)))
+        .filter(|a| selection.admits(a))
         .collect();
+    if let Some(key) = args.sort {
+        sort::sort(&mut articles, key);
+    }
     let written = with_stdout(|out| {
         if args.json {
-            let metas: Vec<_> = articles.iter().map(|a| meta::summary(a)).collect();
+            let reprints = Reprints::find(&library.sketches);
+            let metas: Vec<_> = articles
+                .iter()
+                .map(|a| {
+                    let index = library.position(&a.id).unwrap_or(usize::MAX);
+                    meta::summary(a, meta::copies(&library, &reprints, index))
+                })
+                .collect();
             serde_json::to_writer_pretty(&mut *out, &metas)?;
             writeln!(out)?;
         } else {
@@ -150,14 +211,32 @@ fn tree_nodes<'a>(tree: &'a Tree, counts: &[usize], all: bool) -> Vec<TreeNode<'
     roots
 }
 
+/// Each story's names in `facet`: those of all its copies, so that a
+/// story counts once in a node however many of its copies are there.
+fn story_lists(facet: Facet, library: &Library) -> Vec<Vec<String>> {
+    let reprints = Reprints::find(&library.sketches);
+    let mut lists: Vec<Vec<String>> = vec![Vec::new(); library.articles.len()];
+    for (i, a) in library.articles.iter().enumerate() {
+        let names = match facet {
+            Facet::Region => &a.regions,
+            Facet::Programme => &a.programmes,
+        };
+        if let Some(list) = lists.get_mut(reprints.story(i)) {
+            for n in names {
+                if !list.contains(n) {
+                    list.push(n.clone());
+                }
+            }
+        }
+    }
+    lists
+}
+
 fn print_tree(facet: Facet, library: &Library, json: bool) -> Result<(), CliError> {
     let t = Taxonomy::bundled();
     let tree = t.tree(facet);
-    let lists = library.articles.iter().map(|a| match facet {
-        Facet::Region => a.regions.as_slice(),
-        Facet::Programme => a.programmes.as_slice(),
-    });
-    let counts = tree.counts(lists);
+    let lists = story_lists(facet, library);
+    let counts = tree.counts(lists.iter().map(Vec::as_slice));
     let nodes = tree_nodes(tree, &counts, facet == Facet::Programme);
     with_stdout(|out| {
         if json {

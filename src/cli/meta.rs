@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+use crate::archive::Reprints;
 use crate::model::{Article, ParagraphKind};
+use crate::store::Library;
 
 /// `paragraphs` is their number in `list --json` and the array of their
 /// texts in `show --json`.
@@ -21,12 +23,19 @@ pub struct ArticleMeta<'a, P> {
     pub paragraphs: P,
     /// Characters in the paragraphs.
     pub chars: usize,
+    /// The ids of the other articles that carry the same story.
+    pub copies: Vec<&'a str>,
     /// `show --json` only: which paragraphs are body text, headings or captions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<ParagraphKind>>,
 }
 
-fn meta<P>(a: &Article, paragraphs: P, kinds: Option<Vec<ParagraphKind>>) -> ArticleMeta<'_, P> {
+fn meta<'a, P>(
+    a: &'a Article,
+    paragraphs: P,
+    kinds: Option<Vec<ParagraphKind>>,
+    copies: Vec<&'a str>,
+) -> ArticleMeta<'a, P> {
     ArticleMeta {
         id: &a.id,
         title: &a.title,
@@ -38,21 +47,32 @@ fn meta<P>(a: &Article, paragraphs: P, kinds: Option<Vec<ParagraphKind>>) -> Art
         programmes: &a.programmes,
         paragraphs,
         chars: a.chars(),
+        copies,
         kinds,
     }
 }
 
-/// The `list --json` entry of an article.
-pub fn summary(a: &Article) -> ArticleMeta<'_, usize> {
-    meta(a, a.paragraph_count, None)
+/// The ids of the copies of the article at `index`.
+pub fn copies<'a>(library: &'a Library, reprints: &Reprints, index: usize) -> Vec<&'a str> {
+    reprints
+        .copies(index)
+        .iter()
+        .filter_map(|&j| library.articles.get(j).map(|c| c.id.as_str()))
+        .collect()
 }
 
-/// The `show --json` document of an article.
-pub fn full(a: &Article) -> ArticleMeta<'_, Vec<&str>> {
+/// The `list --json` entry of an article, with the ids of its copies.
+pub fn summary<'a>(a: &'a Article, copies: Vec<&'a str>) -> ArticleMeta<'a, usize> {
+    meta(a, a.paragraph_count, None, copies)
+}
+
+/// The `show --json` document of an article, with the ids of its copies.
+pub fn full<'a>(a: &'a Article, copies: Vec<&'a str>) -> ArticleMeta<'a, Vec<&'a str>> {
     let texts = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
     meta(
         a,
         texts,
         Some(a.paragraphs.iter().map(|p| p.kind).collect()),
+        copies,
     )
 }

@@ -3,10 +3,12 @@
 //! (0 success, 1 failure, 2 usage error; one clear line on stderr).
 
 pub mod bookmarks;
+pub mod dates;
 pub mod list;
 pub mod meta;
 pub mod search;
 pub mod show;
+pub mod sources;
 pub mod width;
 pub mod wrap;
 

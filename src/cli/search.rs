@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cli::list::facet_filters;
+use crate::cli::list::FilterArgs;
 use crate::cli::{
     CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
 };
@@ -11,18 +11,88 @@ use crate::search::{Query, search_library, snippet};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
-    /// Words to find; several words must all occur in the paragraph
+    /// Words to find in a paragraph: all must occur; `A OR B`: either side
+    /// (each side's words all); `-word`: must not occur
     #[arg(required = true)]
     pub query: Vec<String>,
     /// Print JSON
     #[arg(long)]
     pub json: bool,
-    /// Only articles about this region or a place inside it
-    #[arg(long, value_name = "R")]
-    pub region: Option<String>,
-    /// Only articles in this programme or one of its forms
-    #[arg(long, value_name = "P")]
-    pub programme: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The command line with each word of a search query that starts with `-`
+/// and a character that is not ASCII (`yuedu search 寻乌 -产业`, as the
+/// shell splits it) given as the query reads it but an option never is
+/// (`－产业`, with the full-width minus): no option starts so, and without
+/// this it would be taken for one. Only the arguments of `search`, up to a
+/// `--`, are looked at; a Latin word to leave out goes after `--` or inside
+/// the query's quotes (`"寻乌 -nike"`), as with grep.
+pub fn negated_words(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let takes_value = |a: &str| matches!(a, "--articles" | "--data-dir" | "--config");
+    // The subcommand is the first argument that is neither an option nor
+    // an option's value.
+    let mut command: Option<bool> = None;
+    let mut value_next = false;
+    let mut ended = false;
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let Some(a) = arg.to_str() else {
+                return arg;
+            };
+            if i == 0 || ended {
+                return arg;
+            }
+            if a == "--" {
+                ended = true;
+                return arg;
+            }
+            match command {
+                None if value_next => value_next = false,
+                None if takes_value(a) => value_next = true,
+                None if !a.starts_with('-') => command = Some(a == "search"),
+                Some(true) => {
+                    let mut chars = a.chars();
+                    if chars.next() == Some('-') && chars.next().is_some_and(|c| !c.is_ascii()) {
+                        return format!("－{}", &a[1..]).into();
+                    }
+                }
+                _ => {}
+            }
+            arg
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_words_of_a_search_read_as_words() {
+        let args = |s: &str| {
+            s.split(' ')
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        let got = |s: &str| super::negated_words(args(s));
+        assert_eq!(
+            got("yuedu --articles -产业 search 寻乌 -产业 --json -x -- -乡村"),
+            args("yuedu --articles -产业 search 寻乌 －产业 --json -x -- -乡村")
+        );
+        assert_eq!(
+            got("yuedu bookmarks add a 3 --note -产业"),
+            args("yuedu bookmarks add a 3 --note -产业")
+        );
+        assert_eq!(
+            got("yuedu --config search search -产业"),
+            args("yuedu --config search search －产业")
+        );
+        assert_eq!(
+            got("yuedu --no-bundled search -寻乌"),
+            args("yuedu --no-bundled search －寻乌")
+        );
+    }
 }
 
 /// Grapheme clusters of context on each side of a match in a snippet.
@@ -42,11 +112,13 @@ struct JsonHit<'a> {
     title: &'a str,
 }
 
-pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
+/// Prints the matches; whether there were any (none: exit status 1, as
+/// grep's).
+pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
-    let filters = facet_filters(args.region.as_deref(), args.programme.as_deref())?;
+    let selection = args.filter.selection()?;
     let library = load_library(globals)?;
-    let hits = search_library(&library, &query, |a| filters.iter().all(|f| f.admits(a)));
+    let hits = search_library(&library, &query, |a| selection.admits(a));
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {
         if args.json {
@@ -87,6 +159,7 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<(), CliError> {
         }
         Ok(())
     });
+    let found = !hits.is_empty();
     keep_until_exit(library);
-    written
+    written.map(|()| found)
 }

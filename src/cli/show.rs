@@ -27,7 +27,10 @@ pub fn run(globals: &Globals, args: &ShowArgs) -> Result<(), CliError> {
     let article = find_article(&library, &args.id)?;
     if args.json {
         return with_stdout(|out| {
-            serde_json::to_writer_pretty(&mut *out, &meta::full(article))?;
+            let reprints = crate::archive::Reprints::find(&library.sketches);
+            let index = library.position(&article.id).unwrap_or(usize::MAX);
+            let copies = meta::copies(&library, &reprints, index);
+            serde_json::to_writer_pretty(&mut *out, &meta::full(article, copies))?;
             writeln!(out)
         });
     }

@@ -1,7 +1,7 @@
-//! Full-text search over the library: a query's words, folded (case,
-//! full-width forms, Traditional/Simplified), are found in folded paragraph
-//! text by one multi-pattern automaton; every hit maps back to a byte range
-//! of the original paragraph.
+//! Full-text search over the library: a query's words (`A B`, `A OR B`,
+//! `-word`), folded (case, full-width forms, Traditional/Simplified), are
+//! found in folded paragraph text by one multi-pattern automaton; every hit
+//! maps back to a byte range of the original paragraph.
 
 mod fold;
 
@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
 use fold::unfold;
-pub use fold::{Folded, fold, fold_str};
+pub use fold::{Folded, fold, fold_char, fold_str};
 
 use crate::model::Article;
 use crate::store::Library;
@@ -22,15 +22,20 @@ pub enum SearchError {
     Empty,
     #[error("the search query is too long ({0} words; at most 64)")]
     TooManyWords(usize),
+    #[error("the search query has only words that must not occur (-word): add one that must")]
+    OnlyExcluded,
 }
 
-/// A parsed query: words separated by spaces, all of which must occur.
+/// A parsed query: sides joined by `OR`, each of words that all must
+/// occur, and words that must not.
 #[derive(Debug, Clone)]
 pub struct Query {
     words: Vec<String>,
     matcher: Matcher,
-    /// Every word seen: a bit per word.
-    all: u64,
+    /// Each side's words, a bit per word.
+    groups: Vec<u64>,
+    /// The words that must not occur, as a query that any of them matches.
+    exclude: Option<Box<Query>>,
 }
 
 /// How a query finds its words. Folding maps each character to one
@@ -112,19 +117,76 @@ fn spelling_automaton(
 }
 
 impl Query {
+    /// Parses a query as a person types it: words separated by spaces all
+    /// must occur; `A OR B` (the word `OR` in capitals) is either side, each
+    /// side its own words that all must occur (`A B OR C` is `A B` or `C`);
+    /// `-word` must not occur, whichever side matches. This is the one
+    /// parser of queries: `yuedu search` and the reader's `/` both use it.
     pub fn parse(query: &str) -> Result<Query, SearchError> {
-        let mut words: Vec<String> = Vec::new();
-        for w in fold_str(query).split_whitespace() {
-            if !words.iter().any(|x| x == w) {
+        fn index(words: &mut Vec<String>, w: &str) -> usize {
+            words.iter().position(|x| x == w).unwrap_or_else(|| {
                 words.push(w.to_string());
+                words.len() - 1
+            })
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut sides: Vec<u64> = vec![0];
+        let mut excluded: Vec<String> = Vec::new();
+        for token in query.split_whitespace() {
+            if token == "OR" {
+                sides.push(0);
+                continue;
+            }
+            let (negated, raw) = match token.strip_prefix(['-', '－']) {
+                Some(rest) if !rest.is_empty() => (true, rest),
+                _ => (false, token),
+            };
+            for w in fold_str(raw).split_whitespace() {
+                if negated {
+                    if !excluded.iter().any(|x| x == w) {
+                        excluded.push(w.to_string());
+                    }
+                    continue;
+                }
+                let i = index(&mut words, w);
+                // Counted, and refused, below.
+                if i >= 64 {
+                    continue;
+                }
+                if let Some(side) = sides.last_mut() {
+                    *side |= 1 << i;
+                }
             }
         }
-        if words.is_empty() {
-            return Err(SearchError::Empty);
+        sides.retain(|&side| side != 0);
+        if sides.is_empty() {
+            return Err(if excluded.is_empty() {
+                SearchError::Empty
+            } else {
+                SearchError::OnlyExcluded
+            });
         }
-        if words.len() > 64 {
-            return Err(SearchError::TooManyWords(words.len()));
+        if words.len() + excluded.len() > 64 {
+            return Err(SearchError::TooManyWords(words.len() + excluded.len()));
         }
+        // The excluded words are looked for on their own, each a side of
+        // its own: so that `寻乌县 -寻乌` sees the 寻乌 in 寻乌县.
+        let exclude = if excluded.is_empty() {
+            None
+        } else {
+            let sides = (0..excluded.len()).map(|i| 1 << i).collect();
+            Some(Box::new(Query::build(excluded, sides, None)?))
+        };
+        Query::build(words, sides, exclude)
+    }
+
+    /// The query of `words`, matching where all of one side's occur (a bit
+    /// per word) and none of `exclude` does.
+    fn build(
+        words: Vec<String>,
+        groups: Vec<u64>,
+        exclude: Option<Box<Query>>,
+    ) -> Result<Query, SearchError> {
         let raw = spelling_automaton(&words, MAX_SPELLINGS, MatchKind::LeftmostLongest)
             .filter(|(_, word_of, whole)| *whole && word_of.len() <= MAX_SPELLINGS);
         let matcher = match raw {
@@ -156,20 +218,40 @@ impl Query {
                 }
             }
         };
-        let all = if words.len() == 64 {
-            u64::MAX
-        } else {
-            (1u64 << words.len()) - 1
-        };
         Ok(Query {
             words,
             matcher,
-            all,
+            groups,
+            exclude,
         })
     }
 
+    /// The words of the query that must occur (on one side or another),
+    /// folded.
     pub fn words(&self) -> &[String] {
         &self.words
+    }
+
+    /// Whether `text` holds a word that must not occur.
+    fn excludes(&self, text: &str) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|q| q.first_in(text).is_some())
+    }
+
+    /// Whether a text holding the words in `seen` (a bit each) has what some
+    /// side of the query needs, leaving the excluded words aside.
+    fn may_match(&self, seen: u64) -> bool {
+        self.groups.iter().any(|&g| g & !seen == 0)
+    }
+
+    /// The words whose matches count in a text holding the words in `seen`:
+    /// those of every side it satisfies.
+    fn counted(&self, seen: u64) -> u64 {
+        self.groups
+            .iter()
+            .filter(|&&g| seen & g == g)
+            .fold(0, |m, &g| m | g)
     }
 
     /// Calls `each` with the byte range in `text` and the word of every
@@ -210,11 +292,11 @@ impl Query {
                 let mut seen = 0u64;
                 for m in prefilter.find_overlapping_iter(text) {
                     seen |= 1 << word_of[m.pattern().as_usize()];
-                    if seen == self.all {
+                    if self.may_match(seen) {
                         break;
                     }
                 }
-                if seen != self.all {
+                if !self.may_match(seen) {
                     return;
                 }
                 let folded = fold(text);
@@ -227,29 +309,41 @@ impl Query {
         }
     }
 
-    /// Every match of any word in `text`, as byte ranges of `text`, in order;
-    /// empty unless all words occur.
+    /// Every match in `text` of the words of each side it satisfies, as
+    /// byte ranges of `text`, in order; empty unless the text matches (a
+    /// side's words all occur, and no excluded word does).
     pub fn find_in(&self, text: &str) -> Vec<Range<usize>> {
         let mut seen = 0u64;
         let mut out = Vec::new();
         self.each_match(text, |range, word| {
             seen |= 1 << word;
-            out.push(range);
+            out.push((range, word));
             true
         });
-        if seen == self.all { out } else { Vec::new() }
+        let counted = self.counted(seen);
+        if counted == 0 || self.excludes(text) {
+            return Vec::new();
+        }
+        out.into_iter()
+            .filter(|(_, w)| counted & 1 << w != 0)
+            .map(|(r, _)| r)
+            .collect()
     }
 
-    /// The first match in `text` when every word occurs.
+    /// The first of [`Query::find_in`]'s matches.
     pub fn first_in(&self, text: &str) -> Option<Range<usize>> {
+        let [all] = self.groups[..] else {
+            return self.find_in(text).into_iter().next();
+        };
+        // Words that all must occur: the scan stops once each has.
         let mut seen = 0u64;
         let mut first = None;
         self.each_match(text, |range, word| {
             seen |= 1 << word;
             first.get_or_insert(range);
-            seen != self.all
+            seen != all
         });
-        first.filter(|_| seen == self.all)
+        first.filter(|_| seen == all && !self.excludes(text))
     }
 
     pub fn matches(&self, text: &str) -> bool {

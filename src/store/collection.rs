@@ -67,7 +67,7 @@ pub(super) fn cached(
     let mut out = Collection::new();
     let mut ats = Vec::with_capacity(entries.len());
     for (n, e) in entries {
-        let (mut a, at) = e.article(r.path, stamp)?;
+        let (mut a, at, _) = e.article(r.path, stamp)?;
         a.id = format!("{stem}-{n}");
         if r.keep_text {
             a.paragraphs = cache.paragraphs(at)?;

@@ -5,15 +5,16 @@ use rayon::prelude::*;
 
 use super::walk::Source;
 use super::{LoadProblem, cache, collection};
+use crate::archive::Sketch;
 use crate::model::Article;
 
 /// What reading one file gave.
 pub(super) enum Loaded {
     /// From the cache, and where its text lies there.
-    Cached(Article, cache::Stamp, cache::TextAt),
+    Cached(Article, cache::Stamp, cache::TextAt, Sketch),
     /// Read and parsed now; an article with a note is not cached, so the
     /// note is given on every load.
-    Fresh(Article, Option<cache::Stamp>, Option<&'static str>),
+    Fresh(Article, Option<cache::Stamp>, Option<&'static str>, Sketch),
     /// A file of many articles (and the records of it that were not): its
     /// stamp if it may be cached, and where its articles' text lies in the
     /// cache if it came from there.
@@ -45,13 +46,13 @@ pub(super) fn write_caches(
                 continue;
             };
             match r {
-                Loaded::Cached(a, stamp, at) => {
+                Loaded::Cached(a, stamp, at, sketch) => {
                     cached += 1;
-                    articles.push((key.clone(), *stamp, a, Some(*at)));
+                    articles.push((key.clone(), *stamp, a, sketch.clone(), Some(*at)));
                 }
-                Loaded::Fresh(a, Some(stamp), None) => {
+                Loaded::Fresh(a, Some(stamp), None, sketch) => {
                     fresh = true;
-                    articles.push((key.clone(), *stamp, a, None));
+                    articles.push((key.clone(), *stamp, a, sketch.clone(), None));
                 }
                 Loaded::Many(c, Some(stamp), ats) => {
                     match ats {
@@ -60,7 +61,8 @@ pub(super) fn write_caches(
                     }
                     for (i, (a, n)) in c.articles.iter().zip(&c.numbers).enumerate() {
                         let at = ats.as_ref().and_then(|v| v.get(i).copied());
-                        articles.push((cache::record_key(key, *n), *stamp, a, at));
+                        let sketch = Sketch::of(&a.paragraphs);
+                        articles.push((cache::record_key(key, *n), *stamp, a, sketch, at));
                     }
                     collections.push((key.clone(), c.to_cache(*stamp)));
                 }

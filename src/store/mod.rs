@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::archive::Sketch;
 use crate::model::{Article, Classifier};
 
 /// An article that loaded, and what to know about how it was read.
@@ -126,6 +127,9 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub articles: Vec<Article>,
+    /// Each article's sketch, for finding reprints
+    /// ([`crate::archive::Reprints`]), in the order of `articles`.
+    pub sketches: Vec<Sketch>,
     pub problems: Vec<LoadProblem>,
     /// Articles that loaded, with something the reader should know about
     /// how (a page where no article body was found).
@@ -220,15 +224,17 @@ impl Library {
             ..Library::default()
         };
         for r in results {
-            let (mut a, note) = match r {
-                Loaded::Cached(a, ..) => (a, None),
-                Loaded::Fresh(a, _, note) => (a, note),
+            let (mut a, note, sketch) = match r {
+                Loaded::Cached(a, _, _, sketch) => (a, None, sketch),
+                Loaded::Fresh(a, _, note, sketch) => (a, note, sketch),
                 Loaded::Many(c, ..) => {
                     for mut a in c.articles {
+                        // A record's sketch, from its text where it has it.
+                        let sketch = Sketch::of(&a.paragraphs);
                         if options.metadata_only {
                             a.paragraphs = Vec::new();
                         }
-                        library.push(a);
+                        library.push(a, sketch);
                     }
                     library.problems.extend(c.problems);
                     continue;
@@ -247,13 +253,13 @@ impl Library {
             if options.metadata_only {
                 a.paragraphs = Vec::new();
             }
-            library.push(a);
+            library.push(a, sketch);
         }
         Ok(library)
     }
 
     /// Adds an article, making its id unique: a second `a` becomes `a-2`.
-    fn push(&mut self, mut article: Article) {
+    fn push(&mut self, mut article: Article, sketch: Sketch) {
         if self.index.contains_key(&article.id) {
             let base = article.id.clone();
             let mut n = 2;
@@ -264,6 +270,7 @@ impl Library {
         }
         self.index.insert(article.id.clone(), self.articles.len());
         self.articles.push(article);
+        self.sketches.push(sketch);
     }
 
     pub fn get(&self, id: &str) -> Option<&Article> {
@@ -340,16 +347,16 @@ fn load_one(
             Err(e) => problem(e),
         };
     }
-    if let Some((cache, (mut article, at))) =
+    if let Some((cache, (mut article, at, sketch))) =
         cache.zip(entry.and_then(|e| e.article(&source.path, &stamp)))
     {
         if options.metadata_only {
-            return Loaded::Cached(article, stamp, at);
+            return Loaded::Cached(article, stamp, at, sketch);
         }
         // A damaged cache file only costs the parse it should have saved.
         if let Some(paragraphs) = cache.paragraphs(at) {
             article.paragraphs = paragraphs;
-            return Loaded::Cached(article, stamp, at);
+            return Loaded::Cached(article, stamp, at, sketch);
         }
     }
     let owned;
@@ -385,7 +392,8 @@ fn load_one(
     let c = classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
-    Loaded::Fresh(article, after(), note)
+    let sketch = Sketch::of(&article.paragraphs);
+    Loaded::Fresh(article, after(), note, sketch)
 }
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).

@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use crate::archive::Sketch;
 use crate::model::{Article, Paragraph, ParagraphKind, Text};
 
 mod files;
@@ -39,7 +40,7 @@ pub(super) use records::{Collection, Taken, record_key};
 use stamp::fnv;
 pub(super) use stamp::{Stamp, fingerprint, key_of, root_of};
 
-const MAGIC: &[u8; 8] = b"yuedu\0c\x03";
+const MAGIC: &[u8; 8] = b"yuedu\0c\x04";
 const HEADER: usize = 40;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
@@ -92,6 +93,8 @@ pub(super) struct Entry {
     stamp: Stamp,
     meta: Meta,
     at: TextAt,
+    /// What finding reprints compares the article by.
+    sketch: Sketch,
 }
 
 /// Where an article's paragraphs lie in a cache file.
@@ -108,8 +111,14 @@ pub(super) struct TextAt {
 impl Entry {
     /// The article (without its paragraphs) and where they lie, if the
     /// file is unchanged since it was cached.
-    pub(super) fn article(self, path: &Path, stamp: &Stamp) -> Option<(Article, TextAt)> {
-        (self.stamp == *stamp).then(|| (self.meta.into_article(path, self.at.paragraphs), self.at))
+    pub(super) fn article(self, path: &Path, stamp: &Stamp) -> Option<(Article, TextAt, Sketch)> {
+        (self.stamp == *stamp).then(|| {
+            (
+                self.meta.into_article(path, self.at.paragraphs),
+                self.at,
+                self.sketch,
+            )
+        })
     }
 }
 
@@ -345,13 +354,13 @@ impl CacheFile {
     /// second are left out. Failing is harmless: the next start parses again.
     pub(super) fn write(
         &self,
-        articles: &[(String, Stamp, &Article, Option<TextAt>)],
+        articles: &[(String, Stamp, &Article, Sketch, Option<TextAt>)],
         collections: Vec<(String, Collection)>,
     ) {
         let mut layout = Vec::new();
         let mut text = String::new();
         let mut entries = Vec::with_capacity(articles.len());
-        for (key, stamp, article, old) in articles {
+        for (key, stamp, article, sketch, old) in articles {
             if !stamp.settled() {
                 continue;
             }
@@ -381,6 +390,7 @@ impl CacheFile {
                         text: starts.1,
                         paragraphs: article.paragraph_count,
                     },
+                    sketch: (*sketch).clone(),
                 },
             ));
         }

@@ -1,0 +1,321 @@
+//! Reprints: articles that carry the same story (a reprint in another
+//! outlet, the same page saved as HTML and as text, a truncated copy),
+//! found by near-duplicate detection over the article text.
+//!
+//! Each article's body paragraphs (captions and the page furniture the
+//! store already left out are not in them; nor is the title, which outlets
+//! rewrite) are folded (case, full-width forms, Traditional script), cut to
+//! letters and digits, and read as shingles of five characters. A
+//! consistent eighth of the shingles (those whose hash says so, the same in
+//! every article) is summed up by a MinHash signature (gaoya's
+//! `MinHasher32`), which the article cache keeps. Signatures are paired by
+//! LSH banding (32 bands of 2 rows), so the work grows with the library,
+//! not with its square. The banding is written here: gaoya's
+//! `MinHashIndex` compares an article with every other in its buckets, so
+//! 3,000 copies of a few stories (scripts/gen-corpus.py) cost millions of
+//! comparisons on every start, where a bucket's first and previous
+//! article are enough to join a story. A pair
+//! is a reprint when the shorter text is mostly inside the longer
+//! (containment, from the signatures' Jaccard estimate and the shingle
+//! counts): a truncated copy is one, and two pages of one portal that share
+//! only a template are not.
+
+use std::sync::LazyLock;
+
+use gaoya::minhash::{MinHasher, MinHasher32};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Paragraph, ParagraphKind};
+
+/// Values in a signature.
+const HASHES: usize = 64;
+const BANDS: usize = 32;
+const ROWS: usize = HASHES / BANDS;
+/// Characters in a shingle.
+const SHINGLE: usize = 5;
+/// One shingle in this many is summed up.
+const SAMPLE: u64 = 8;
+/// Sampled shingles a text needs to be compared at all (about 100
+/// characters): shorter texts are too little to tell a reprint by.
+const MIN_SHINGLES: u32 = 12;
+/// How much longer one text of a pair may be than the other: a copy cut
+/// to less than a fifth of its story is not told from a quotation.
+const MAX_RATIO: u32 = 5;
+/// The share of the shorter text that must be inside the longer.
+const MIN_CONTAINMENT: f64 = 0.75;
+/// The Jaccard estimate below which a pair is chance.
+const MIN_JACCARD: f64 = 0.12;
+/// Most copies listed for one article: a story held thousands of times
+/// would otherwise make a list whose size is the square of the library's.
+pub const MAX_COPIES: usize = 100;
+
+/// The shingles' hashes are mixed already: the fast Fx hash is enough.
+static HASHER: LazyLock<MinHasher32<rustc_hash::FxBuildHasher>> =
+    LazyLock::new(|| MinHasher32::new_with_hasher(HASHES, rustc_hash::FxBuildHasher));
+
+/// What an article's text is compared by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sketch {
+    /// Distinct sampled shingles.
+    shingles: u32,
+    /// The MinHash signature; empty for a text too short to compare.
+    mins: Vec<u32>,
+}
+
+/// The base of the shingles' rolling hash (odd, so multiplying by it loses
+/// nothing), and its power that leaves a shingle.
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+const BASE_OUT: u64 = BASE.wrapping_pow(SHINGLE as u32);
+
+/// A rolling hash mixed (splitmix64's finaliser), so that its every bit
+/// counts.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// `char::is_alphanumeric`, answered at once for the common CJK block and
+/// ASCII (the standard check looks CJK up in a table, which costs a first
+/// start more than all the hashing).
+fn letter_or_digit(c: char) -> bool {
+    match c {
+        '\u{4e00}'..='\u{9fff}' => true,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ff0f}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+impl Sketch {
+    /// The sketch of an article's paragraphs.
+    pub fn of(paragraphs: &[Paragraph]) -> Sketch {
+        // The last SHINGLE letters, in a ring; shingles run on across
+        // paragraphs, since how a text is split into them differs between
+        // an HTML page and its text.
+        let mut ring = [0u64; SHINGLE];
+        let mut letters = 0usize;
+        // The polynomial hash of the last SHINGLE letters, rolled on a
+        // letter at a time.
+        let mut rolling: u64 = 0;
+        let mut sampled: Vec<u64> = Vec::new();
+        for p in paragraphs
+            .iter()
+            .filter(|p| p.kind != ParagraphKind::Caption)
+        {
+            for c in p.text.chars().filter(|&c| letter_or_digit(c)) {
+                let code = u64::from(crate::search::fold_char(c)) + 1;
+                let slot = letters % SHINGLE;
+                rolling = rolling
+                    .wrapping_mul(BASE)
+                    .wrapping_add(code)
+                    .wrapping_sub(ring[slot].wrapping_mul(BASE_OUT));
+                ring[slot] = code;
+                letters += 1;
+                if letters >= SHINGLE {
+                    let h = mix(rolling);
+                    if h.is_multiple_of(SAMPLE) {
+                        sampled.push(h);
+                    }
+                }
+            }
+        }
+        sampled.sort_unstable();
+        sampled.dedup();
+        let shingles = u32::try_from(sampled.len()).unwrap_or(u32::MAX);
+        if shingles < MIN_SHINGLES {
+            return Sketch {
+                shingles,
+                mins: Vec::new(),
+            };
+        }
+        Sketch {
+            shingles,
+            mins: HASHER.create_signature(sampled.iter()),
+        }
+    }
+
+    fn comparable(&self) -> bool {
+        self.mins.len() == HASHES
+    }
+
+    /// Whether two sketches are of one story.
+    fn same_story(&self, other: &Sketch) -> bool {
+        if !self.comparable() || !other.comparable() {
+            return false;
+        }
+        let (short, long) = if self.shingles <= other.shingles {
+            (self.shingles, other.shingles)
+        } else {
+            (other.shingles, self.shingles)
+        };
+        if long > short.saturating_mul(MAX_RATIO) {
+            return false;
+        }
+        let equal = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        let jaccard = equal as f64 / HASHES as f64;
+        // |A ∩ B| = J (|A| + |B|) / (1 + J), as a share of the shorter.
+        let containment =
+            jaccard * (f64::from(short) + f64::from(long)) / ((1.0 + jaccard) * f64::from(short));
+        jaccard >= MIN_JACCARD && containment >= MIN_CONTAINMENT
+    }
+}
+
+/// The stories of a library: which articles carry the same one.
+#[derive(Debug, Clone, Default)]
+pub struct Reprints {
+    /// Each article's story: the first article (in library order) of it.
+    story: Vec<usize>,
+    /// Each article's copies, in library order.
+    copies: Vec<Vec<usize>>,
+}
+
+/// Union–find over article indices.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// The hash of one band of a signature.
+fn band_hash(rows: &[u32]) -> u64 {
+    rows.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, &v| {
+        (h ^ u64::from(v)).wrapping_mul(0x1000_0000_01b3)
+    })
+}
+
+/// A bucket this large or smaller has every pair in it compared; in a
+/// larger one each article is compared with the bucket's first and with
+/// the one before it, so a story held a thousand times costs a thousand
+/// comparisons a band, not a million.
+const SMALL_BUCKET: usize = 8;
+
+impl Reprints {
+    /// The stories of the articles whose sketches these are (in library
+    /// order). Articles linked by pairs are one story.
+    pub fn find(sketches: &[Sketch]) -> Reprints {
+        let n = sketches.len();
+        let ids: Vec<usize> = (0..n).filter(|&i| sketches[i].comparable()).collect();
+        // Each band's buckets: the articles whose rows there are equal,
+        // next to each other once sorted by the band's hash.
+        let bands: Vec<Vec<(u64, usize)>> = (0..BANDS)
+            .into_par_iter()
+            .map(|b| {
+                let mut keyed: Vec<(u64, usize)> = ids
+                    .iter()
+                    .map(|&i| (band_hash(&sketches[i].mins[b * ROWS..(b + 1) * ROWS]), i))
+                    .collect();
+                keyed.sort_unstable();
+                keyed
+            })
+            .collect();
+        let mut parent: Vec<usize> = (0..n).collect();
+        let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+            let (ra, rb) = (root(parent, a), root(parent, b));
+            if ra != rb && sketches[a].same_story(&sketches[b]) {
+                // The earlier article is the story's root.
+                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                parent[hi] = lo;
+            }
+        };
+        for keyed in &bands {
+            for bucket in keyed.chunk_by(|x, y| x.0 == y.0) {
+                let members: Vec<usize> = bucket.iter().map(|&(_, i)| i).collect();
+                if members.len() <= SMALL_BUCKET {
+                    for (k, &a) in members.iter().enumerate() {
+                        for &b in &members[k + 1..] {
+                            join(&mut parent, a, b);
+                        }
+                    }
+                } else {
+                    for k in 1..members.len() {
+                        join(&mut parent, members[0], members[k]);
+                        join(&mut parent, members[k - 1], members[k]);
+                    }
+                }
+            }
+        }
+        let story: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
+        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for (i, &s) in story.iter().enumerate() {
+            members.entry(s).or_default().push(i);
+        }
+        let copies = (0..n)
+            .map(|i| match members.get(&story[i]) {
+                Some(m) if m.len() > 1 => m
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != i)
+                    .take(MAX_COPIES)
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        Reprints { story, copies }
+    }
+
+    /// The story of article `i`: the index of its first article.
+    pub fn story(&self, i: usize) -> usize {
+        self.story.get(i).copied().unwrap_or(i)
+    }
+
+    /// The other articles that carry article `i`'s story, in library order.
+    pub fn copies(&self, i: usize) -> &[usize] {
+        self.copies.get(i).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Paragraph;
+
+    fn sketch(paragraphs: &[&str]) -> Sketch {
+        let ps: Vec<Paragraph> = paragraphs
+            .iter()
+            .map(|t| Paragraph {
+                kind: ParagraphKind::Body,
+                text: (*t).into(),
+            })
+            .collect();
+        Sketch::of(&ps)
+    }
+
+    const STORY: [&str; 3] = [
+        "2016年以来，深圳市持续深化组织领导、人才支援、资金支持、产业合作、劳务协作、支医支教等重点工作，有力助推了百色脱贫攻坚。",
+        "据不完全统计，“十三五”期间，深圳市各级政府和有关部门、社会各界共投入帮扶资金27.32亿元，其中财政资金19.11亿元。",
+        "社会捐款（包括捐物折款）8.21亿元，实施帮扶项目690个，惠及805个贫困村64.9万建档立卡贫困人口。",
+    ];
+
+    #[test]
+    fn one_text_split_and_written_differently_is_one_story() {
+        let a = sketch(&STORY);
+        let joined = STORY.concat().replace('，', ",").replace("（", "(");
+        let b = sketch(&[&joined]);
+        assert!(a.comparable());
+        assert!(a.same_story(&b));
+        let r = Reprints::find(&[a, sketch(&["太短了"]), b]);
+        assert_eq!(r.copies(0), [2]);
+        assert_eq!(r.copies(2), [0]);
+        assert_eq!(r.story(2), 0);
+        assert!(r.copies(1).is_empty());
+        assert!(r.copies(9).is_empty());
+    }
+
+    #[test]
+    fn a_short_text_is_never_compared() {
+        let s = sketch(&["深圳市持续深化组织领导"]);
+        assert!(!s.comparable());
+        assert!(!s.same_story(&s));
+    }
+}
