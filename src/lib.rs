@@ -9,6 +9,7 @@ pub mod archive;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;
+pub mod fold;
 pub mod model;
 pub mod safe;
 pub mod search;

@@ -15,7 +15,7 @@ use crate::model::Article;
 /// `新華網` are one outlet while `新华网` and `新华社` stay two. `None` for
 /// what names no outlet: nothing, a web address or a person.
 pub fn source_key(raw: &str) -> Option<String> {
-    let key: String = crate::search::fold_str(unquoted(raw))
+    let key: String = crate::fold::fold_str(unquoted(raw))
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
@@ -158,7 +158,7 @@ pub fn sources(articles: &[(&Article, usize)]) -> Vec<SourceCount> {
         .map(|row| {
             // The most common spelling; of equals, one in Simplified
             // script, then the first met.
-            let simplified = |s: &str| crate::search::fold_str(s) == s.to_lowercase();
+            let simplified = |s: &str| crate::fold::fold_str(s) == s.to_lowercase();
             let name = row
                 .spellings
                 .iter()

@@ -107,7 +107,7 @@ impl Sketch {
             .filter(|p| p.kind != ParagraphKind::Caption)
         {
             for c in p.text.chars().filter(|&c| letter_or_digit(c)) {
-                let code = u64::from(crate::search::fold_char(c)) + 1;
+                let code = u64::from(crate::fold::fold_char(c)) + 1;
                 let slot = letters % SHINGLE;
                 rolling = rolling
                     .wrapping_mul(BASE)

@@ -3,15 +3,13 @@
 //! found in folded paragraph text by one multi-pattern automaton; every hit
 //! maps back to a byte range of the original paragraph.
 
-mod fold;
-
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
-use fold::unfold;
-pub use fold::{Folded, fold, fold_char, fold_str};
+use crate::fold::unfold;
+pub use crate::fold::{Folded, fold, fold_char, fold_str};
 
 use crate::model::Article;
 use crate::store::Library;

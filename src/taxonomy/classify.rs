@@ -47,7 +47,7 @@ impl Matcher {
         let mut meanings: Vec<Vec<Meaning>> = Vec::new();
         // Names are folded as texts are (乾县 is found in 乾县 and 乾縣).
         let mut add = |name: &str, m: Meaning| {
-            let text = crate::search::fold_str(name);
+            let text = crate::fold::fold_str(name);
             let id = *index.entry(text.clone()).or_insert_with(|| {
                 patterns.push(text);
                 meanings.push(Vec::new());
@@ -141,7 +141,7 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     for raw in texts {
         let mut folded = None;
         if m.needs_folding(raw) {
-            let text = crate::search::fold_str(raw);
+            let text = crate::fold::fold_str(raw);
             scan(ac, &text, &mut hits);
             folded = Some(text);
         } else {
@@ -192,7 +192,7 @@ fn scan(ac: &AhoCorasick, text: &str, hits: &mut Vec<(usize, usize, usize)>) {
 fn traditional_chars() -> Vec<char> {
     let all: String = ('\u{2E80}'..='\u{FFFF}').collect();
     // Folding keeps one character for one.
-    let folded = crate::search::fold_str(&all);
+    let folded = crate::fold::fold_str(&all);
     all.chars()
         .zip(folded.chars())
         .filter(|&(c, f)| c != f && !f.is_ascii())
