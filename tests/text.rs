@@ -27,6 +27,23 @@ fn opening_punctuation_goes_down_with_what_it_opens() {
     assert_eq!(lines("一二三四「五」六", 10), ["一二三四", "「五」六"]);
 }
 
+/// A run with no break UAX #14 allows is cut where CLREQ still holds: not
+/// after an opening mark that a dropped line-end space hides (found by the
+/// property test below).
+#[test]
+fn a_cut_in_a_run_never_leaves_an_opening_mark_at_the_end() {
+    let text = "寻。”A，“0000000.0（（“ aaAaA";
+    let out = lines(text, 24);
+    assert!(out.len() >= 2, "{out:?}");
+    for line in &out[..out.len() - 1] {
+        assert!(!line.trim_end().ends_with(no_line_end), "{out:?}");
+    }
+    for line in &out[1..] {
+        assert!(!line.starts_with(no_line_start), "{out:?}");
+    }
+    assert_eq!(out.concat().replace(' ', ""), text.replace(' ', ""));
+}
+
 #[test]
 fn dashes_and_ellipses_are_never_split_but_may_start_a_line() {
     for w in 4..20 {

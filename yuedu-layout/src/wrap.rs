@@ -245,7 +245,12 @@ fn avoid_orphan(cs: &[Cluster], width: usize, starts: &mut [usize]) {
 /// where any other cut exists.
 fn emergency_cut(cs: &[Cluster], start: usize, overflow: usize) -> usize {
     let candidates = || (start + 1..=overflow).rev();
-    let allowed = |k: usize| !forbidden(cs[k - 1].last, cs[k].first);
+    // CLREQ looks at what is seen at the line's end: line-end spaces are
+    // dropped, so the mark before them is what the line would end with.
+    let allowed = |k: usize| {
+        let seen = (start..k).rev().find(|&j| !cs[j].space).unwrap_or(k - 1);
+        !forbidden(cs[seen].last, cs[k].first)
+    };
     let letter = |c: char| c.is_alphanumeric() && crate::width::char_width(c) == 1;
     candidates()
         .find(|&k| cs[k].soft && allowed(k))
