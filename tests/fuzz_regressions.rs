@@ -46,12 +46,7 @@ fn layout() {
         };
         let width = (*w as usize % 200) + 1;
         let indent = (*w as usize / 200) * 4;
-        let options = yuedu::text::Options {
-            hang: o & 1 != 0,
-            ambiguous_wide: o & 2 != 0,
-            fullwidth_punctuation: o & 4 != 0,
-            latin_gap: o & 8 != 0,
-        };
+        let options = yuedu::text::Options::from_bits(*o);
         if let Err(e) = yuedu::text::verify_wrap_with(text, width, indent, &options) {
             panic!("{name}: width {width}, indent {indent}, {options:?}: {e}");
         }

@@ -17,12 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let width = (*w as usize % 200) + 1;
     let indent = (*w as usize / 200) * 4;
-    let options = Options {
-        hang: o & 1 != 0,
-        ambiguous_wide: o & 2 != 0,
-        fullwidth_punctuation: o & 4 != 0,
-        latin_gap: o & 8 != 0,
-    };
+    let options = Options::from_bits(*o);
     if let Err(e) = verify_wrap_with(text, width, indent, &options) {
         panic!("width {width}, indent {indent}, {options:?}: {e}");
     }

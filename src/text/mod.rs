@@ -43,29 +43,16 @@ pub const READER_OPTIONS: Options = Options {
 /// The reader's layout options in force (set once from the config when the
 /// reader starts), as bits: the options are read where articles are laid
 /// out, far from where the config is read.
-static IN_FORCE: AtomicU8 = AtomicU8::new(bits(&READER_OPTIONS));
-
-const fn bits(o: &Options) -> u8 {
-    o.hang as u8
-        | (o.ambiguous_wide as u8) << 1
-        | (o.fullwidth_punctuation as u8) << 2
-        | (o.latin_gap as u8) << 3
-}
+static IN_FORCE: AtomicU8 = AtomicU8::new(READER_OPTIONS.to_bits());
 
 /// Sets the options the reader lays articles out with ([`Layout::article`]).
 pub fn set_reader_options(options: Options) {
-    IN_FORCE.store(bits(&options), Ordering::Relaxed);
+    IN_FORCE.store(options.to_bits(), Ordering::Relaxed);
 }
 
 /// The options the reader lays articles out with.
 pub fn reader_options() -> Options {
-    let b = IN_FORCE.load(Ordering::Relaxed);
-    Options {
-        hang: b & 1 != 0,
-        ambiguous_wide: b & 2 != 0,
-        fullwidth_punctuation: b & 4 != 0,
-        latin_gap: b & 8 != 0,
-    }
+    Options::from_bits(IN_FORCE.load(Ordering::Relaxed))
 }
 
 /// The indent a paragraph of `kind` gets at `width`: body paragraphs get two

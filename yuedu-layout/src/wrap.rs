@@ -52,6 +52,34 @@ pub struct Options {
     pub latin_gap: bool,
 }
 
+impl Options {
+    /// The options as four bits (hang 1, ambiguous_wide 2,
+    /// fullwidth_punctuation 4, latin_gap 8), to keep or pass in one byte.
+    ///
+    /// ```
+    /// use yuedu_layout::Options;
+    /// let o = Options { hang: true, latin_gap: true, ..Options::default() };
+    /// assert_eq!(o.to_bits(), 9);
+    /// assert_eq!(Options::from_bits(9), o);
+    /// ```
+    pub const fn to_bits(&self) -> u8 {
+        self.hang as u8
+            | (self.ambiguous_wide as u8) << 1
+            | (self.fullwidth_punctuation as u8) << 2
+            | (self.latin_gap as u8) << 3
+    }
+
+    /// The options of [`Options::to_bits`]; other bits are ignored.
+    pub const fn from_bits(b: u8) -> Options {
+        Options {
+            hang: b & 1 != 0,
+            ambiguous_wide: b & 2 != 0,
+            fullwidth_punctuation: b & 4 != 0,
+            latin_gap: b & 8 != 0,
+        }
+    }
+}
+
 /// Wraps `text` into lines of at most `width` columns; the first line has
 /// `first_indent` columns fewer. A cluster wider than the line gets a line
 /// of its own (the only way a line exceeds the width).
