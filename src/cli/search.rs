@@ -3,11 +3,16 @@
 use serde::Serialize;
 
 use crate::cli::list::FilterArgs;
+use std::path::PathBuf;
+
 use crate::cli::{
-    CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
+    CliError, Globals, Need, colour_allowed, keep_until_exit, load_library, load_library_with,
+    load_quietly, with_stdout, write_json_array,
 };
 use crate::safe::for_terminal;
-use crate::search::{Query, search_library, snippet};
+use crate::search::index::{self, IndexError, TextIndex, TextSource};
+use crate::search::{Found, Query, search_index, search_library, snippet};
+use crate::store::{Library, LoadOptions};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -112,20 +117,112 @@ struct JsonHit<'a> {
     title: &'a str,
 }
 
+/// What the index answered.
+enum Through {
+    /// No cache folder (`--no-cache`): nothing was loaded.
+    NoCache,
+    /// The index cannot be used now; the library's problems were reported.
+    Unavailable,
+    Found(Library, Vec<Found>),
+}
+
+/// The hits of `query` found through the index in the cache folder, with
+/// the library (metadata only) they belong to. Without a cache, or when
+/// its index cannot be used now (a read-only cache folder, another
+/// instance updating it for long), the scan answers, as fast as it is.
+fn through_index(
+    globals: &Globals,
+    query: &Query,
+    selection: &crate::cli::list::Selection,
+) -> Result<Through, CliError> {
+    let Some(cache_dir) = globals.cache_dir() else {
+        return Ok(Through::NoCache);
+    };
+    let library = load_library_with(globals, Need::Metadata)?;
+    let sources = index::sources(&library, !globals.no_bundled);
+    // The text of the files the index lacks: a few read afresh, many (a
+    // first start) read with the whole library, from the article cache.
+    let load = |paths: &[PathBuf], bundled: bool, all: bool| -> Option<Library> {
+        if all {
+            return load_quietly(globals, Need::Text, &|_, _| {}).ok();
+        }
+        let options = LoadOptions {
+            dirs: paths.to_vec(),
+            bundled,
+            metadata_only: false,
+            cache_dir: None,
+        };
+        Library::load(&options, crate::taxonomy::Taxonomy::bundled()).ok()
+    };
+    // The index is a cache: whatever goes wrong in it (even a panic on a
+    // damaged file) leaves the answer to the scan, said nothing about, and
+    // the index is built again next time.
+    let found = quiet_unwind(|| {
+        let ix = TextIndex::ready(&cache_dir, &sources, TextSource::Load(&load))?;
+        search_index(
+            &ix,
+            &sources,
+            &library,
+            query,
+            |a| selection.admits(a),
+            false,
+        )
+    });
+    match found {
+        Some(Ok(found)) => Ok(Through::Found(library, found)),
+        Some(Err(IndexError::Busy)) => Ok(Through::Unavailable),
+        _ => {
+            index::forget(&cache_dir);
+            Ok(Through::Unavailable)
+        }
+    }
+}
+
+/// `f()`, or `None` when it panics, with nothing printed.
+fn quiet_unwind<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    std::panic::set_hook(hook);
+    r
+}
+
 /// Prints the matches; whether there were any (none: exit status 1, as
 /// grep's).
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
     let selection = args.filter.selection()?;
-    let library = load_library(globals)?;
-    let hits = search_library(&library, &query, |a| selection.admits(a));
+    let (library, found) = match through_index(globals, &query, &selection)? {
+        Through::Found(library, found) => (library, found),
+        other => {
+            let library = match other {
+                Through::NoCache => load_library(globals)?,
+                _ => load_quietly(globals, Need::Text, &|_, _| {})?,
+            };
+            let hits = search_library(&library, &query, |a| selection.admits(a));
+            let found = (hits.into_iter())
+                .map(|hit| Found {
+                    hit,
+                    score: 0.0,
+                    text: None,
+                })
+                .collect();
+            (library, found)
+        }
+    };
+    fn text<'a>(library: &'a Library, f: &'a Found) -> &'a str {
+        match &f.text {
+            Some(t) => t,
+            None => &library.articles[f.hit.article].paragraphs[f.hit.paragraph].text,
+        }
+    }
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {
         if args.json {
-            write_json_array(out, &hits, |h| {
+            write_json_array(out, &found, |f| {
+                let h = &f.hit;
                 let a = &library.articles[h.article];
-                let (snippet, at) =
-                    snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
+                let (snippet, at) = snippet(text(&library, f), h.range.clone(), CONTEXT);
                 JsonHit {
                     article: &a.id,
                     // Counted from 1: `open --paragraph` takes it as it is.
@@ -140,9 +237,10 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
             })?;
             return writeln!(out);
         }
-        for h in &hits {
+        for f in &found {
+            let h = &f.hit;
             let a = &library.articles[h.article];
-            let (s, at) = snippet(&a.paragraphs[h.paragraph].text, h.range.clone(), CONTEXT);
+            let (s, at) = snippet(text(&library, f), h.range.clone(), CONTEXT);
             if colour {
                 writeln!(
                     out,
@@ -159,7 +257,7 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
         }
         Ok(())
     });
-    let found = !hits.is_empty();
+    let found_any = !found.is_empty();
     keep_until_exit(library);
-    written.map(|()| found)
+    written.map(|()| found_any)
 }

@@ -8,6 +8,13 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
+pub mod index;
+mod indexed;
+mod rank;
+
+pub use indexed::{Found, search_index};
+pub use rank::{Order, rank};
+
 use crate::fold::unfold;
 pub use crate::fold::{Folded, fold, fold_char, fold_str};
 
@@ -228,6 +235,16 @@ impl Query {
     /// folded.
     pub fn words(&self) -> &[String] {
         &self.words
+    }
+
+    /// Each side's words (those that all must occur for it), folded.
+    pub fn sides(&self) -> impl Iterator<Item = Vec<&str>> + '_ {
+        self.groups.iter().map(|&g| {
+            (self.words.iter().enumerate())
+                .filter(|(i, _)| g & 1 << i != 0)
+                .map(|(_, w)| w.as_str())
+                .collect()
+        })
     }
 
     /// Whether `text` holds a word that must not occur.

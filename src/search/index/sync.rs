@@ -1,0 +1,240 @@
+//! Keeping the index up to date with the library: each file is stamped,
+//! and only the files whose stamp changed, that were added or that are
+//! gone have their documents deleted and written again. A records file
+//! (CSV, JSONL, a feed) is one file of many articles: all of them are
+//! written again together.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::manifest::{Entry, Stamp};
+use super::{IndexError, TextIndex, WriteLock};
+use crate::store::Library;
+
+/// A file of the library as the index sees it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Its path, or `bundled:NAME` for a bundled article.
+    pub key: String,
+    pub path: PathBuf,
+    pub bundled: bool,
+    /// Its stamp now; `None` when it cannot be read (then it is written
+    /// again at every update).
+    pub stamp: Option<Stamp>,
+    /// Its articles' places in the library, in their order in the file.
+    pub articles: Vec<usize>,
+}
+
+/// The files of `library`, in library order. The bundled articles, when
+/// `bundled`, are the first ones, each at `assets/articles/NAME`.
+pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
+    let compiled: HashMap<PathBuf, &[u8]> = if bundled {
+        crate::store::bundled_files()
+            .into_iter()
+            .map(|(name, bytes)| (Path::new("assets/articles").join(name), bytes))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut out: Vec<Source> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut in_bundled = bundled;
+    for (i, a) in library.articles.iter().enumerate() {
+        let bytes = compiled.get(&a.path).filter(|_| in_bundled);
+        in_bundled = bytes.is_some();
+        let key = match bytes {
+            Some(_) => format!("bundled:{}", a.path.display()),
+            None => a.path.to_string_lossy().into_owned(),
+        };
+        if let Some(&at) = by_key.get(&key) {
+            out[at].articles.push(i);
+            continue;
+        }
+        by_key.insert(key.clone(), out.len());
+        out.push(Source {
+            stamp: match bytes {
+                Some(b) => Some(Stamp::of_bytes(b)),
+                None => Stamp::of_path(&a.path),
+            },
+            key,
+            path: a.path.clone(),
+            bundled: bytes.is_some(),
+            articles: vec![i],
+        });
+    }
+    out
+}
+
+/// Where the text of files to index comes from.
+pub enum TextSource<'a> {
+    /// The library the sources were taken from holds all its text.
+    Loaded(&'a Library),
+    /// A function loading the text of the user's files at these paths,
+    /// with the bundled articles when asked (the second argument), or of
+    /// the whole library (the third): a library whose own sources have the
+    /// same keys.
+    Load(&'a dyn Fn(&[PathBuf], bool, bool) -> Option<Library>),
+}
+
+/// A file changed this recently is indexed, and indexed again next time.
+const SETTLE_SECS: i64 = 2;
+
+/// Files changed past this share of the library are read with the whole
+/// library (from the article cache) rather than one by one.
+const READ_ALL_SHARE: usize = 4;
+
+impl TextIndex {
+    /// The sources (their places in `sources`) whose text the index does
+    /// not hold as it is now.
+    pub fn stale(&self, sources: &[Source]) -> Vec<usize> {
+        (sources.iter().enumerate())
+            .filter(|(_, s)| {
+                s.stamp.is_none() || self.manifest.files.get(&s.key).map(|e| e.stamp) != s.stamp
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The index under `cache_dir`, brought up to date with `sources`:
+    /// built if it is missing or not to be trusted, else only the stale
+    /// files written again. `Busy` when another instance holds the lock
+    /// for longer than a moment.
+    pub fn ready(
+        cache_dir: &Path,
+        sources: &[Source],
+        text: TextSource<'_>,
+    ) -> Result<TextIndex, IndexError> {
+        if let Ok(ix) = TextIndex::open(cache_dir)
+            && ix.stale(sources).is_empty()
+        {
+            return Ok(ix);
+        }
+        let _lock = WriteLock::take(cache_dir)?;
+        // Another instance may have brought it up to date meanwhile.
+        let mut ix = match TextIndex::open(cache_dir) {
+            Ok(ix) => ix,
+            Err(_) => TextIndex::create(cache_dir)?,
+        };
+        let stale = ix.stale(sources);
+        ix.update(sources, &stale, text)?;
+        Ok(ix)
+    }
+
+    /// Writes the stale files' documents again and deletes those of files
+    /// that are gone.
+    fn update(
+        &mut self,
+        sources: &[Source],
+        stale: &[usize],
+        text: TextSource<'_>,
+    ) -> Result<(), IndexError> {
+        let current: std::collections::HashSet<&str> =
+            sources.iter().map(|s| s.key.as_str()).collect();
+        let bundled: std::collections::HashSet<String> = crate::store::bundled_files()
+            .into_iter()
+            .map(|(n, _)| format!("bundled:{}", Path::new("assets/articles").join(n).display()))
+            .collect();
+        // Files of another library stay while they exist: the index serves
+        // every library read with this cache.
+        let gone: Vec<String> = (self.manifest.files.keys())
+            .filter(|k| !current.contains(k.as_str()))
+            .filter(|k| match k.strip_prefix("bundled:") {
+                Some(_) => !bundled.contains(k.as_str()),
+                None => !Path::new(k).exists(),
+            })
+            .cloned()
+            .collect();
+        if stale.is_empty() && gone.is_empty() {
+            return Ok(());
+        }
+        let loaded;
+        let (library, keyed) = match text {
+            TextSource::Loaded(library) => (library, None),
+            TextSource::Load(load) => {
+                let everything = stale.len() * READ_ALL_SHARE > sources.len();
+                let paths: Vec<PathBuf> = (stale.iter().map(|&i| &sources[i]))
+                    .filter(|s| !s.bundled)
+                    .map(|s| s.path.clone())
+                    .collect();
+                let with_bundled = stale.iter().any(|&i| sources[i].bundled);
+                loaded = load(&paths, with_bundled, everything).ok_or(IndexError::Busy)?;
+                let has_bundled = if everything {
+                    sources.iter().any(|s| s.bundled)
+                } else {
+                    with_bundled
+                };
+                let own = sources_keyed(&loaded, has_bundled);
+                (&loaded, Some(own))
+            }
+        };
+        let many = stale.len() > 64;
+        let mut writer: IndexWriter<TantivyDocument> = if many {
+            self.index.writer_with_num_threads(2, 96 << 20)?
+        } else {
+            self.index.writer_with_num_threads(1, 24 << 20)?
+        };
+        for key in &gone {
+            if let Some(e) = self.manifest.files.remove(key) {
+                writer.delete_term(Term::from_field_u64(self.fields.file, e.id));
+            }
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        for &i in stale {
+            let s = &sources[i];
+            if let Some(e) = self.manifest.files.get(&s.key) {
+                writer.delete_term(Term::from_field_u64(self.fields.file, e.id));
+            }
+            let id = self.manifest.next_id;
+            self.manifest.next_id = id.saturating_add(1);
+            let articles: &[usize] = match &keyed {
+                None => &s.articles,
+                Some(own) => own.get(&s.key).map_or(&[], Vec::as_slice),
+            };
+            for (ordinal, &a) in articles.iter().enumerate() {
+                for (p, para) in library.articles[a].paragraphs.iter().enumerate() {
+                    let mut doc = TantivyDocument::new();
+                    doc.add_u64(self.fields.file, id);
+                    doc.add_u64(self.fields.ordinal, ordinal as u64);
+                    doc.add_u64(self.fields.paragraph, p as u64);
+                    doc.add_text(self.fields.text, para.text.as_str());
+                    writer.add_document(doc)?;
+                }
+            }
+            // A file that could not be stamped never looks up to date; nor
+            // does one changed in the last seconds, which could change
+            // again within the clock's step and keep its stamp.
+            let never = Stamp {
+                len: u64::MAX,
+                modified_secs: i64::MIN,
+                modified_nanos: 0,
+                inode: 0,
+            };
+            let settled = s
+                .stamp
+                .filter(|st| st.modified_secs < now.saturating_sub(SETTLE_SECS));
+            let entry = Entry {
+                id,
+                stamp: settled.unwrap_or(never),
+                articles: u32::try_from(articles.len()).unwrap_or(u32::MAX),
+            };
+            self.manifest.files.insert(s.key.clone(), entry);
+        }
+        self.manifest.opstamp = writer.commit()?;
+        self.manifest.write(&self.dir)?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+}
+
+/// The articles of each file of a library, by key.
+fn sources_keyed(library: &Library, bundled: bool) -> HashMap<String, Vec<usize>> {
+    sources(library, bundled)
+        .into_iter()
+        .map(|s| (s.key, s.articles))
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! Searching the library through the index: the index's candidates, each
+//! confirmed with the query's own matching on the paragraph's text (the
+//! library's when it holds the text, else the index's stored copy), in
+//! library order: the same hits as [`super::search_library`].
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::index::{IndexError, Source, TextIndex};
+use super::{Hit, Query};
+use crate::model::Article;
+use crate::store::Library;
+
+/// A hit found through the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub hit: Hit,
+    /// The paragraph's BM25 score in the index (0 unless asked for).
+    pub score: f32,
+    /// The paragraph's text, when the library does not hold it.
+    pub text: Option<String>,
+}
+
+/// Every matching paragraph of the articles `admit` lets through, in
+/// library order, found through `index` (brought up to date with
+/// `sources`, the files of `library`).
+pub fn search_index(
+    index: &TextIndex,
+    sources: &[Source],
+    library: &Library,
+    query: &Query,
+    admit: impl Fn(&Article) -> bool + Sync,
+    scored: bool,
+) -> Result<Vec<Found>, IndexError> {
+    let searcher = index.searcher();
+    let candidates = index.candidates(&searcher, query, scored)?;
+    let by_key: HashMap<&str, &Source> = sources.iter().map(|s| (s.key.as_str(), s)).collect();
+    let files: HashMap<u64, (&Source, usize)> = (index.manifest().files.iter())
+        .filter_map(|(k, e)| {
+            let s = by_key.get(k.as_str())?;
+            Some((e.id, (*s, usize::try_from(e.articles).ok()?.max(1))))
+        })
+        .collect();
+    let found: Result<Vec<Vec<Found>>, IndexError> = candidates
+        .par_iter()
+        .map(|c| {
+            let Some(&(source, n)) = files.get(&c.file) else {
+                return Ok(Vec::new());
+            };
+            let (Ok(ordinal), Ok(paragraph)) =
+                (usize::try_from(c.ordinal), usize::try_from(c.paragraph))
+            else {
+                return Ok(Vec::new());
+            };
+            // The file's articles at this place (more than one when the
+            // library reads the file twice).
+            let articles = (source.articles.iter().enumerate())
+                .filter(|(j, _)| j % n == ordinal)
+                .map(|(_, &a)| a)
+                .filter(|&a| admit(&library.articles[a]));
+            let mut stored: Option<String> = None;
+            let mut out = Vec::new();
+            for a in articles {
+                let article = &library.articles[a];
+                let text = match article.paragraphs.get(paragraph) {
+                    Some(p) => p.text.as_str(),
+                    None if article.paragraphs.is_empty() => {
+                        if stored.is_none() {
+                            stored = Some(index.text(&searcher, c)?);
+                        }
+                        stored.as_deref().unwrap_or_default()
+                    }
+                    None => continue,
+                };
+                if let Some(range) = query.first_in(text) {
+                    out.push(Found {
+                        hit: Hit {
+                            article: a,
+                            paragraph,
+                            range,
+                        },
+                        score: c.score,
+                        text: article.paragraphs.is_empty().then(|| text.to_string()),
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .collect();
+    let mut found: Vec<Found> = found?.into_iter().flatten().collect();
+    found.sort_by_key(|f| (f.hit.article, f.hit.paragraph));
+    Ok(found)
+}
