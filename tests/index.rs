@@ -412,3 +412,31 @@ fn two_instances_at_once_leave_a_sound_index() {
     }
     sound(&d, "寻乌 OR 冷面", &scan);
 }
+
+#[test]
+fn ranking_puts_the_article_with_the_most_relevant_paragraph_first() {
+    let mut library = Library::default();
+    let texts = [
+        vec![
+            "寻乌在赣南，一段很长很长很长很长很长很长很长的话。".to_string(),
+            "又提到寻乌。".to_string(),
+        ],
+        vec!["寻乌，寻乌，寻乌。".to_string()],
+        vec!["没有。".to_string()],
+    ];
+    for (i, ps) in texts.iter().enumerate() {
+        library.articles.push(article(i, ps));
+    }
+    let q = Query::parse("寻乌").unwrap();
+    let mut hits = search_library(&library, &q, |_| true);
+    let in_order: Vec<_> = hits.iter().map(|h| (h.article, h.paragraph)).collect();
+    assert_eq!(in_order, [(0, 0), (0, 1), (1, 0)]);
+    let text = |h: &yuedu::search::Hit| -> &str {
+        &library.articles[h.article].paragraphs[h.paragraph].text
+    };
+    yuedu::search::rank(&mut hits, &q, text, 4, 60);
+    // Three matches in a short paragraph outrank one in a long one; the
+    // first article's paragraphs stay together, in reading order.
+    let ranked: Vec<_> = hits.iter().map(|h| (h.article, h.paragraph)).collect();
+    assert_eq!(ranked, [(1, 0), (0, 0), (0, 1)]);
+}

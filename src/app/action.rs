@@ -50,6 +50,7 @@ pub enum Action {
     Search,
     NextMatch,
     PreviousMatch,
+    ToggleOrder,
     // passages and bookmarks
     Select,
     Bookmark,
@@ -120,6 +121,7 @@ impl Action {
             Action::Search => "search (article; library)",
             Action::NextMatch => "next match",
             Action::PreviousMatch => "previous match",
+            Action::ToggleOrder => "results by relevance / in library order",
             Action::Select => "select: start / stop",
             Action::Bookmark => "bookmark passage + note",
             Action::Bookmarks => "bookmarks",

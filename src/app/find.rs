@@ -1,7 +1,8 @@
 //! Search in the TUI: `/` in the reader finds every match in the article
 //! (highlighted, `n`/`N` to move, wrapping round); `/` in the library lists
 //! the articles whose title alone matches, then the matching paragraphs of
-//! every article, grouped by article.
+//! every article, grouped by article: the articles most relevant first
+//! (BM25 of their best paragraph), or in library order (`o` toggles).
 
 use std::ops::Range;
 
@@ -9,7 +10,7 @@ use super::cursor::{ListCursor, Step};
 use super::input::TextInput;
 use super::{App, Overlay, View};
 use crate::app::Action;
-use crate::search::{Hit, Query, search_library};
+use crate::search::{Hit, Order, Query, rank, search_library};
 
 /// An active search in the open article.
 #[derive(Debug, Clone)]
@@ -30,6 +31,8 @@ pub struct HitsView {
     /// with the first match in the title.
     pub titles: Vec<(usize, Range<usize>)>,
     pub hits: Vec<Hit>,
+    /// The order of `hits`.
+    pub order: Order,
     /// Over `titles`, then `hits`.
     pub cursor: ListCursor,
 }
@@ -158,7 +161,11 @@ impl App {
         let admitted: std::collections::HashSet<&str> = (self.lib.shown.iter())
             .map(|&i| self.library.articles[i].id.as_str())
             .collect();
-        let hits = search_library(&self.library, query, |a| admitted.contains(a.id.as_str()));
+        let mut hits = search_library(&self.library, query, |a| admitted.contains(a.id.as_str()));
+        let order = Order::default();
+        if order == Order::Relevance {
+            self.rank_hits(&mut hits, query);
+        }
         let mut in_hits = vec![false; self.library.articles.len()];
         for h in &hits {
             in_hits[h.article] = true;
@@ -180,6 +187,7 @@ impl App {
             query: text.trim().to_string(),
             titles,
             hits,
+            order,
             cursor: ListCursor::default(),
         }));
         // A new search replaces the results of the last one.
@@ -187,6 +195,50 @@ impl App {
             self.views.pop();
         }
         self.views.push(view);
+    }
+
+    /// Puts library hits most relevant first, over the library as
+    /// filtered.
+    fn rank_hits(&self, hits: &mut [Hit], query: &Query) {
+        let articles = &self.library.articles;
+        let (paragraphs, chars) =
+            (self.lib.shown.iter())
+                .map(|&i| &articles[i])
+                .fold((0usize, 0usize), |(p, c), a| {
+                    (
+                        p.saturating_add(a.paragraph_count),
+                        c.saturating_add(a.char_count),
+                    )
+                });
+        let text = |h: &Hit| -> &str {
+            articles
+                .get(h.article)
+                .and_then(|a| a.paragraphs.get(h.paragraph))
+                .map_or("", |p| p.text.as_str())
+        };
+        rank(hits, query, text, paragraphs, chars);
+    }
+
+    /// Shows the library search's results in the other order.
+    fn toggle_hits_order(&mut self) {
+        let Some(View::Hits(v)) = self.views.last() else {
+            return;
+        };
+        let (order, mut hits) = (v.order.toggled(), v.hits.clone());
+        match order {
+            Order::Library => hits.sort_by_key(|h| (h.article, h.paragraph)),
+            Order::Relevance => {
+                if let Ok(q) = Query::parse(&v.query) {
+                    self.rank_hits(&mut hits, &q);
+                }
+            }
+        }
+        if let Some(View::Hits(v)) = self.views.last_mut() {
+            v.hits = hits;
+            v.order = order;
+            v.cursor = ListCursor::default();
+        }
+        self.status = Some(format!("results {}", order.name()));
     }
 
     pub(super) fn step_match(&mut self, forward: bool) {
@@ -231,6 +283,7 @@ impl App {
         }
         match action {
             Action::Search => self.prompt_search(),
+            Action::ToggleOrder => self.toggle_hits_order(),
             Action::Open => {
                 let hit = match v.entry(v.cursor.index) {
                     Some(Entry::Paragraph(hit)) => hit.clone(),

@@ -75,8 +75,12 @@ pub enum TextSource<'a> {
     /// with the bundled articles when asked (the second argument), or of
     /// the whole library (the third): a library whose own sources have the
     /// same keys.
-    Load(&'a dyn Fn(&[PathBuf], bool, bool) -> Option<Library>),
+    Load(&'a LoadText<'a>),
 }
+
+/// Loads the text of the user's files at the paths given, with the
+/// bundled articles or not, or of the whole library (see [`TextSource`]).
+pub type LoadText<'a> = dyn Fn(&[PathBuf], bool, bool) -> Option<Library> + 'a;
 
 /// A file changed this recently is indexed, and indexed again next time.
 const SETTLE_SECS: i64 = 2;
