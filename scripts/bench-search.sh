@@ -36,7 +36,7 @@ cpu() {
   c=$(grep task-clock "$work/perf" | cut -d, -f1)
   local s e
   s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-  printf "%.0f %d" "$c" $(( (e - s) / 1000000 ))
+  printf "%.0f %d\n" "$c" $(( (e - s) / 1000000 ))
 }
 peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1/1024}'; }
 ratio() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / max(float(sys.argv[2]), 1)))' "$1" "$2"; }
