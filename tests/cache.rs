@@ -49,10 +49,17 @@ fn run(s: &Setup, cache: Option<&Path>, args: &[&str]) -> (String, String) {
     )
 }
 
+/// The article cache's files (the search index beside them left out).
 fn cache_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+        .map(|rd| rd.map(|e| e.unwrap().path()).collect::<Vec<_>>())
         .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("text-index"))
+        })
+        .collect()
 }
 
 const COMMANDS: &[&[&str]] = &[
