@@ -1,5 +1,6 @@
 //! The reader's state on disk: the text column width and each article's
-//! reading position (paragraph + byte offset, so it survives width changes).
+//! reading position (paragraph + byte offset, so it survives width changes)
+//! and how far it has been read.
 //! JSON with a schema version; a corrupt file is set aside and reported, a
 //! newer yuedu's file is left as it is and never overwritten.
 
@@ -24,6 +25,10 @@ pub struct ReadingState {
     pub text_width: Option<usize>,
     #[serde(default)]
     pub positions: BTreeMap<String, Position>,
+    /// How much of each article the reader has shown, the furthest it got,
+    /// in per cent of its text (100: to the end).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub progress: BTreeMap<String, u32>,
 }
 
 /// The state and where it goes; `writable` is false when the file on disk
