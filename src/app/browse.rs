@@ -157,6 +157,14 @@ impl App {
             if row.copies > 0 && !self.lib.expanded.contains(&story) {
                 self.lib.expanded.insert(story);
                 self.lib.regroup(Some(row.article));
+                // The copies come on screen, the story's row staying on it.
+                let (_, page) = self.library_pages();
+                let (len, lead) = (self.lib.rows.len(), self.lib.cursor.index);
+                let cursor = &mut self.lib.cursor;
+                cursor.index = lead.saturating_add(row.copies);
+                cursor.reveal(len, page);
+                cursor.index = lead;
+                cursor.reveal(len, page);
             } else {
                 self.open_index(row.article, None);
             }

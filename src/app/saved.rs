@@ -27,8 +27,31 @@ pub struct ReadingState {
     pub positions: BTreeMap<String, Position>,
     /// How much of each article the reader has shown, the furthest it got,
     /// in per cent of its text (100: to the end).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "percentages"
+    )]
     pub progress: BTreeMap<String, u32>,
+}
+
+/// Percentages as a file may hold them (`42`, `42.5`, `-3`, `1e9`): each
+/// made a whole number from 0 to 100 rather than the file refused.
+fn percentages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u32>, D::Error> {
+    let raw = BTreeMap::<String, f64>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(id, p)| {
+            (
+                id,
+                if p.is_finite() {
+                    p.clamp(0.0, 100.0) as u32
+                } else {
+                    0
+                },
+            )
+        })
+        .collect())
 }
 
 /// The state and where it goes; `writable` is false when the file on disk
