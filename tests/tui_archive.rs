@@ -367,3 +367,27 @@ fn new_keys_are_configurable_like_the_others() {
     // Esc never quits, here as anywhere.
     assert!(press(&mut app, "Esc Esc").is_empty());
 }
+
+#[test]
+fn thirty_years_in_a_narrow_chart_say_their_first_and_last_year() {
+    let d = tempfile::tempdir().unwrap();
+    let articles = d.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for (k, year) in (1995..2025).enumerate() {
+        let text = format!(
+            "第{k}篇 深圳对口帮扶\n{year}-03-0{} 来源：深圳特区报\n\n{year}年，深圳对口帮扶广西百色第{k}个项目落地。\n",
+            1 + k % 9
+        );
+        std::fs::write(articles.join(format!("{year}.txt")), text).unwrap();
+    }
+    let mut app = app_on(d.path(), None, Some(&articles));
+    press(&mut app, "C");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("articles by year: 1995–2024"), "{s}");
+    let s = screen(&mut app, 24, 20);
+    // Eleven bars a column wide fit: the latest eleven years, their ends
+    // named beneath them.
+    let labels = s.lines().rev().nth(2).unwrap();
+    assert!(labels.contains("2014") && labels.contains("2024"), "{s}");
+    insta::assert_snapshot!("thirty_years_24x20", s);
+}

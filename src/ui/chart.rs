@@ -105,8 +105,8 @@ fn draw_places(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Counts by year, oldest on the left, years without articles between
 /// others kept as empty bars while they fit; each bar labelled with its
-/// year (`2023`, or `23` when bars are narrow) and its count where the
-/// count fits on the bar. Years that do not fit at a column a bar are the
+/// year (`2023`, or `23` when bars are narrow, or only the first and last
+/// years under bars a column wide) and its count where it fits on the bar. Years that do not fit at a column a bar are the
 /// oldest, left out; the title says which years are shown.
 fn draw_years(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.dim());
@@ -179,4 +179,24 @@ fn draw_years(app: &App, frame: &mut Frame, area: Rect) {
         .bar_width(bar_width)
         .bar_gap(1);
     frame.render_widget(chart, area);
+    if bar_width == 1 && inner.height > 1 {
+        // Bars too narrow for their years: the first and the last year
+        // under the ends of the bars (or the range where they do not fit).
+        let span = (2 * n - 1).min(usize::from(inner.width));
+        let ends = format!("{from}{}{last}", " ".repeat(span.saturating_sub(8)));
+        let text = if span >= 9 {
+            ends
+        } else {
+            format!("{from}–{last}")
+        };
+        let row = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Line::styled(super::fit(&text, usize::from(inner.width)), app.theme.dim()),
+            row,
+        );
+    }
 }
