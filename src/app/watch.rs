@@ -177,19 +177,21 @@ impl App {
         let old = std::mem::replace(&mut self.library, library);
         self.layouts = super::layouts::LayoutCache::default();
         let mut lib = super::library::LibraryState::new(&self.library, self.taxonomy);
+        lib.read_progress(&self.library, &self.saved.state);
         lib.facet = self.lib.facet;
         lib.pane = self.lib.pane;
         lib.filter = self.lib.filter.clone();
-        for facet in [
-            crate::taxonomy::Facet::Region,
-            crate::taxonomy::Facet::Programme,
-        ] {
-            let (new, was) = (lib.tree_state_mut(facet), self.lib.tree_state(facet));
+        lib.unread_only = self.lib.unread_only;
+        lib.chart = self.lib.chart;
+        lib.chart_by = self.lib.chart_by;
+        lib.set_order(&self.library, self.lib.order);
+        for (new, was) in lib.trees.iter_mut().zip(&self.lib.trees) {
+            // Sources and dates are named, not numbered: they stay as they are.
             new.expanded = was.expanded.clone();
             new.cursor = was.cursor;
-            new.chosen = was.chosen;
+            new.chosen = was.chosen.clone();
         }
-        let selected = self.lib.shown.get(self.lib.cursor.index).copied();
+        let selected = self.lib.current();
         lib.refilter(&self.library, self.taxonomy);
         let new_index: Vec<Option<usize>> = old
             .articles
@@ -199,7 +201,7 @@ impl App {
         let moved = |i: usize| new_index.get(i).copied().flatten();
         let index = selected
             .and_then(moved)
-            .and_then(|n| lib.shown.iter().position(|&s| s == n))
+            .and_then(|n| lib.rows.iter().position(|r| r.article == n))
             .unwrap_or(0);
         lib.cursor.index = index;
         lib.cursor.offset = self.lib.cursor.offset.min(index);
