@@ -1,5 +1,5 @@
 //! What reading one file gave (an article, a file of many, a problem), and
-//! the folders' caches written anew from it.
+//! the shards of the folders' caches written anew from it.
 
 use rayon::prelude::*;
 
@@ -10,26 +10,35 @@ use crate::model::Article;
 
 /// What reading one file gave.
 pub(super) enum Loaded {
-    /// From the cache, and where its text lies there.
-    Cached(Article, cache::Stamp, cache::TextAt, Sketch),
+    /// From the cache (true: with match keys made now, to keep).
+    Cached(cache::Cached, cache::Stamp, bool),
     /// Read and parsed now; an article with a note is not cached, so the
     /// note is given on every load.
-    Fresh(Article, Option<cache::Stamp>, Option<&'static str>, Sketch),
+    Fresh(Fresh),
     /// A file of many articles (and the records of it that were not): its
-    /// stamp if it may be cached, and where its articles' text lies in the
-    /// cache if it came from there.
+    /// stamp if it may be cached, where its articles' text lies in the
+    /// cache if it came from there, and whether match keys were made now.
     Many(
         collection::Collection,
         Option<cache::Stamp>,
         Option<Vec<cache::TextAt>>,
+        bool,
     ),
     Failed(LoadProblem),
 }
 
-/// Rewrites each folder's cache that no longer matches its files: some were
-/// parsed afresh, or some cached ones are gone.
+pub(super) struct Fresh {
+    pub article: Article,
+    pub stamp: Option<cache::Stamp>,
+    pub note: Option<&'static str>,
+    pub sketch: Sketch,
+    pub keys: String,
+}
+
+/// Rewrites each shard of each folder's cache that no longer matches its
+/// files: some were parsed afresh, or some cached ones are gone.
 pub(super) fn write_caches(
-    caches: &[Option<cache::CacheFile>],
+    caches: &[Option<cache::Cache>],
     sources: &[Source],
     results: &[Loaded],
 ) {
@@ -37,8 +46,8 @@ pub(super) fn write_caches(
         let Some(cache) = cache else {
             return;
         };
-        let mut fresh = false;
-        let mut cached = 0;
+        let mut fresh = Vec::new();
+        let mut cached = Vec::new();
         let mut articles = Vec::new();
         let mut collections = Vec::new();
         for (s, r) in sources.iter().zip(results) {
@@ -46,31 +55,57 @@ pub(super) fn write_caches(
                 continue;
             };
             match r {
-                Loaded::Cached(a, stamp, at, sketch) => {
-                    cached += 1;
-                    articles.push((key.clone(), *stamp, a, sketch.clone(), Some(*at)));
+                Loaded::Cached(c, stamp, made) => {
+                    cached.push(key.clone());
+                    if *made {
+                        fresh.push(key.clone());
+                    }
+                    articles.push(cache::Written {
+                        key: key.clone(),
+                        stamp: *stamp,
+                        article: &c.article,
+                        keys: c.keys.clone(),
+                        sketch: c.sketch.clone(),
+                        old: Some(c.at),
+                    });
                 }
-                Loaded::Fresh(a, Some(stamp), None, sketch) => {
-                    fresh = true;
-                    articles.push((key.clone(), *stamp, a, sketch.clone(), None));
+                Loaded::Fresh(f) => {
+                    let (Some(stamp), None) = (f.stamp, f.note) else {
+                        continue;
+                    };
+                    fresh.push(key.clone());
+                    articles.push(cache::Written {
+                        key: key.clone(),
+                        stamp,
+                        article: &f.article,
+                        keys: f.keys.clone(),
+                        sketch: f.sketch.clone(),
+                        old: None,
+                    });
                 }
-                Loaded::Many(c, Some(stamp), ats) => {
+                Loaded::Many(c, Some(stamp), ats, made) => {
                     match ats {
-                        Some(_) => cached += 1,
-                        None => fresh = true,
+                        Some(_) => cached.push(key.clone()),
+                        None => fresh.push(key.clone()),
+                    }
+                    if *made {
+                        fresh.push(key.clone());
                     }
                     for (i, (a, n)) in c.articles.iter().zip(&c.numbers).enumerate() {
-                        let at = ats.as_ref().and_then(|v| v.get(i).copied());
-                        let sketch = Sketch::of(&a.paragraphs);
-                        articles.push((cache::record_key(key, *n), *stamp, a, sketch, at));
+                        articles.push(cache::Written {
+                            key: cache::record_key(key, *n),
+                            stamp: *stamp,
+                            article: a,
+                            keys: c.keys.get(i).cloned().unwrap_or_default(),
+                            sketch: c.sketches.get(i).cloned().unwrap_or_default(),
+                            old: ats.as_ref().and_then(|v| v.get(i).copied()),
+                        });
                     }
                     collections.push((key.clone(), c.to_cache(*stamp)));
                 }
-                Loaded::Fresh(..) | Loaded::Many(..) | Loaded::Failed(_) => {}
+                Loaded::Many(..) | Loaded::Failed(_) => {}
             }
         }
-        if fresh || cached != cache.len() {
-            cache.write(&articles, collections);
-        }
+        cache.write(articles, collections, &fresh, &cached);
     });
 }
