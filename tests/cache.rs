@@ -174,12 +174,6 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
         whole[..10].to_vec(),
         Vec::new(),
         b"not a cache at all".to_vec(),
-        {
-            let mut b = whole.clone();
-            let n = b.len();
-            b[n - 200..].fill(0xff);
-            b
-        },
         // The index garbled, every length as it was.
         {
             let mut b = whole.clone();
@@ -192,6 +186,19 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
         assert_eq!(got, want);
         assert_eq!(err, "");
     }
+    // Text that is not UTF-8: read as nothing where it lies (the text is
+    // checked when first read, not at every start), and the cache file is
+    // dropped, so that the next start reads every file again.
+    run(&s, Some(&s.cache), &["list"]);
+    let mut b = std::fs::read(&file).unwrap();
+    let n = b.len();
+    b[n - 200..].fill(0xff);
+    std::fs::write(&file, &b).unwrap();
+    let (_, err) = run(&s, Some(&s.cache), &["search", "深圳", "--json"]);
+    assert_eq!(err, "");
+    assert!(!file.exists());
+    let (got, err) = run(&s, Some(&s.cache), &["search", "深圳", "--json"]);
+    assert_eq!((got, err), (want, String::new()));
 }
 
 #[test]

@@ -81,7 +81,19 @@ impl LibraryState {
             shown_counts: Counts::default(),
             pane: Pane::Facets,
             filter: TextInput::default(),
-            keys: library.articles.iter().map(MatchKeys::of).collect(),
+            // Kept in the article cache; made here for a library loaded
+            // without them.
+            keys: library
+                .articles
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, a)| match library.keys.get(i).filter(|k| !k.is_empty()) {
+                        Some(k) => MatchKeys::from_packed(k.clone()),
+                        None => MatchKeys::of(a),
+                    },
+                )
+                .collect(),
             unread_only: false,
             order: ListOrder::Library,
             ranks: None,
