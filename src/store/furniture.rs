@@ -111,17 +111,40 @@ pub fn is_furniture(text: &str) -> bool {
     if rules.contains.as_ref().is_some_and(|ac| ac.is_match(text)) {
         return true;
     }
-    !(n > 40 && ends_like_sentence(text)) && SHAPES.is_match(text.trim())
+    !(n > 40 && ends_like_sentence(text))
+        && may_be_shape(text.trim())
+        && SHAPES.is_match(text.trim())
+}
+
+/// Whether `text` can be one of [`SHAPES`]: what each of them needs, told
+/// without running the regex (most lines are none).
+fn may_be_shape(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    // A breadcrumb's arrows; a link, a count, a bracketed credit, a
+    // download prompt or a notice by its first character.
+    text.contains(['>', '＞', '»', '›'])
+        || first.is_numeric()
+        || "<(（【[/h下未已共".contains(first)
+        || text.rsplit_once('.').is_some_and(|(_, ext)| {
+            ["jpg", "jpeg", "png", "gif", "webp", "bmp"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e))
+        })
 }
 
 /// Whether a line is a run of short menu items (`首页 新闻 体育 财经 娱乐`):
 /// four or more words of a few characters, no sentence.
 pub fn is_menu(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() >= 4
-        && words.iter().all(|w| w.chars().count() <= 6)
-        && !ends_like_sentence(text)
-        && !text.contains(['，', '。'])
+    let mut words = 0;
+    for w in text.split_whitespace() {
+        if w.chars().nth(6).is_some() {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 4 && !ends_like_sentence(text) && !text.contains(['，', '。'])
 }
 
 #[cfg(test)]

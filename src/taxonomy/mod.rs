@@ -3,6 +3,7 @@
 
 mod classify;
 mod load;
+mod names;
 mod words;
 
 use std::collections::HashMap;
@@ -89,8 +90,16 @@ impl Tree {
     }
 
     /// Whether `id` is `ancestor` or lies under it.
-    pub fn is_within(&self, id: usize, ancestor: usize) -> bool {
-        self.ancestry(id).contains(&ancestor)
+    pub fn is_within(&self, mut id: usize, ancestor: usize) -> bool {
+        loop {
+            if id == ancestor {
+                return true;
+            }
+            match self.nodes[id].parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        }
     }
 
     /// Canonical names from the root down to the node (`江西省 › 赣州市 › 寻乌县`).
