@@ -35,18 +35,7 @@ fn setup() -> Setup {
 /// `yuedu --no-bundled --articles DIR ARGS` with the cache in `cache`
 /// (`None`: `--no-cache`): stdout and stderr.
 fn run(s: &Setup, cache: Option<&Path>, args: &[&str]) -> (String, String) {
-    let mut cmd = common::yuedu();
-    cmd.arg("--no-bundled").arg("--articles").arg(&s.articles);
-    match cache {
-        Some(c) => cmd.env("YUEDU_CACHE_DIR", c),
-        None => cmd.arg("--no-cache"),
-    };
-    let out = cmd.args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_cached(&s.articles, cache, args)
 }
 
 fn cache_files(dir: &Path) -> Vec<PathBuf> {

@@ -43,18 +43,7 @@ fn settle() {
 }
 
 fn run(s: &Setup, cache: Option<&Path>, args: &[&str]) -> (String, String) {
-    let mut cmd = common::yuedu();
-    cmd.arg("--no-bundled").arg("--articles").arg(&s.articles);
-    match cache {
-        Some(c) => cmd.env("YUEDU_CACHE_DIR", c),
-        None => cmd.arg("--no-cache"),
-    };
-    let out = cmd.args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_cached(&s.articles, cache, args)
 }
 
 /// Each shard file and what says whether it was written again: its
