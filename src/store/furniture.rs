@@ -55,7 +55,8 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
 
 /// The shapes of furniture: a breadcrumb trail (`江苏 > 徐州 > 正文`), an
 /// image file name (`11.jpg`), a bare link, a comment count, an editor's
-/// credit in brackets (`（某某网编辑 张三）`), a download prompt.
+/// credit in brackets (`（某某网编辑 张三）`), a download prompt, a pager
+/// (`第1页/共3页 << 上一页 | 下一页 >>`).
 static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:[^>＞»›\s]{1,16}\s*[>＞»›]+\s*){1,8}[^>＞»›]{0,16}$",
@@ -65,6 +66,7 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
         r"|^[（(【\[]\s*\S{0,10}?(?:责任编辑|责编|编辑|审核|校对)\s*[：:\s]\s*\S{1,12}\s*[）)】\]]$",
         r"|^下载.{0,12}(?:客户端|应用|APP|App|app)",
         r"|^未经.{0,16}(?:授权|许可).{0,10}(?:转载|使用|复制|镜像)",
+        r"|^第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页",
     ))
     .expect("valid regex")
 });
@@ -126,7 +128,7 @@ fn may_be_shape(text: &str) -> bool {
     // download prompt or a notice by its first character.
     text.contains(['>', '＞', '»', '›'])
         || first.is_numeric()
-        || "<(（【[/h下未已共".contains(first)
+        || "<(（【[/h下未已共第".contains(first)
         || text.rsplit_once('.').is_some_and(|(_, ext)| {
             ["jpg", "jpeg", "png", "gif", "webp", "bmp"]
                 .iter()
@@ -173,6 +175,8 @@ mod tests {
             "字体：大 中 小",
             "分享让更多人看到",
             "1234人参与",
+            "第1页/共1页 << 上一页 | 下一页 >>",
+            "第 2 页 共 5 页",
         ] {
             assert!(is_furniture(f), "{f}");
         }
@@ -182,6 +186,7 @@ mod tests {
             "深圳投入帮扶资金3.86亿元。",
             "返回家乡后，他办起了合作社。",
             "编辑部的同事们一起走访了三个村。",
+            "第3页的表格列出了全县共12个项目。",
         ] {
             assert!(!is_furniture(t), "{t}");
         }
