@@ -4,7 +4,7 @@
 //! tree keeps showing what choosing another of its rows would give, as a
 //! faceted search does), each story once however many copies it has.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::cursor::ListCursor;
 use crate::archive::{self, Reprints, SourceCount, YearCount};
@@ -127,14 +127,6 @@ impl Admits {
     }
 }
 
-/// The article's names in a taxonomy facet.
-fn names(article: &Article, facet: Facet) -> &[String] {
-    match facet {
-        Facet::Region => &article.regions,
-        Facet::Programme => &article.programmes,
-    }
-}
-
 /// Counts over the articles `members(tree)` gives for each tree.
 pub fn count(
     articles: &[Article],
@@ -147,26 +139,11 @@ pub fn count(
             Facet::Region => FacetTree::Regions,
             Facet::Programme => FacetTree::Programmes,
         };
-        // A story's names are those of all its copies, so that it counts
-        // once in a node however many of its copies are there.
-        let mut single: Vec<&[String]> = Vec::new();
-        let mut merged: HashMap<usize, Vec<String>> = HashMap::new();
-        for i in members(tree) {
-            let own = names(&articles[i], facet);
-            if reprints.copies(i).is_empty() {
-                single.push(own);
-                continue;
-            }
-            let list = merged.entry(reprints.story(i)).or_default();
-            for n in own {
-                if !list.contains(n) {
-                    list.push(n.clone());
-                }
-            }
-        }
+        let lists =
+            archive::facets::story_names(articles, members(tree), reprints, |a| facet.names(a));
         taxonomy
             .tree(facet)
-            .counts(single.into_iter().chain(merged.values().map(Vec::as_slice)))
+            .counts(lists.iter().map(|l| l.as_ref()))
     });
     let with_story = |tree| -> Vec<(&Article, usize)> {
         members(tree)

@@ -157,6 +157,16 @@ pub enum Facet {
     Programme,
 }
 
+impl Facet {
+    /// The article's canonical names in this facet.
+    pub fn names(self, article: &Article) -> &[String] {
+        match self {
+            Facet::Region => &article.regions,
+            Facet::Programme => &article.programmes,
+        }
+    }
+}
+
 impl Taxonomy {
     /// The taxonomy shipped in `assets/taxonomy`, parsed once.
     pub fn bundled() -> &'static Taxonomy {
@@ -177,14 +187,9 @@ impl Taxonomy {
         })
     }
 
-    /// Fills `regions` and `programmes` of every article, in parallel.
     /// Whether an article lies at or under a node of a facet's tree.
     pub fn article_within(&self, article: &Article, facet: Facet, node: usize) -> bool {
-        let names = match facet {
-            Facet::Region => &article.regions,
-            Facet::Programme => &article.programmes,
-        };
-        self.tree(facet).article_at(node, names)
+        self.tree(facet).article_at(node, facet.names(article))
     }
 }
 
