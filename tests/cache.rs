@@ -35,18 +35,7 @@ fn setup() -> Setup {
 /// `yuedu --no-bundled --articles DIR ARGS` with the cache in `cache`
 /// (`None`: `--no-cache`): stdout and stderr.
 fn run(s: &Setup, cache: Option<&Path>, args: &[&str]) -> (String, String) {
-    let mut cmd = common::yuedu();
-    cmd.arg("--no-bundled").arg("--articles").arg(&s.articles);
-    match cache {
-        Some(c) => cmd.env("YUEDU_CACHE_DIR", c),
-        None => cmd.arg("--no-cache"),
-    };
-    let out = cmd.args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_cached(&s.articles, cache, args)
 }
 
 /// The article cache's files (the search index beside them left out).
@@ -181,12 +170,6 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
         whole[..10].to_vec(),
         Vec::new(),
         b"not a cache at all".to_vec(),
-        {
-            let mut b = whole.clone();
-            let n = b.len();
-            b[n - 200..].fill(0xff);
-            b
-        },
         // The index garbled, every length as it was.
         {
             let mut b = whole.clone();
@@ -199,6 +182,19 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
         assert_eq!(got, want);
         assert_eq!(err, "");
     }
+    // Text that is not UTF-8: read as nothing where it lies (the text is
+    // checked when first read, not at every start), and the cache file is
+    // dropped, so that the next start reads every file again.
+    run(&s, Some(&s.cache), &["list"]);
+    let mut b = std::fs::read(&file).unwrap();
+    let n = b.len();
+    b[n - 200..].fill(0xff);
+    std::fs::write(&file, &b).unwrap();
+    let (_, err) = run(&s, Some(&s.cache), &["search", "深圳", "--json"]);
+    assert_eq!(err, "");
+    assert!(!file.exists());
+    let (got, err) = run(&s, Some(&s.cache), &["search", "深圳", "--json"]);
+    assert_eq!((got, err), (want, String::new()));
 }
 
 #[test]

@@ -171,6 +171,8 @@ fn files_changing_while_loading_never_break_a_load() {
             dirs: vec![d.clone()],
             bundled: false,
             metadata_only: round % 2 == 0,
+            keys: None,
+            trust_cache: false,
             cache_dir: Some(cache.path().to_path_buf()),
         };
         let lib =

@@ -1,7 +1,8 @@
 //! The monkey test: thousands of random keys and resizes, 1×1 and 0×0
 //! among them, driven through `App` and drawn on TestBackend, on the
-//! bundled library. Nothing may panic, and the App's invariants hold after
-//! every step.
+//! bundled library with the archive fixtures (dates, sources, stories held
+//! twice). Nothing may panic, and the App's invariants hold after every
+//! step.
 
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -18,7 +19,7 @@ enum Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    let keys: Vec<char> = "jkgGhlbnNvmdeuxBfrp/?q(){}+-= 寻乌深圳xw\u{1b}"
+    let keys: Vec<char> = "jkgGhlbnNvmdeuxBfrp/?q(){}+-= 寻乌深圳xwsocCll\u{1b}"
         .chars()
         .collect();
     prop_oneof![
@@ -36,7 +37,12 @@ fn step() -> impl Strategy<Value = Step> {
 
 fn check_invariants(app: &App) {
     assert!(!app.views.is_empty() && matches!(app.views[0], View::Library));
-    assert!(app.lib.cursor.index < app.lib.shown.len().max(1));
+    assert!(app.lib.cursor.index < app.lib.rows.len().max(1));
+    assert!(app.lib.rows.len() <= app.lib.shown.len());
+    for tree in yuedu::app::facets::FacetTree::ALL {
+        let rows = app.lib.tree_rows(tree, app.taxonomy).len();
+        assert!(app.lib.tree(tree).cursor.index < rows.max(1));
+    }
     for v in &app.views {
         match v {
             View::Reader(r) => {
@@ -67,6 +73,7 @@ proptest! {
         let globals = Globals {
             data_dir: Some(data.path().to_path_buf()),
             config: Some(data.path().join("config.toml")),
+            articles: vec!["tests/fixtures/archive".into()],
             ..Default::default()
         };
         let (mut app, _) = build_app(&globals).unwrap();

@@ -22,7 +22,7 @@ const PAGES_MINIMUM: &[(&str, usize)] = &[
     ("first", 45),
     ("source", 25),
     ("date", 42),
-    ("clean", 41),
+    ("clean", 42),
     ("last", 44),
     ("regions", 43),
 ];

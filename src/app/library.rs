@@ -1,19 +1,27 @@
-//! The library screen: the facet trees (region, programme) with their
-//! expansion and cursor, the chosen facet filters, the article list and the
-//! as-you-type filter, and what the library's keys do to them.
+//! The library screen's state: the four facet trees with the node chosen in
+//! each, the as-you-type filter, the unread filter, the list's order, the
+//! articles they let through and the rows the list shows of them.
 
 use std::collections::HashSet;
 
-use super::cursor::{ListCursor, Step};
+use super::cursor::ListCursor;
+use super::facets::{self, Admits, Counts, FacetTree, Row, TreeState};
 use super::input::TextInput;
+use super::listing::{self, ListOrder, ListRow, Progress};
 use super::pinyin_keys::MatchKeys;
-use super::{Action, App, Overlay};
+use super::saved::ReadingState;
+use crate::archive::Reprints;
 use crate::store::Library;
-use crate::taxonomy::{Facet, Taxonomy};
+use crate::taxonomy::Taxonomy;
 
-/// Rows the chart takes, and the terminal height from which it is shown.
-pub const CHART_ROWS: usize = 8;
-pub const CHART_FROM: usize = 26;
+/// Rows the chart takes at a terminal height (none when there is no room).
+pub fn chart_rows(height: usize) -> usize {
+    match height {
+        26.. => 8,
+        20.. => 6,
+        _ => 0,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -21,255 +29,205 @@ pub enum Pane {
     Articles,
 }
 
-/// One facet tree as the facets pane shows it.
-#[derive(Debug, Clone, Default)]
-pub struct TreeState {
-    /// Articles at or under each node, indexed like the tree's nodes.
-    pub counts: Vec<usize>,
-    pub expanded: HashSet<usize>,
-    /// Over `rows()`.
-    pub cursor: ListCursor,
-    /// The node chosen as a filter.
-    pub chosen: Option<usize>,
+/// What the chart counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartBy {
+    /// Provinces (or the chosen place's parts, or programmes).
+    #[default]
+    Places,
+    Years,
 }
 
 #[derive(Debug, Clone)]
 pub struct LibraryState {
-    pub facet: Facet,
-    pub regions: TreeState,
-    pub programmes: TreeState,
+    /// The tree the facets pane shows.
+    pub facet: FacetTree,
+    /// Regions, programmes, sources, dates ([`FacetTree::index`]).
+    pub trees: [TreeState; 4],
+    pub counts: Counts,
+    /// The counts of the list itself (every filter applied), for the chart.
+    pub shown_counts: Counts,
     pub pane: Pane,
     /// The as-you-type filter (kept after the prompt closes).
     pub filter: TextInput,
     keys: Vec<MatchKeys>,
-    /// Indices into `Library::articles` of the articles shown.
+    /// Only articles not read to the end.
+    pub unread_only: bool,
+    pub order: ListOrder,
+    ranks: Option<Vec<usize>>,
+    /// Each article's reading progress, by library index.
+    pub progress: Vec<Progress>,
+    pub reprints: Reprints,
+    /// Indices into `Library::articles` of every article the filters let
+    /// through, in list order (copies of one story included).
     pub shown: Vec<usize>,
-    /// Over `shown`.
+    /// The list's rows: one a story, its copies beneath it when expanded.
+    pub rows: Vec<ListRow>,
+    /// Stories (by [`Reprints::story`]) whose copies are shown.
+    pub expanded: HashSet<usize>,
+    /// Over `rows`.
     pub cursor: ListCursor,
     /// Whether the chart of counts is shown (when there is room).
     pub chart: bool,
+    pub chart_by: ChartBy,
 }
 
 impl LibraryState {
     pub fn new(library: &Library, taxonomy: &Taxonomy) -> LibraryState {
-        let tree_state = |facet: Facet| {
-            let tree = taxonomy.tree(facet);
-            let counts = tree.counts(library.articles.iter().map(|a| match facet {
-                Facet::Region => a.regions.as_slice(),
-                Facet::Programme => a.programmes.as_slice(),
-            }));
-            TreeState {
-                counts,
-                ..Default::default()
-            }
-        };
         let mut state = LibraryState {
-            facet: Facet::Region,
-            regions: tree_state(Facet::Region),
-            programmes: tree_state(Facet::Programme),
+            facet: FacetTree::Regions,
+            trees: Default::default(),
+            counts: Counts::default(),
+            shown_counts: Counts::default(),
             pane: Pane::Facets,
             filter: TextInput::default(),
-            keys: library.articles.iter().map(MatchKeys::of).collect(),
+            // Kept in the article cache; made here for a library loaded
+            // without them.
+            keys: library
+                .articles
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, a)| match library.keys.get(i).filter(|k| !k.is_empty()) {
+                        Some(k) => MatchKeys::from_packed(k.clone()),
+                        None => MatchKeys::of(a),
+                    },
+                )
+                .collect(),
+            unread_only: false,
+            order: ListOrder::Library,
+            ranks: None,
+            progress: vec![Progress::Unread; library.articles.len()],
+            reprints: Reprints::find(&library.sketches),
             shown: Vec::new(),
+            rows: Vec::new(),
+            expanded: HashSet::new(),
             cursor: ListCursor::default(),
             chart: true,
+            chart_by: ChartBy::Places,
         };
         state.refilter(library, taxonomy);
         state
     }
 
-    pub fn tree_state(&self, facet: Facet) -> &TreeState {
-        match facet {
-            Facet::Region => &self.regions,
-            Facet::Programme => &self.programmes,
-        }
+    pub fn tree(&self, tree: FacetTree) -> &TreeState {
+        &self.trees[tree.index()]
     }
 
-    pub fn tree_state_mut(&mut self, facet: Facet) -> &mut TreeState {
-        match facet {
-            Facet::Region => &mut self.regions,
-            Facet::Programme => &mut self.programmes,
-        }
+    pub fn tree_mut(&mut self, tree: FacetTree) -> &mut TreeState {
+        &mut self.trees[tree.index()]
     }
 
-    /// Recomputes the shown articles from the facet filters and the text filter.
+    /// The rows of a facet tree as they are shown.
+    pub fn tree_rows(&self, tree: FacetTree, taxonomy: &Taxonomy) -> Vec<Row> {
+        facets::rows(tree, self.tree(tree), &self.counts, taxonomy)
+    }
+
+    /// The article under the list's cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.rows.get(self.cursor.index).map(|r| r.article)
+    }
+
+    /// Reads each article's progress from the reading state (by id).
+    pub fn read_progress(&mut self, library: &Library, state: &ReadingState) {
+        self.progress = library
+            .articles
+            .iter()
+            .map(|a| Progress::of(state.progress.get(&a.id).copied()))
+            .collect();
+    }
+
+    pub fn set_order(&mut self, library: &Library, order: ListOrder) {
+        self.order = order;
+        self.ranks = listing::ranks(&library.articles, order);
+    }
+
+    /// Whether any filter is in force.
+    pub fn filtered(&self) -> bool {
+        self.unread_only
+            || !self.filter.text().is_empty()
+            || self.trees.iter().any(|t| t.chosen.is_some())
+    }
+
+    /// Takes every filter away.
+    pub fn clear_filters(&mut self) {
+        for t in &mut self.trees {
+            t.chosen = None;
+        }
+        self.unread_only = false;
+        self.filter.clear();
+    }
+
+    /// Recomputes the shown articles, their rows and every tree's counts
+    /// from the filters in force.
     pub fn refilter(&mut self, library: &Library, taxonomy: &Taxonomy) {
-        let selected = self.shown.get(self.cursor.index).copied();
+        let selected = self.current();
         let query = self.filter.text().to_string();
-        self.shown = (0..library.articles.len())
-            .filter(|&i| {
-                let a = &library.articles[i];
-                self.regions
-                    .chosen
-                    .is_none_or(|n| taxonomy.article_within(a, Facet::Region, n))
-                    && self
-                        .programmes
-                        .chosen
-                        .is_none_or(|n| taxonomy.article_within(a, Facet::Programme, n))
-                    && self.keys[i].matches(&query)
+        let admits: Vec<(usize, Admits)> = FacetTree::ALL
+            .iter()
+            .filter_map(|&t| {
+                let (node, _) = self.tree(t).chosen.as_ref()?;
+                Some((t.index(), Admits::of(node, t)?))
             })
             .collect();
-        // The article under the cursor stays under it if it is still shown.
-        self.cursor.index = selected
-            .and_then(|s| self.shown.iter().position(|&i| i == s))
-            .unwrap_or(0);
-        self.cursor.offset = self.cursor.offset.min(self.cursor.index);
-    }
-}
-
-/// One visible row of a facet tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
-    pub node: usize,
-    pub depth: usize,
-    pub has_children: bool,
-}
-
-impl TreeState {
-    /// The rows shown: nodes with articles, children of expanded nodes.
-    pub fn rows(&self, tree: &crate::taxonomy::Tree) -> Vec<Row> {
-        let mut out = Vec::new();
-        let with_articles = |n: &usize| self.counts.get(*n).copied().unwrap_or(0) > 0;
-        let mut stack: Vec<(usize, usize)> =
-            tree.roots().filter(with_articles).map(|n| (n, 0)).collect();
-        stack.reverse();
-        while let Some((node, depth)) = stack.pop() {
-            let children: Vec<usize> = tree.nodes[node]
-                .children
-                .iter()
-                .copied()
-                .filter(with_articles)
-                .collect();
-            out.push(Row {
-                node,
-                depth,
-                has_children: !children.is_empty(),
-            });
-            if self.expanded.contains(&node) {
-                stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
-            }
-        }
-        out
-    }
-}
-
-impl App {
-    pub(super) fn library_action(&mut self, action: Action) {
-        match action {
-            Action::NextPane | Action::PreviousPane => {
-                self.lib.pane = match self.lib.pane {
-                    Pane::Facets => Pane::Articles,
-                    Pane::Articles => Pane::Facets,
-                }
-            }
-            Action::ShowRegions => self.show_facet(Facet::Region),
-            Action::ShowProgrammes => self.show_facet(Facet::Programme),
-            Action::Filter if !self.overlays.contains(&Overlay::FilterPrompt) => {
-                self.overlays.push(Overlay::FilterPrompt);
-            }
-            Action::Search => self.prompt_search(),
-            Action::ClearFacets => {
-                self.lib.regions.chosen = None;
-                self.lib.programmes.chosen = None;
-                self.lib.refilter(&self.library, self.taxonomy);
-            }
-            Action::ToggleChart => self.lib.chart = !self.lib.chart,
-            _ if Step::of(action, self.count).is_some() => self.move_cursor(action),
-            Action::Open => match self.lib.pane {
-                Pane::Facets => self.choose_facet_node(),
-                Pane::Articles => {
-                    if let Some(&i) = self.lib.shown.get(self.lib.cursor.index) {
-                        self.open_index(i, None);
+        // Bit `t` (a tree's index) set: the tree's choice keeps the article
+        // out; bit 4: the text or unread filter does.
+        const OTHER: u8 = 1 << 4;
+        let fails: Vec<u8> = (library.articles.iter().enumerate())
+            .map(|(i, a)| {
+                let mut f = 0;
+                for (t, admit) in &admits {
+                    if !admit.admits(taxonomy, a) {
+                        f |= 1 << t;
                     }
                 }
-            },
-            Action::Expand => self.expand(true),
-            Action::Collapse => self.expand(false),
-            _ => {}
-        }
-    }
-
-    fn show_facet(&mut self, facet: Facet) {
-        self.lib.facet = facet;
-        self.lib.pane = Pane::Facets;
-    }
-
-    /// Rows of the facets pane and articles of the list pane that fit on
-    /// the screen, as the library is drawn (crumb, status, chart, borders).
-    pub fn library_pages(&self) -> (usize, usize) {
-        let h = usize::from(self.size.1);
-        let chart = if self.lib.chart && h >= CHART_FROM {
-            CHART_ROWS
-        } else {
-            0
-        };
-        let rows = h.saturating_sub(4 + chart).max(1);
-        (rows, (rows / 2).max(1))
-    }
-
-    fn move_cursor(&mut self, action: Action) {
-        let Some(step) = Step::of(action, self.count) else {
-            return;
-        };
-        let (tree_page, list_page) = self.library_pages();
-        let (cursor, len, page) = match self.lib.pane {
-            Pane::Facets => {
-                let tree = self.taxonomy.tree(self.lib.facet);
-                let len = self.lib.tree_state(self.lib.facet).rows(tree).len();
-                let state = self.lib.tree_state_mut(self.lib.facet);
-                (&mut state.cursor, len, tree_page)
+                let unread = self.progress.get(i).is_none_or(|p| *p != Progress::Read);
+                if (self.unread_only && !unread) || !self.keys[i].matches(&query) {
+                    f |= OTHER;
+                }
+                f
+            })
+            .collect();
+        self.shown = (0..fails.len()).filter(|&i| fails[i] == 0).collect();
+        match (&self.ranks, self.order) {
+            (Some(rank), _) => self.shown.sort_by_key(|&i| rank.get(i).copied()),
+            (None, ListOrder::Progress) => {
+                let progress = &self.progress;
+                self.shown.sort_by_key(|&i| progress.get(i).copied());
             }
-            Pane::Articles => (&mut self.lib.cursor, self.lib.shown.len(), list_page),
-        };
-        cursor.step(step, len, page);
+            (None, _) => {}
+        }
+        self.counts = facets::count(&library.articles, taxonomy, &self.reprints, |t| {
+            let others = !(1u8 << t.index());
+            (0..fails.len())
+                .filter(|&i| fails[i] & others == 0)
+                .collect()
+        });
+        let shown = &self.shown;
+        self.shown_counts = facets::count(&library.articles, taxonomy, &self.reprints, |_| {
+            shown.clone()
+        });
+        self.regroup(selected);
+        // A tree's cursor stays on its rows as they come and go.
+        for tree in FacetTree::ALL {
+            let len = self.tree_rows(tree, taxonomy).len();
+            let cursor = &mut self.tree_mut(tree).cursor;
+            cursor.index = cursor.index.min(len.saturating_sub(1));
+            cursor.offset = cursor.offset.min(cursor.index);
+        }
     }
 
-    fn current_row(&self) -> Option<Row> {
-        let tree = self.taxonomy.tree(self.lib.facet);
-        let state = self.lib.tree_state(self.lib.facet);
-        state.rows(tree).get(state.cursor.index).copied()
-    }
-
-    /// `Enter` on a node: filter by it (again: remove the filter), and show
-    /// its children.
-    fn choose_facet_node(&mut self) {
-        let Some(row) = self.current_row() else {
-            return;
-        };
-        let state = self.lib.tree_state_mut(self.lib.facet);
-        if state.chosen == Some(row.node) {
-            state.chosen = None;
-        } else {
-            state.chosen = Some(row.node);
-            state.expanded.insert(row.node);
-        }
-        self.lib.refilter(&self.library, self.taxonomy);
-    }
-
-    fn expand(&mut self, open: bool) {
-        if self.lib.pane == Pane::Articles {
-            if open && let Some(&i) = self.lib.shown.get(self.lib.cursor.index) {
-                self.open_index(i, None);
-            }
-            return;
-        }
-        let Some(row) = self.current_row() else {
-            return;
-        };
-        let tree = self.taxonomy.tree(self.lib.facet);
-        let state = self.lib.tree_state_mut(self.lib.facet);
-        if open {
-            if row.has_children {
-                state.expanded.insert(row.node);
-            }
-        } else if state.expanded.contains(&row.node) {
-            state.expanded.remove(&row.node);
-        } else if let Some(parent) = tree.nodes[row.node].parent {
-            // `h` on a closed node goes to its parent, as in a file manager.
-            state.expanded.remove(&parent);
-            let rows = state.rows(tree);
-            state.cursor.index = rows.iter().position(|r| r.node == parent).unwrap_or(0);
-            state.cursor.offset = state.cursor.offset.min(state.cursor.index);
-        }
+    /// The rows again after a story was expanded or collapsed; the article
+    /// `selected` stays under the cursor if it is still shown.
+    pub fn regroup(&mut self, selected: Option<usize>) {
+        self.rows = listing::group(&self.shown, &self.reprints, &self.expanded);
+        let story = |s: usize| self.reprints.story(s);
+        self.cursor.index = selected
+            .and_then(|s| {
+                (self.rows.iter().position(|r| r.article == s))
+                    .or_else(|| self.rows.iter().position(|r| story(r.article) == story(s)))
+            })
+            .unwrap_or(0);
+        self.cursor.offset = self.cursor.offset.min(self.cursor.index);
     }
 }

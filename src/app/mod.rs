@@ -5,19 +5,23 @@
 //! bookmarks (`marks`), the overlays, the layout cache.
 
 mod action;
+mod browse;
 mod clipboard;
 pub mod cursor;
 pub mod draft;
 pub mod effect;
+pub mod facets;
 pub mod find;
 pub mod input;
 pub mod keymap;
 pub mod layouts;
 pub mod library;
+pub mod listing;
 pub mod marks;
 mod overlay;
 mod paste;
 mod pinyin_keys;
+mod progress;
 pub mod reader;
 mod reading;
 mod run;
@@ -107,7 +111,8 @@ impl App {
         theme: Theme,
         saved: SavedState,
     ) -> App {
-        let lib = LibraryState::new(&library, taxonomy);
+        let mut lib = LibraryState::new(&library, taxonomy);
+        lib.read_progress(&library, &saved.state);
         let text_width = saved.state.text_width.unwrap_or(DEFAULT_TEXT_WIDTH);
         App {
             library,
@@ -247,11 +252,16 @@ impl App {
             Action::Bookmarks => return self.show_bookmarks(),
             _ => match self.view() {
                 View::Library => self.library_action(action),
-                View::Reader(_) => return self.reader_action(action),
+                View::Reader(_) => {
+                    let effects = self.reader_action(action);
+                    self.note_progress();
+                    return effects;
+                }
                 View::Bookmarks(_) => return self.bookmarks_action(action),
                 View::Hits(_) => self.hits_action(action),
             },
         }
+        self.note_progress();
         Vec::new()
     }
 
@@ -276,6 +286,7 @@ impl App {
         if self.views.len() > 1 {
             let effects = self.remember_position();
             self.views.pop();
+            self.back_in_library();
             return effects;
         }
         vec![Effect::Quit]

@@ -2,26 +2,28 @@
 //! folded characters (Traditional and Simplified, case and width alike) and
 //! as pinyin with every reading of each character (藏 is both `zang` and
 //! `cang`, so `xizang` and `xicang` both find 西藏), matched in full
-//! (`xunwu`) or by initials (`xw`). Computed once per article at start.
+//! (`xunwu`) or by initials (`xw`). Computed once per article when it is
+//! parsed, and kept with it in the article cache.
 
 use pinyin::ToPinyinMulti;
 
 use crate::model::Article;
 use crate::search::fold_str;
 
-/// One field: its folded characters, and per character its readings.
-#[derive(Debug, Clone, Default)]
-struct Field {
-    chars: String,
-    /// For each character, its pinyin readings without tones (a Latin
-    /// letter or digit stands for itself); characters with none are left
-    /// out, so `xi'an` and `西 安` read alike.
-    readings: Vec<Vec<String>>,
-}
+/// Between fields.
+const FIELD: char = '\u{1e}';
+/// Between a field's characters and its readings.
+const READINGS: char = '\u{1f}';
 
+/// The keys of one article or bookmark, packed in one string (what the
+/// article cache keeps): per field its folded characters, then per
+/// character its pinyin readings without tones (a Latin letter or digit
+/// stands for itself), characters apart by a space and readings by a
+/// comma; characters with none are left out, so `xi'an` and `西 安` read
+/// alike.
 #[derive(Debug, Clone, Default)]
 pub struct MatchKeys {
-    fields: Vec<Field>,
+    packed: String,
 }
 
 impl MatchKeys {
@@ -32,15 +34,40 @@ impl MatchKeys {
         MatchKeys::of_fields(&fields)
     }
 
+    /// An article's keys, packed: what the store keeps for the library.
+    pub fn packed_of(article: &Article) -> String {
+        MatchKeys::of(article).packed
+    }
+
+    /// Keys packed by [`MatchKeys::packed_of`].
+    pub fn from_packed(packed: String) -> MatchKeys {
+        MatchKeys { packed }
+    }
+
     pub fn of_fields(fields: &[&str]) -> MatchKeys {
-        let fields = fields
-            .iter()
-            .map(|f| Field {
-                chars: fold_str(&f.to_lowercase()),
-                readings: f.chars().filter_map(readings).collect(),
-            })
-            .collect();
-        MatchKeys { fields }
+        let mut packed = String::new();
+        let ours = |c: &char| *c != FIELD && *c != READINGS;
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                packed.push(FIELD);
+            }
+            packed.extend(fold_str(&f.to_lowercase()).chars().filter(ours));
+            packed.push(READINGS);
+            for (j, r) in f.chars().filter_map(readings).enumerate() {
+                if j > 0 {
+                    packed.push(' ');
+                }
+                packed.push_str(&r.join(","));
+            }
+        }
+        MatchKeys { packed }
+    }
+
+    /// The fields: (folded characters, readings packed).
+    fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.packed
+            .split(FIELD)
+            .map(|f| f.split_once(READINGS).unwrap_or((f, "")))
     }
 
     /// Whether a query matches by characters (either script), full pinyin
@@ -51,17 +78,20 @@ impl MatchKeys {
             return true;
         }
         let folded = fold_str(&q);
-        if self.fields.iter().any(|f| f.chars.contains(&folded)) {
+        if self.fields().any(|(chars, _)| chars.contains(&folded)) {
             return true;
         }
         let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
         if !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
             return false;
         }
-        self.fields.iter().any(|f| {
-            (0..f.readings.len()).any(|start| {
-                spells(&f.readings[start..], &compact, false)
-                    || spells(&f.readings[start..], &compact, true)
+        self.fields().any(|(_, readings)| {
+            if readings.is_empty() {
+                return false;
+            }
+            let chars: Vec<&str> = readings.split(' ').collect();
+            (0..chars.len()).any(|start| {
+                spells(&chars[start..], &compact, false) || spells(&chars[start..], &compact, true)
             })
         })
     }
@@ -79,17 +109,17 @@ fn readings(c: char) -> Option<Vec<String>> {
         .then(|| vec![c.to_lowercase().collect::<String>()])
 }
 
-/// Whether characters from the start of `chars`, one reading each, spell
-/// `query`: in full (the query may end inside a reading: `xunw`) or, with
-/// `initials`, a first letter each.
-fn spells(chars: &[Vec<String>], query: &str, initials: bool) -> bool {
+/// Whether characters from the start of `chars` (each its readings apart
+/// by commas), one reading each, spell `query`: in full (the query may end
+/// inside a reading: `xunw`) or, with `initials`, a first letter each.
+fn spells(chars: &[&str], query: &str, initials: bool) -> bool {
     if query.is_empty() {
         return true;
     }
     let Some((first, rest)) = chars.split_first() else {
         return false;
     };
-    first.iter().any(|r| {
+    first.split(',').any(|r| {
         let r = if initials { r.get(..1).unwrap_or(r) } else { r };
         match query.strip_prefix(r) {
             Some(after) => spells(rest, after, initials),

@@ -58,6 +58,7 @@ impl App {
         reader.top = reader.top.min(reader.last_top(h));
         reader.keep_passage_on_screen(h);
         self.views.push(View::Reader(Box::new(reader)));
+        self.note_progress();
     }
 
     /// Lays the open article out again after a resize or a width change,
@@ -226,14 +227,15 @@ impl App {
         }) else {
             return Vec::new();
         };
-        let shown = &self.lib.shown;
-        let at = shown.iter().position(|&i| i == current);
+        let rows = &self.lib.rows;
+        let at = rows.iter().position(|r| r.article == current);
         let next = match (at, forward) {
-            (Some(i), true) => shown.get(i + 1),
-            (Some(i), false) => i.checked_sub(1).and_then(|i| shown.get(i)),
-            (None, _) => shown.first(),
-        };
-        let Some(&next) = next else {
+            (Some(i), true) => rows.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|i| rows.get(i)),
+            (None, _) => rows.first(),
+        }
+        .map(|r| r.article);
+        let Some(next) = next else {
             self.status = Some(
                 if forward {
                     "the last article of the list"
@@ -247,9 +249,9 @@ impl App {
         let effects = self.remember_position();
         self.views.pop();
         // The library's cursor follows, so `q` comes back to this article.
-        if let Some(i) = self.lib.shown.iter().position(|&i| i == next) {
+        if let Some(i) = self.lib.rows.iter().position(|r| r.article == next) {
             let (_, page) = self.library_pages();
-            let len = self.lib.shown.len();
+            let len = self.lib.rows.len();
             self.lib.cursor.set(i, len, page);
         }
         self.open_index(next, None);

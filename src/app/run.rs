@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers};
 
 use super::draft::Drafts;
 use super::keymap::Keymap;
+use super::pinyin_keys::MatchKeys;
 use super::saved::SavedState;
 use super::signals::{self, Signals};
 use super::terminal::{
@@ -23,7 +24,7 @@ use super::terminal::{
 use super::tty::Input;
 use super::{App, Effect};
 use crate::app::theme::Theme;
-use crate::cli::{CliError, Globals, Need, load_library, load_quietly};
+use crate::cli::{CliError, Globals, load_for_reader, load_library};
 use crate::config::Config;
 use crate::store::Library;
 use crate::taxonomy::Taxonomy;
@@ -80,6 +81,11 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     }
     app.data_dir = Some(data_dir);
     app.watch = super::watch::Watch::start(globals);
+    if app.library.unchecked
+        && let Some(watch) = &mut app.watch
+    {
+        watch.check_soon();
+    }
     if let Some(w) = config.text_width
         && app.saved.state.text_width.is_none()
     {
@@ -241,7 +247,7 @@ fn save_at_exit(app: &mut App, written: &[u8]) -> Vec<String> {
 }
 
 /// One status line for files that could not be read.
-fn skipped_line(library: &Library) -> Option<String> {
+pub(super) fn skipped_line(library: &Library) -> Option<String> {
     let first = library.problems.first()?;
     Some(match library.problems.len() {
         1 => format!("{first}"),
@@ -264,7 +270,8 @@ fn load_for_tui(
     screens: &Screens,
 ) -> Result<Option<(Library, Option<(ratatui::DefaultTerminal, TerminalGuard)>)>, CliError> {
     if !gauge {
-        return Ok(Some((load_quietly(globals, Need::Text, &|_, _| {})?, None)));
+        let library = load_for_reader(globals, MatchKeys::packed_of, true, &|_, _| {})?;
+        return Ok(Some((library, None)));
     }
     let counts = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
     let (tx, rx) = mpsc::channel();
@@ -272,7 +279,9 @@ fn load_for_tui(
         let globals = globals.clone();
         let counts = Arc::clone(&counts);
         std::thread::spawn(move || {
-            let loaded = load_quietly(&globals, Need::Text, &|done, total| {
+            // The first frame from the cache as it is; the files are
+            // looked at after it (see `Watch::check_soon`).
+            let loaded = load_for_reader(&globals, MatchKeys::packed_of, true, &|done, total| {
                 counts.0.store(done, Ordering::Relaxed);
                 counts.1.store(total, Ordering::Relaxed);
             });

@@ -1,5 +1,6 @@
 //! The reader's state on disk: the text column width and each article's
-//! reading position (paragraph + byte offset, so it survives width changes).
+//! reading position (paragraph + byte offset, so it survives width changes)
+//! and how far it has been read.
 //! JSON with a schema version; a corrupt file is set aside and reported, a
 //! newer yuedu's file is left as it is and never overwritten.
 
@@ -24,6 +25,33 @@ pub struct ReadingState {
     pub text_width: Option<usize>,
     #[serde(default)]
     pub positions: BTreeMap<String, Position>,
+    /// How much of each article the reader has shown, the furthest it got,
+    /// in per cent of its text (100: to the end).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "percentages"
+    )]
+    pub progress: BTreeMap<String, u32>,
+}
+
+/// Percentages as a file may hold them (`42`, `42.5`, `-3`, `1e9`): each
+/// made a whole number from 0 to 100 rather than the file refused.
+fn percentages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u32>, D::Error> {
+    let raw = BTreeMap::<String, f64>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(id, p)| {
+            (
+                id,
+                if p.is_finite() {
+                    p.clamp(0.0, 100.0) as u32
+                } else {
+                    0
+                },
+            )
+        })
+        .collect())
 }
 
 /// The state and where it goes; `writable` is false when the file on disk

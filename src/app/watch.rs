@@ -13,9 +13,10 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind, Debouncer};
 
+use super::pinyin_keys::MatchKeys;
 use super::reader::{ReaderState, column_width};
 use super::{App, View};
-use crate::cli::{CliError, Globals, Need, load_quietly};
+use crate::cli::{CliError, Globals, load_for_reader};
 use crate::model::Passage;
 use crate::store::Library;
 
@@ -32,6 +33,11 @@ pub struct Watch {
     loading: Option<mpsc::Receiver<Result<Library, CliError>>>,
     /// A change came while a load was under way: load again after it.
     again: bool,
+    /// The library came from the cache unlooked at: load it, looking, at
+    /// the first tick (after the first frame).
+    check: bool,
+    /// The load under way or ready is that look.
+    checking: bool,
     /// A library loaded again, waiting for a note being typed to be saved
     /// or cancelled (its bookmark is to go on the article it was begun on).
     ready: Option<Library>,
@@ -71,6 +77,8 @@ impl Watch {
             globals: globals.clone(),
             loading: None,
             again: false,
+            check: false,
+            checking: false,
             ready: None,
         })
     }
@@ -78,7 +86,8 @@ impl Watch {
     /// Looks for changes and for a load that has finished, without
     /// waiting; true when the library was replaced (the screen changed).
     pub fn tick(&mut self, app: &mut App) -> bool {
-        let mut changed = false;
+        let mut changed = std::mem::take(&mut self.check);
+        self.checking |= changed;
         while let Ok(events) = self.changes.try_recv() {
             let Ok(events) = events else {
                 continue;
@@ -126,12 +135,25 @@ impl Watch {
             return shown;
         };
         let before = app.library.articles.len();
+        let skipped =
+            super::run::skipped_line(&library).filter(|_| std::mem::take(&mut self.checking));
         app.replace_library(library);
         let after = app.library.articles.len();
         if before != after {
             app.status = Some(format!("the articles changed on disk: {after} articles"));
         }
+        // The files that could not be read, said after the look that
+        // follows a start from the cache as they are on any other start.
+        if skipped.is_some() && app.status.is_none() {
+            app.status = skipped;
+        }
         true
+    }
+
+    /// Looks at the files at the next tick, and puts what changed in
+    /// place as for a change seen on disk.
+    pub fn check_soon(&mut self) {
+        self.check = true;
     }
 
     /// Whether a changed path is one the library reads: under a folder
@@ -151,7 +173,12 @@ impl Watch {
         let (tx, rx) = mpsc::channel();
         let globals = self.globals.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(load_quietly(&globals, Need::Text, &|_, _| {}));
+            let _ = tx.send(load_for_reader(
+                &globals,
+                MatchKeys::packed_of,
+                false,
+                &|_, _| {},
+            ));
         });
         self.loading = Some(rx);
     }
@@ -177,19 +204,21 @@ impl App {
         let old = std::mem::replace(&mut self.library, library);
         self.layouts = super::layouts::LayoutCache::default();
         let mut lib = super::library::LibraryState::new(&self.library, self.taxonomy);
+        lib.read_progress(&self.library, &self.saved.state);
         lib.facet = self.lib.facet;
         lib.pane = self.lib.pane;
         lib.filter = self.lib.filter.clone();
-        for facet in [
-            crate::taxonomy::Facet::Region,
-            crate::taxonomy::Facet::Programme,
-        ] {
-            let (new, was) = (lib.tree_state_mut(facet), self.lib.tree_state(facet));
+        lib.unread_only = self.lib.unread_only;
+        lib.chart = self.lib.chart;
+        lib.chart_by = self.lib.chart_by;
+        lib.set_order(&self.library, self.lib.order);
+        for (new, was) in lib.trees.iter_mut().zip(&self.lib.trees) {
+            // Sources and dates are named, not numbered: they stay as they are.
             new.expanded = was.expanded.clone();
             new.cursor = was.cursor;
-            new.chosen = was.chosen;
+            new.chosen = was.chosen.clone();
         }
-        let selected = self.lib.shown.get(self.lib.cursor.index).copied();
+        let selected = self.lib.current();
         lib.refilter(&self.library, self.taxonomy);
         let new_index: Vec<Option<usize>> = old
             .articles
@@ -199,7 +228,7 @@ impl App {
         let moved = |i: usize| new_index.get(i).copied().flatten();
         let index = selected
             .and_then(moved)
-            .and_then(|n| lib.shown.iter().position(|&s| s == n))
+            .and_then(|n| lib.rows.iter().position(|r| r.article == n))
             .unwrap_or(0);
         lib.cursor.index = index;
         lib.cursor.offset = self.lib.cursor.offset.min(index);

@@ -3,12 +3,46 @@
 //! with counts over the articles a caller has chosen. Each story is counted
 //! once in a row, however many of its copies the row holds.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::archive::Reprints;
 use crate::archive::filter::Day;
 use crate::model::Article;
+
+/// The names (regions or programmes, as `names` gives them) of each story
+/// among the `members`: an article without copies keeps its own list, the
+/// copies of a story share the union of theirs, so that a tree's counts over
+/// these lists count the story once in a node however many copies are there.
+pub fn story_names<'a>(
+    articles: &'a [Article],
+    members: impl IntoIterator<Item = usize>,
+    reprints: &Reprints,
+    names: impl Fn(&'a Article) -> &'a [String],
+) -> Vec<Cow<'a, [String]>> {
+    let mut lists: Vec<Cow<'a, [String]>> = Vec::new();
+    let mut merged: HashMap<usize, Vec<String>> = HashMap::new();
+    for i in members {
+        let Some(article) = articles.get(i) else {
+            continue;
+        };
+        let own = names(article);
+        if reprints.copies(i).is_empty() {
+            lists.push(Cow::Borrowed(own));
+            continue;
+        }
+        let list = merged.entry(reprints.story(i)).or_default();
+        for n in own {
+            if !list.contains(n) {
+                list.push(n.clone());
+            }
+        }
+    }
+    lists.extend(merged.into_values().map(Cow::Owned));
+    lists
+}
 
 /// What a source's name is compared by: folded (case, full-width forms,
 /// Traditional script) and without spaces, so `新华网`, ` 新华网` and

@@ -38,10 +38,15 @@ fn reading(text: &str) -> (Vec<String>, String) {
 
 /// Sorts `articles` (stably) by `key`.
 pub fn sort(articles: &mut [&Article], key: SortKey) {
+    sort_by(articles, |a| a, key);
+}
+
+/// Sorts `items` (stably) by `key` of the article each one stands for.
+pub fn sort_by<T>(items: &mut [T], article: impl Fn(&T) -> &Article, key: SortKey) {
     match key {
         SortKey::Date => {
             // Newest first; `None` (undated) after every date.
-            articles.sort_by(|a, b| match (Day::of(a), Day::of(b)) {
+            items.sort_by(|a, b| match (Day::of(article(a)), Day::of(article(b))) {
                 (Some(x), Some(y)) => y.cmp(&x),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
@@ -49,11 +54,11 @@ pub fn sort(articles: &mut [&Article], key: SortKey) {
             });
         }
         SortKey::Title => {
-            articles.sort_by_cached_key(|a| reading(&a.title));
+            items.sort_by_cached_key(|a| reading(&article(a).title));
         }
         SortKey::Source => {
-            articles.sort_by_cached_key(|a| {
-                let name = a.source.as_deref().and_then(source_name);
+            items.sort_by_cached_key(|a| {
+                let name = article(a).source.as_deref().and_then(source_name);
                 (name.is_none(), name.map(|n| reading(&n)))
             });
         }

@@ -211,32 +211,17 @@ fn tree_nodes<'a>(tree: &'a Tree, counts: &[usize], all: bool) -> Vec<TreeNode<'
     roots
 }
 
-/// Each story's names in `facet`: those of all its copies, so that a
-/// story counts once in a node however many of its copies are there.
-fn story_lists(facet: Facet, library: &Library) -> Vec<Vec<String>> {
-    let reprints = Reprints::find(&library.sketches);
-    let mut lists: Vec<Vec<String>> = vec![Vec::new(); library.articles.len()];
-    for (i, a) in library.articles.iter().enumerate() {
-        let names = match facet {
-            Facet::Region => &a.regions,
-            Facet::Programme => &a.programmes,
-        };
-        if let Some(list) = lists.get_mut(reprints.story(i)) {
-            for n in names {
-                if !list.contains(n) {
-                    list.push(n.clone());
-                }
-            }
-        }
-    }
-    lists
-}
-
 fn print_tree(facet: Facet, library: &Library, json: bool) -> Result<(), CliError> {
     let t = Taxonomy::bundled();
     let tree = t.tree(facet);
-    let lists = story_lists(facet, library);
-    let counts = tree.counts(lists.iter().map(Vec::as_slice));
+    let reprints = Reprints::find(&library.sketches);
+    let lists = crate::archive::facets::story_names(
+        &library.articles,
+        0..library.articles.len(),
+        &reprints,
+        |a| facet.names(a),
+    );
+    let counts = tree.counts(lists.iter().map(|l| l.as_ref()));
     let nodes = tree_nodes(tree, &counts, facet == Facet::Programme);
     with_stdout(|out| {
         if json {

@@ -172,11 +172,38 @@ pub fn load_quietly(
     need: Need,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Library, CliError> {
+    load_with_keys(globals, need, (None, false), progress)
+}
+
+/// [`load_quietly`] with the text, each article's match keys for the
+/// library's filter made by `keys` (once, and kept in the article cache);
+/// with `trust_cache`, the folders' files as their caches hold them, not
+/// looked at ([`Library::unchecked`]).
+pub fn load_for_reader(
+    globals: &Globals,
+    keys: fn(&crate::model::Article) -> String,
+    trust_cache: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Library, CliError> {
+    load_with_keys(globals, Need::Text, (Some(keys), trust_cache), progress)
+}
+
+/// What makes an article's match keys.
+type KeysOf = fn(&crate::model::Article) -> String;
+
+fn load_with_keys(
+    globals: &Globals,
+    need: Need,
+    (keys, trust_cache): (Option<KeysOf>, bool),
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Library, CliError> {
     let options = LoadOptions {
         dirs: globals.articles.clone(),
         bundled: !globals.no_bundled,
         metadata_only: need == Need::Metadata,
         cache_dir: globals.cache_dir(),
+        keys,
+        trust_cache,
     };
     Library::load_with_progress(&options, crate::taxonomy::Taxonomy::bundled(), progress).map_err(
         |e| match e {

@@ -4,7 +4,7 @@
 
 mod text;
 
-pub use text::Text;
+pub use text::{SharedText, Text};
 
 use std::path::PathBuf;
 

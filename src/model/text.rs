@@ -1,14 +1,30 @@
 //! A paragraph's text without a copy of its own: a slice of a buffer that
-//! many paragraphs share (the article cache's text, read once), or a buffer
-//! of its own for a paragraph parsed from a file.
+//! many paragraphs share (the article cache's text, mapped from its file
+//! and checked a block at a time when first read), or a buffer of its own
+//! for a paragraph parsed from a file.
 
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Text shared by many paragraphs, in blocks: each block is checked when
+/// first read, and a block that is not text (a damaged file) reads as
+/// nothing.
+pub trait SharedText: Send + Sync {
+    /// `range` (offsets in the whole) of block `block`, or `""` if the
+    /// block is not text or the range does not lie on its characters.
+    fn text(&self, block: u32, range: Range<usize>) -> &str;
+}
+
+#[derive(Clone)]
+enum Buf {
+    Own(Arc<String>),
+    Shared(Arc<dyn SharedText>, u32),
+}
+
 /// Immutable paragraph text; dereferences to `str`.
 #[derive(Clone)]
 pub struct Text {
-    buf: Arc<String>,
+    buf: Buf,
     range: Range<usize>,
 }
 
@@ -16,14 +32,25 @@ impl Text {
     /// `buf[range]`, if `range` lies on character boundaries of `buf`.
     pub fn slice(buf: &Arc<String>, range: Range<usize>) -> Option<Text> {
         buf.get(range.clone()).map(|_| Text {
-            buf: Arc::clone(buf),
+            buf: Buf::Own(Arc::clone(buf)),
             range,
         })
     }
 
+    /// `range` of block `block` of shared text (checked when read).
+    pub fn shared(buf: &Arc<dyn SharedText>, block: u32, range: Range<usize>) -> Text {
+        Text {
+            buf: Buf::Shared(Arc::clone(buf), block),
+            range,
+        }
+    }
+
     pub fn as_str(&self) -> &str {
-        // The range was checked when the Text was made.
-        &self.buf[self.range.clone()]
+        match &self.buf {
+            // The range was checked when the Text was made.
+            Buf::Own(s) => &s[self.range.clone()],
+            Buf::Shared(s, block) => s.text(*block, self.range.clone()),
+        }
     }
 }
 
@@ -38,7 +65,7 @@ impl From<String> for Text {
     fn from(s: String) -> Text {
         let range = 0..s.len();
         Text {
-            buf: Arc::new(s),
+            buf: Buf::Own(Arc::new(s)),
             range,
         }
     }
@@ -47,7 +74,7 @@ impl From<String> for Text {
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
         Text {
-            buf: Arc::new(s.to_string()),
+            buf: Buf::Own(Arc::new(s.to_string())),
             range: 0..s.len(),
         }
     }

@@ -15,6 +15,7 @@ use super::cache::{self, Stamp};
 use super::format::records::{self, Fields, Item};
 use super::format::{self, Format, HEAD_BYTES};
 use super::{LoadError, LoadProblem, MAX_FILE_BYTES, ParseError};
+use crate::archive::Sketch;
 use crate::model::{Article, Classifier};
 
 /// Records parsed together on every core.
@@ -25,6 +26,10 @@ pub(super) struct Collection {
     pub articles: Vec<Article>,
     /// Each article's record number.
     pub numbers: Vec<usize>,
+    /// Each article's sketch, made while it had its text.
+    pub sketches: Vec<Sketch>,
+    /// Each article's match keys (empty when none are made).
+    pub keys: Vec<String>,
     pub problems: Vec<LoadProblem>,
 }
 
@@ -33,8 +38,17 @@ impl Collection {
         Collection {
             articles: Vec::new(),
             numbers: Vec::new(),
+            sketches: Vec::new(),
+            keys: Vec::new(),
             problems: Vec::new(),
         }
+    }
+
+    fn push(&mut self, number: usize, (article, sketch, keys): (Article, Sketch, String)) {
+        self.articles.push(article);
+        self.numbers.push(number);
+        self.sketches.push(sketch);
+        self.keys.push(keys);
     }
 
     /// What the cache keeps of it, beside its articles.
@@ -52,28 +66,38 @@ impl Collection {
 }
 
 /// A collection as the cache holds it, if the file is unchanged since (and
-/// where each article's text lies in the cache).
+/// where each article's text lies in the cache, and whether match keys
+/// were made that the cache did not hold).
 pub(super) fn cached(
     r: &Reading,
-    cache: &cache::CacheFile,
+    cache: &cache::Cache,
     c: cache::Collection,
     entries: Vec<(usize, cache::Entry)>,
     stamp: &Stamp,
-) -> Option<(Collection, Vec<cache::TextAt>)> {
+) -> Option<(Collection, Vec<cache::TextAt>, bool)> {
     if c.stamp != *stamp {
         return None;
     }
     let stem = super::id_of(r.path);
     let mut out = Collection::new();
     let mut ats = Vec::with_capacity(entries.len());
+    let mut made = false;
     for (n, e) in entries {
-        let (mut a, at, _) = e.article(r.path, stamp)?;
-        a.id = format!("{stem}-{n}");
+        let cache::Cached {
+            mut article,
+            at,
+            sketch,
+            mut keys,
+        } = e.article(r.path, stamp)?;
+        article.id = format!("{stem}-{n}");
         if r.keep_text {
-            a.paragraphs = cache.paragraphs(at)?;
+            article.paragraphs = cache.paragraphs(at)?;
         }
-        out.articles.push(a);
-        out.numbers.push(n);
+        if let Some(f) = r.keys.filter(|_| keys.is_empty()) {
+            keys = f(&article);
+            made = true;
+        }
+        out.push(n, (article, sketch, keys));
         ats.push(at);
     }
     out.problems = c
@@ -85,16 +109,19 @@ pub(super) fn cached(
             reason,
         })
         .collect();
-    Some((out, ats))
+    Some((out, ats, made))
 }
 
 /// How a file is read: where it is, what to keep, and who to tell of
 /// progress (`step(n)`: n more MiB read).
+#[derive(Clone, Copy)]
 pub(super) struct Reading<'a> {
     pub path: &'a Path,
     /// Whether the articles keep their paragraphs (else only their counts).
     pub keep_text: bool,
     pub classifier: &'a dyn Classifier,
+    /// What makes an article's match keys, if they are wanted.
+    pub keys: Option<fn(&Article) -> String>,
     pub step: &'a (dyn Fn(usize) + Sync),
 }
 
@@ -203,7 +230,8 @@ impl Collector<'_> {
         let r = self.r;
         let stem = &self.stem;
         let title_only = self.title_only;
-        let done: Vec<Result<(usize, Article), LoadProblem>> = self
+        type Done = Result<(usize, (Article, Sketch, String)), LoadProblem>;
+        let done: Vec<Done> = self
             .batch
             .par_drain(..)
             .map(|item| match item {
@@ -224,10 +252,7 @@ impl Collector<'_> {
             .collect();
         for d in done {
             match d {
-                Ok((n, a)) => {
-                    self.out.articles.push(a);
-                    self.out.numbers.push(n);
-                }
+                Ok((n, a)) => self.out.push(n, a),
                 Err(p) => self.out.problems.push(p),
             }
         }
@@ -235,14 +260,14 @@ impl Collector<'_> {
 }
 
 /// A record as an article: read by the news rules, classified, its id the
-/// file's stem and the record's number.
+/// file's stem and the record's number; with its sketch and match keys.
 fn article(
     r: &Reading,
     stem: &str,
     number: usize,
     fields: &Fields,
     title_only: bool,
-) -> Result<Article, ParseError> {
+) -> Result<(Article, Sketch, String), ParseError> {
     let (blocks, given) = records::read(fields);
     let parsed = super::parse::assemble(blocks, given, false);
     let headline = title_only && !parsed.title.is_empty();
@@ -253,10 +278,12 @@ fn article(
     let c = r.classifier.classify(&article);
     article.regions = c.regions;
     article.programmes = c.programmes;
+    let sketch = Sketch::of(&article.paragraphs);
+    let keys = r.keys.map(|f| f(&article)).unwrap_or_default();
     if !r.keep_text {
         article.paragraphs = Vec::new();
     }
-    Ok(article)
+    Ok((article, sketch, keys))
 }
 
 fn name_of(path: &Path) -> String {
@@ -315,6 +342,7 @@ mod tests {
             path: &path,
             keep_text: false,
             classifier: &Nothing,
+            keys: None,
             step: &step,
         };
         let c = read_large(&r).unwrap();

@@ -55,7 +55,8 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
 
 /// The shapes of furniture: a breadcrumb trail (`江苏 > 徐州 > 正文`), an
 /// image file name (`11.jpg`), a bare link, a comment count, an editor's
-/// credit in brackets (`（某某网编辑 张三）`), a download prompt.
+/// credit in brackets (`（某某网编辑 张三）`), a download prompt, a pager
+/// (`第1页/共3页 << 上一页 | 下一页 >>`).
 static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:[^>＞»›\s]{1,16}\s*[>＞»›]+\s*){1,8}[^>＞»›]{0,16}$",
@@ -65,6 +66,7 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
         r"|^[（(【\[]\s*\S{0,10}?(?:责任编辑|责编|编辑|审核|校对)\s*[：:\s]\s*\S{1,12}\s*[）)】\]]$",
         r"|^下载.{0,12}(?:客户端|应用|APP|App|app)",
         r"|^未经.{0,16}(?:授权|许可).{0,10}(?:转载|使用|复制|镜像)",
+        r"|^第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页",
     ))
     .expect("valid regex")
 });
@@ -111,17 +113,40 @@ pub fn is_furniture(text: &str) -> bool {
     if rules.contains.as_ref().is_some_and(|ac| ac.is_match(text)) {
         return true;
     }
-    !(n > 40 && ends_like_sentence(text)) && SHAPES.is_match(text.trim())
+    !(n > 40 && ends_like_sentence(text))
+        && may_be_shape(text.trim())
+        && SHAPES.is_match(text.trim())
+}
+
+/// Whether `text` can be one of [`SHAPES`]: what each of them needs, told
+/// without running the regex (most lines are none).
+fn may_be_shape(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    // A breadcrumb's arrows; a link, a count, a bracketed credit, a
+    // download prompt or a notice by its first character.
+    text.contains(['>', '＞', '»', '›'])
+        || first.is_numeric()
+        || "<(（【[/h下未已共第".contains(first)
+        || text.rsplit_once('.').is_some_and(|(_, ext)| {
+            ["jpg", "jpeg", "png", "gif", "webp", "bmp"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e))
+        })
 }
 
 /// Whether a line is a run of short menu items (`首页 新闻 体育 财经 娱乐`):
 /// four or more words of a few characters, no sentence.
 pub fn is_menu(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() >= 4
-        && words.iter().all(|w| w.chars().count() <= 6)
-        && !ends_like_sentence(text)
-        && !text.contains(['，', '。'])
+    let mut words = 0;
+    for w in text.split_whitespace() {
+        if w.chars().nth(6).is_some() {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 4 && !ends_like_sentence(text) && !text.contains(['，', '。'])
 }
 
 #[cfg(test)]
@@ -150,6 +175,8 @@ mod tests {
             "字体：大 中 小",
             "分享让更多人看到",
             "1234人参与",
+            "第1页/共1页 << 上一页 | 下一页 >>",
+            "第 2 页 共 5 页",
         ] {
             assert!(is_furniture(f), "{f}");
         }
@@ -159,6 +186,7 @@ mod tests {
             "深圳投入帮扶资金3.86亿元。",
             "返回家乡后，他办起了合作社。",
             "编辑部的同事们一起走访了三个村。",
+            "第3页的表格列出了全县共12个项目。",
         ] {
             assert!(!is_furniture(t), "{t}");
         }

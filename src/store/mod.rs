@@ -118,6 +118,15 @@ pub struct LoadOptions {
     /// The folder of the article cache; `None` parses every file afresh
     /// and writes no cache.
     pub cache_dir: Option<PathBuf>,
+    /// What makes an article's match keys for the library's filter, if
+    /// they are wanted: made once, when the article is parsed, and kept in
+    /// the cache beside its metadata ([`Library::keys`]).
+    pub keys: Option<fn(&Article) -> String>,
+    /// Take a folder's files from its cache without looking at them (no
+    /// walk, no stat): what the cache held at its last start, for a first
+    /// frame that does not wait for the disk. [`Library::unchecked`] then
+    /// says a load that looks is to follow.
+    pub trust_cache: bool,
 }
 
 /// Files larger than this are not articles (and would cost too much memory).
@@ -134,11 +143,17 @@ pub struct Library {
     /// Articles that loaded, with something the reader should know about
     /// how (a page where no article body was found).
     pub notes: Vec<LoadNote>,
+    /// Each article's match keys, in the order of `articles`, as
+    /// [`LoadOptions::keys`] made them (empty strings when it is `None`,
+    /// except for articles whose keys the cache held).
+    pub keys: Vec<String>,
+    /// Whether some files were taken from the cache unlooked at
+    /// ([`LoadOptions::trust_cache`]).
+    pub unchecked: bool,
     index: HashMap<String, usize>,
 }
 
-use loaded::{Loaded, write_caches};
-use walk::Source;
+use loaded::{Loaded, load_one, write_caches};
 pub use walk::bundled_files;
 
 impl Library {
@@ -158,17 +173,45 @@ impl Library {
         classifier: &dyn Classifier,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Library, StoreError> {
+        let fingerprint = cache::fingerprint();
+        // Folders listed from their caches, unlooked at.
+        let listed = std::sync::Mutex::new(HashMap::new());
+        let list = |root: usize, name: &[u8]| {
+            let dir = options
+                .cache_dir
+                .as_deref()
+                .filter(|_| options.trust_cache)?;
+            let cache = cache::Cache::open(dir, name, fingerprint, None);
+            let keys = cache.keys();
+            if keys.is_empty() {
+                return None;
+            }
+            listed.lock().ok()?.insert(root, cache);
+            Some(keys)
+        };
         let walk::Found {
             sources,
             roots,
             problems,
-        } = walk::sources(options)?;
-        let fingerprint = cache::fingerprint();
-        let mut caches: Vec<Option<cache::CacheFile>> = roots
+        } = walk::sources(options, &list)?;
+        let mut listed = listed.into_inner().unwrap_or_default();
+        let unchecked = !listed.is_empty();
+        let mut files = vec![0; roots.len()];
+        for s in &sources {
+            files[s.root] += 1;
+        }
+        let opened: Vec<Option<cache::Cache>> =
+            (0..roots.len()).map(|i| listed.remove(&i)).collect();
+        let mut caches: Vec<Option<cache::Cache>> = roots
             .par_iter()
-            .map(|root| {
+            .zip(&files)
+            .zip(opened)
+            .map(|((root, &files), opened)| {
                 let dir = options.cache_dir.as_deref()?;
-                (!root.is_empty()).then(|| cache::CacheFile::open(dir, root, fingerprint))
+                opened.or_else(|| {
+                    (!root.is_empty())
+                        .then(|| cache::Cache::open(dir, root, fingerprint, Some(files)))
+                })
             })
             .collect();
         // Each file's entry, taken out of its folder's index.
@@ -177,10 +220,7 @@ impl Library {
             .map(|s| caches[s.root].as_mut()?.take(s.key.as_deref()?))
             .collect();
         if !options.metadata_only {
-            caches
-                .iter()
-                .flatten()
-                .for_each(cache::CacheFile::read_text);
+            caches.iter().flatten().for_each(cache::Cache::map_text);
         }
         let catalog = if options.bundled {
             catalog::entries()
@@ -221,20 +261,20 @@ impl Library {
         write_caches(&caches, &sources, &results);
         let mut library = Library {
             problems,
+            unchecked,
             ..Library::default()
         };
         for r in results {
-            let (mut a, note, sketch) = match r {
-                Loaded::Cached(a, _, _, sketch) => (a, None, sketch),
-                Loaded::Fresh(a, _, note, sketch) => (a, note, sketch),
+            let (mut a, note, sketch, keys) = match r {
+                Loaded::Cached(c, ..) => (c.article, None, c.sketch, c.keys),
+                Loaded::Fresh(f) => (f.article, f.note, f.sketch, f.keys),
                 Loaded::Many(c, ..) => {
-                    for mut a in c.articles {
-                        // A record's sketch, from its text where it has it.
-                        let sketch = Sketch::of(&a.paragraphs);
+                    let records = c.articles.into_iter().zip(c.sketches).zip(c.keys);
+                    for ((mut a, sketch), keys) in records {
                         if options.metadata_only {
                             a.paragraphs = Vec::new();
                         }
-                        library.push(a, sketch);
+                        library.push(a, sketch, keys);
                     }
                     library.problems.extend(c.problems);
                     continue;
@@ -253,13 +293,13 @@ impl Library {
             if options.metadata_only {
                 a.paragraphs = Vec::new();
             }
-            library.push(a, sketch);
+            library.push(a, sketch, keys);
         }
         Ok(library)
     }
 
     /// Adds an article, making its id unique: a second `a` becomes `a-2`.
-    fn push(&mut self, mut article: Article, sketch: Sketch) {
+    fn push(&mut self, mut article: Article, sketch: Sketch, keys: String) {
         if self.index.contains_key(&article.id) {
             let base = article.id.clone();
             let mut n = 2;
@@ -271,6 +311,7 @@ impl Library {
         self.index.insert(article.id.clone(), self.articles.len());
         self.articles.push(article);
         self.sketches.push(sketch);
+        self.keys.push(keys);
     }
 
     pub fn get(&self, id: &str) -> Option<&Article> {
@@ -280,120 +321,6 @@ impl Library {
     pub fn position(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
-}
-
-fn load_one(
-    source: &Source,
-    entry: Option<cache::Taken>,
-    cache: Option<&cache::CacheFile>,
-    options: &LoadOptions,
-    catalog: &HashMap<String, catalog::Entry>,
-    classifier: &dyn Classifier,
-    step: &(dyn Fn(usize) + Sync),
-) -> Loaded {
-    let problem = |error: LoadError| {
-        Loaded::Failed(LoadProblem {
-            path: source.path.clone(),
-            at: None,
-            reason: error.to_string(),
-        })
-    };
-    let mut large = false;
-    let stamp = match source.bundled {
-        Some(b) => cache::Stamp::bundled(b.len()),
-        None => match std::fs::metadata(&source.path) {
-            Ok(m) => match read::check(&m) {
-                Ok(()) => cache::Stamp::of(&m),
-                // A dump of records streams, whatever its size.
-                Err(LoadError::TooLarge(_)) => {
-                    large = true;
-                    cache::Stamp::of(&m)
-                }
-                Err(e) => return problem(e),
-            },
-            Err(e) => return problem(e.into()),
-        },
-    };
-    // The stamp is taken again after reading: a file that changed while it
-    // was read is not cached under its old stamp.
-    let after = || match source.bundled {
-        Some(_) => Some(stamp),
-        None => std::fs::metadata(&source.path)
-            .ok()
-            .map(|m| cache::Stamp::of(&m))
-            .filter(|s| *s == stamp),
-    };
-    let reading = collection::Reading {
-        path: &source.path,
-        // A list of a large dump keeps only its metadata, so memory stays
-        // bounded; a small one keeps its text for the cache.
-        keep_text: !options.metadata_only || (cache.is_some() && !large),
-        classifier,
-        step,
-    };
-    let entry = match (entry, cache) {
-        (Some(cache::Taken::Many(c, entries)), Some(cache)) => {
-            if let Some((c, ats)) = collection::cached(&reading, cache, c, entries, &stamp) {
-                return Loaded::Many(c, Some(stamp), Some(ats));
-            }
-            None
-        }
-        (Some(cache::Taken::One(e)), _) => Some(e),
-        _ => None,
-    };
-    if large {
-        return match collection::read_large(&reading) {
-            Ok(c) => Loaded::Many(c, after().filter(|_| reading.keep_text), None),
-            Err(e) => problem(e),
-        };
-    }
-    if let Some((cache, (mut article, at, sketch))) =
-        cache.zip(entry.and_then(|e| e.article(&source.path, &stamp)))
-    {
-        if options.metadata_only {
-            return Loaded::Cached(article, stamp, at, sketch);
-        }
-        // A damaged cache file only costs the parse it should have saved.
-        if let Some(paragraphs) = cache.paragraphs(at) {
-            article.paragraphs = paragraphs;
-            return Loaded::Cached(article, stamp, at, sketch);
-        }
-    }
-    let owned;
-    let bytes: &[u8] = match source.bundled {
-        Some(b) => b,
-        // Checked again as opened: the file may have been swapped for a
-        // FIFO since.
-        None => match read::read_bounded(&source.path, MAX_FILE_BYTES) {
-            Ok(b) => {
-                owned = b;
-                &owned
-            }
-            Err(e) => return problem(e),
-        },
-    };
-    if let Some(format) = collection::format_of(&source.path, bytes) {
-        let c = collection::read_bytes(&reading, format, bytes);
-        return Loaded::Many(c, after(), None);
-    }
-    let (mut article, note) = match parse_noted(&source.path, bytes) {
-        Ok(a) => a,
-        Err(e) => return problem(e.into()),
-    };
-    if source.bundled.is_some() {
-        let name = source
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned());
-        if let Some(entry) = name.and_then(|n| catalog.get(&n)) {
-            entry.apply(&mut article);
-        }
-    }
-    let c = classifier.classify(&article);
-    article.regions = c.regions;
-    article.programmes = c.programmes;
-    let sketch = Sketch::of(&article.paragraphs);
-    Loaded::Fresh(article, after(), note, sketch)
 }
 
 /// Reads one article from a file's bytes; `path` names it (id = file stem).

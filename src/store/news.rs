@@ -101,17 +101,26 @@ pub fn without_marks(title: &str) -> String {
 
 /// Image captions and scraping leftovers.
 pub fn is_caption(s: &str) -> bool {
-    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+    // Two patterns, one anchored at each end, so that neither reads a long
+    // paragraph through: the first stops within a few characters of the
+    // start, the second is matched backwards from the end.
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
             r"^(?:转存图片|图为|图：|图:|▲|△|上图|下图|左图|右图|图片来源|（图片来源|\(图片来源)",
-            r"|转存图片$",
-            r"|图\s*[/／]\s*[^\s，。,；]{1,16}\s*$",
-            r"|[（(]\s*(?:[^（）()]{0,16}\s)?(?:摄|供图|图|图片)\s*[/／:：]?\s*[^（）()]{0,16}[）)]\s*$",
-            r"|(?:摄影?|供图)\s*[/／:：]\s*[^\s，。]{1,12}\s*$",
+        )
+        .expect("valid regex")
+    });
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?:转存图片",
+            r"|图\s*[/／]\s*[^\s，。,；]{1,16}\s*",
+            r"|[（(]\s*(?:[^（）()]{0,16}\s)?(?:摄|供图|图|图片)\s*[/／:：]?\s*[^（）()]{0,16}[）)]\s*",
+            r"|(?:摄影?|供图)\s*[/／:：]\s*[^\s，。]{1,12}\s*)$",
         ))
         .expect("valid regex")
     });
-    CAPTION.is_match(s.trim())
+    let s = s.trim();
+    OPENING.is_match(s) || CLOSING.is_match(s)
 }
 
 /// A bare label such as `寻乌县城` under a photo: a few characters, no

@@ -32,7 +32,14 @@ fn weight_of(len: u64) -> usize {
     1usize.saturating_add(usize::try_from(len >> 20).unwrap_or(usize::MAX))
 }
 
-pub(super) fn sources(options: &LoadOptions) -> Result<Found, StoreError> {
+/// The keys of a folder's files (its index, its name), if they are known
+/// without a walk.
+pub(super) type Listed<'a> = dyn Fn(usize, &[u8]) -> Option<Vec<String>> + 'a;
+
+/// The files to read. A folder for which `listed(root, name)` gives its
+/// files' keys (the files its cache holds) is not walked: its files are
+/// those, in the walk's order.
+pub(super) fn sources(options: &LoadOptions, listed: &Listed) -> Result<Found, StoreError> {
     let mut found = Found {
         sources: Vec::new(),
         roots: Vec::new(),
@@ -76,10 +83,30 @@ pub(super) fn sources(options: &LoadOptions) -> Result<Found, StoreError> {
         if !meta.is_dir() {
             return Err(StoreError::NotADir(dir.clone()));
         }
-        found.roots.push(cache::root_of(&canonical));
-        walk(dir, root, &mut found);
+        let name = cache::root_of(&canonical);
+        let keys = listed(root, &name);
+        found.roots.push(name);
+        match keys {
+            Some(keys) => from_keys(dir, root, keys, &mut found),
+            None => walk(dir, root, &mut found),
+        }
     }
     Ok(found)
+}
+
+/// A folder's files as its cache names them, in the order a walk finds
+/// them (by path, a component at a time).
+fn from_keys(dir: &Path, root: usize, mut keys: Vec<String>, found: &mut Found) {
+    keys.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+    for key in keys {
+        found.sources.push(Source {
+            path: dir.join(&key),
+            bundled: None,
+            root,
+            key: Some(key),
+            weight: 1,
+        });
+    }
 }
 
 fn walk(dir: &Path, root: usize, found: &mut Found) {

@@ -1,4 +1,4 @@
-//! Classification: one multi-pattern pass over an article finds every
+//! Classification: one pass over an article (see `names`) finds every
 //! mention of a region or programme name; the rules below decide which
 //! mentions count, and the counts rank the result.
 //!
@@ -13,8 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
+use super::names::{Hit, Names};
 use super::{Facet, Taxonomy, Tree};
 use crate::model::{Article, Classification};
 
@@ -28,7 +27,7 @@ struct Meaning {
 
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    names: Names,
     meanings: Vec<Vec<Meaning>>,
     /// Patterns that need context before they count.
     guarded: Vec<bool>,
@@ -102,15 +101,9 @@ impl Matcher {
             let u = c as usize;
             folds[u / 64] |= 1 << (u % 64);
         }
-        // A DFA: built once (a few milliseconds), then the fastest scan for
-        // thousands of articles.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
+        let names = Names::new(patterns.iter().map(String::as_str));
         Matcher {
-            automaton,
+            names,
             meanings,
             guarded,
             checked,
@@ -128,24 +121,21 @@ struct Tally {
 
 pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     let m = taxonomy.matcher();
-    let Some(ac) = &m.automaton else {
-        return Classification::default();
-    };
     // Mentions per pattern, in one pass over the title and the paragraphs.
     let mut found: HashMap<usize, Tally> = HashMap::new();
     let mut offset = 0;
     let texts = std::iter::once(article.title.as_str())
         .chain(article.subtitle.as_deref())
         .chain(article.paragraphs.iter().map(|p| p.text.as_str()));
-    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     for raw in texts {
         let mut folded = None;
         if m.needs_folding(raw) {
             let text = crate::fold::fold_str(raw);
-            scan(ac, &text, &mut hits);
+            m.names.find(&text, &mut hits);
             folded = Some(text);
         } else {
-            scan(ac, raw, &mut hits);
+            m.names.find(raw, &mut hits);
         }
         let text = folded.as_deref().unwrap_or(raw);
         for &(pattern, start, end) in &hits {
@@ -176,15 +166,6 @@ impl Matcher {
             (0x2E80..0x10000).contains(&u) && self.folds[u / 64] & (1 << (u % 64)) != 0
         })
     }
-}
-
-/// The names found in `text`, as (pattern, start, end), into `hits`.
-fn scan(ac: &AhoCorasick, text: &str, hits: &mut Vec<(usize, usize, usize)>) {
-    hits.clear();
-    hits.extend(
-        ac.find_iter(text)
-            .map(|hit| (hit.pattern().as_usize(), hit.start(), hit.end())),
-    );
 }
 
 /// The characters that folding (as search folds) makes another Chinese

@@ -3,6 +3,7 @@
 
 mod classify;
 mod load;
+mod names;
 mod words;
 
 use std::collections::HashMap;
@@ -89,8 +90,16 @@ impl Tree {
     }
 
     /// Whether `id` is `ancestor` or lies under it.
-    pub fn is_within(&self, id: usize, ancestor: usize) -> bool {
-        self.ancestry(id).contains(&ancestor)
+    pub fn is_within(&self, mut id: usize, ancestor: usize) -> bool {
+        loop {
+            if id == ancestor {
+                return true;
+            }
+            match self.nodes[id].parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        }
     }
 
     /// Canonical names from the root down to the node (`江西省 › 赣州市 › 寻乌县`).
@@ -148,6 +157,16 @@ pub enum Facet {
     Programme,
 }
 
+impl Facet {
+    /// The article's canonical names in this facet.
+    pub fn names(self, article: &Article) -> &[String] {
+        match self {
+            Facet::Region => &article.regions,
+            Facet::Programme => &article.programmes,
+        }
+    }
+}
+
 impl Taxonomy {
     /// The taxonomy shipped in `assets/taxonomy`, parsed once.
     pub fn bundled() -> &'static Taxonomy {
@@ -168,14 +187,9 @@ impl Taxonomy {
         })
     }
 
-    /// Fills `regions` and `programmes` of every article, in parallel.
     /// Whether an article lies at or under a node of a facet's tree.
     pub fn article_within(&self, article: &Article, facet: Facet, node: usize) -> bool {
-        let names = match facet {
-            Facet::Region => &article.regions,
-            Facet::Programme => &article.programmes,
-        };
-        self.tree(facet).article_at(node, names)
+        self.tree(facet).article_at(node, facet.names(article))
     }
 }
 

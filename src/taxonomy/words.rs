@@ -152,12 +152,17 @@ pub fn is_word(text: &str, start: usize, end: usize) -> bool {
     }
     // The same phrase around a name comes back often (a city and the word
     // after it, a standing formula): each thread remembers what it found.
+    // Keyed by the window, without a copy of it for the look-up.
     thread_local! {
-        static SEEN: RefCell<FxHashMap<(String, usize, usize), bool>> =
+        static SEEN: RefCell<FxHashMap<Box<str>, Vec<Seen>>> =
             RefCell::new(FxHashMap::default());
     }
-    let key = (window.to_string(), s, e);
-    if let Some(known) = SEEN.with(|m| m.borrow().get(&key).copied()) {
+    let known = SEEN.with(|m| {
+        m.borrow()
+            .get(window)
+            .and_then(|v| v.iter().find(|k| (k.0, k.1) == (s, e)).map(|k| k.2))
+    });
+    if let Some(known) = known {
         return known;
     }
     let mut starts = false;
@@ -172,10 +177,13 @@ pub fn is_word(text: &str, start: usize, end: usize) -> bool {
         if m.len() >= SEEN_MAX {
             m.clear();
         }
-        m.insert(key, word);
+        m.entry(window.into()).or_default().push((s, e, word));
     });
     word
 }
+
+/// A name's byte range in a window, and whether it was a word there.
+type Seen = (usize, usize, bool);
 
 /// Phrases each thread remembers, at most (a few hundred kilobytes).
 const SEEN_MAX: usize = 8192;

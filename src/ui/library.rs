@@ -1,28 +1,28 @@
 //! The library screen: breadcrumb, facet tree, article list, a bar chart of
-//! counts when there is room, and the status / filter line.
+//! counts when there is room (see `chart`), and the status / filter line.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, List, ListItem, ListState};
+use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::{fit, status_or_hints, too_small};
+use crate::app::facets::{FacetTree, crumb};
 use crate::app::keymap::KeyView;
-use crate::app::library::Pane;
+use crate::app::library::{Pane, chart_rows};
+use crate::app::listing::{ListOrder, ListRow, Progress};
 use crate::app::{Action, App, Overlay};
-use crate::taxonomy::Facet;
-use crate::text::{sanitize, str_width};
+use crate::text::sanitize;
 
 const MIN: (u16, u16) = (24, 6);
-use crate::app::library::{CHART_FROM, CHART_ROWS};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if area.width < MIN.0 || area.height < MIN.1 {
         return too_small(frame, area, MIN);
     }
-    let chart = if app.lib.chart && usize::from(area.height) >= CHART_FROM {
-        CHART_ROWS as u16
+    let chart = if app.lib.chart {
+        chart_rows(usize::from(area.height)) as u16
     } else {
         0
     };
@@ -40,18 +40,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     draw_tree(app, frame, facets);
     draw_articles(app, frame, articles);
     if chart > 0 {
-        draw_chart(app, frame, chart_area);
+        super::chart::draw(app, frame, chart_area);
     }
     draw_status(app, frame, status);
 }
 
-/// `江西省 › 赣州市 › 寻乌县 · 支援合作`, or 全部文章 with no filter.
+/// `江西省 › 赣州市 › 寻乌县 · 支援合作 · 新华网 · 2023-05`: every filter
+/// in force, or 全部文章 with none.
 fn breadcrumb(app: &App) -> String {
     let mut parts = Vec::new();
-    for facet in [Facet::Region, Facet::Programme] {
-        if let Some(n) = app.lib.tree_state(facet).chosen {
-            parts.push(app.taxonomy.tree(facet).path(n).join(" › "));
+    for tree in FacetTree::ALL {
+        if let Some((node, name)) = &app.lib.tree(tree).chosen {
+            parts.push(crumb(tree, node, name, app.taxonomy));
         }
+    }
+    if app.lib.unread_only {
+        parts.push("未读 unread".into());
     }
     if parts.is_empty() {
         "全部文章".to_string()
@@ -91,20 +95,21 @@ fn pane_block(app: &App, title: &str, focused: bool) -> Block<'static> {
 
 fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
     let facet = app.lib.facet;
-    let tree = app.taxonomy.tree(facet);
-    let state = app.lib.tree_state(facet);
+    let state = app.lib.tree(facet);
     let focused = app.lib.pane == Pane::Facets;
-    let title = match facet {
-        Facet::Region => " 地区 regions ",
-        Facet::Programme => " 项目 programmes ",
-    };
-    let rows = state.rows(tree);
-    let block = pane_block(app, title, focused).title(super::counter(&state.cursor, rows.len()));
+    let rows = app.lib.tree_rows(facet, app.taxonomy);
+    let block =
+        pane_block(app, facet.title(), focused).title(super::counter(&state.cursor, rows.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
+        let empty = match facet {
+            FacetTree::Regions | FacetTree::Programmes => "no classified articles",
+            FacetTree::Sources => "no article names a source",
+            FacetTree::Dates => "no article has a date",
+        };
         frame.render_widget(
-            Line::styled("no classified articles", app.theme.dim()),
+            Line::styled(fit(empty, inner.width as usize), app.theme.dim()),
             inner,
         );
         return;
@@ -118,12 +123,12 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
                 (true, true) => "▾ ",
                 (true, false) => "▸ ",
             };
-            let count = format!(" {}", state.counts[row.node]);
+            let count = format!(" {}", row.count);
             let indent = "  ".repeat(row.depth);
-            let name = sanitize(&tree.nodes[row.node].name).into_owned();
+            let name = sanitize(&row.name).into_owned();
             let room = width.saturating_sub(indent.len() + 2 + count.len());
             let mut name_style = Style::new();
-            if state.chosen == Some(row.node) {
+            if state.is_chosen(&row.node) {
                 name_style = name_style.fg(app.theme.accent).add_modifier(Modifier::BOLD);
             }
             ListItem::new(Line::from(vec![
@@ -144,45 +149,105 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_articles(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.lib.pane == Pane::Articles;
-    let block = pane_block(app, " 文章 articles ", focused)
-        .title(super::counter(&app.lib.cursor, app.lib.shown.len()));
+    let title = match app.lib.order {
+        ListOrder::Library => " 文章 articles ".to_string(),
+        order => format!(" 文章 articles {} ", order.describe()),
+    };
+    let rows = &app.lib.rows;
+    let block = pane_block(app, &title, focused).title(super::counter(&app.lib.cursor, rows.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.lib.shown.is_empty() {
-        frame.render_widget(Line::styled("no articles match", app.theme.dim()), inner);
+    if rows.is_empty() {
+        frame.render_widget(
+            Line::styled(
+                fit("no articles match", inner.width as usize),
+                app.theme.dim(),
+            ),
+            inner,
+        );
         return;
     }
-    let width = inner.width as usize;
-    // Two lines per article: the title, then date · source · main regions.
-    // Only the rows that can be on screen around the cursor are built.
+    // Two lines per article: the title, then progress · date · source ·
+    // copies · main regions. Only the rows that can be on screen around
+    // the cursor are built.
     let per_screen = (inner.height as usize / 2).max(1);
-    let first = app.lib.cursor.first_shown(app.lib.shown.len(), per_screen);
-    let items: Vec<ListItem> = app.lib.shown[first..]
+    let first = app.lib.cursor.first_shown(rows.len(), per_screen);
+    let items: Vec<ListItem> = rows[first..]
         .iter()
         .take(per_screen)
-        .map(|&i| {
-            let a = &app.library.articles[i];
-            let mut meta: Vec<&str> = Vec::new();
-            if let Some(d) = &a.date {
-                meta.push(d);
-            }
-            if let Some(s) = &a.source {
-                meta.push(s);
-            }
-            let regions = main_regions(&a.regions);
-            if !regions.is_empty() {
-                meta.push(&regions);
-            }
-            ListItem::new(vec![
-                Line::raw(fit(&sanitize(&a.title), width)),
-                Line::styled(fit(&sanitize(&meta.join(" · ")), width), app.theme.dim()),
-            ])
-        })
+        .map(|row| article_item(app, row, inner.width as usize))
         .collect();
     let list = List::new(items).highlight_style(app.theme.cursor(focused));
     let selected = app.lib.cursor.index.saturating_sub(first);
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, inner, &mut state);
+}
+
+/// An article's two lines; a copy's are indented beneath its story's.
+fn article_item(app: &App, row: &ListRow, width: usize) -> ListItem<'static> {
+    let a = &app.library.articles[row.article];
+    let progress = app.lib.progress.get(row.article).copied();
+    let progress = progress.unwrap_or(Progress::Unread);
+    let mut meta: Vec<String> = vec![progress.label()];
+    if let Some(d) = &a.date {
+        meta.push(d.clone());
+    }
+    if let Some(s) = &a.source {
+        meta.push(s.clone());
+    }
+    if row.copies > 0 {
+        let open = app
+            .lib
+            .expanded
+            .contains(&app.lib.reprints.story(row.article));
+        let marker = if open { "▾" } else { "▸" };
+        meta.push(format!("{marker} {}", copies_label(app, row)));
+    }
+    let regions = main_regions(&a.regions);
+    if !regions.is_empty() {
+        meta.push(regions);
+    }
+    let indent = if row.copy { "  " } else { "" };
+    let width = width.saturating_sub(indent.len());
+    let mut title_style = Style::new();
+    if progress == Progress::Unread {
+        title_style = title_style.add_modifier(Modifier::BOLD);
+    }
+    ListItem::new(vec![
+        Line::from(vec![
+            Span::raw(indent),
+            Span::styled(fit(&sanitize(&a.title), width), title_style),
+        ]),
+        Line::from(vec![
+            Span::raw(indent),
+            Span::styled(fit(&sanitize(&meta.join(" · ")), width), app.theme.dim()),
+        ]),
+    ])
+}
+
+/// `also in 2 sources` when each copy is from another outlet, else
+/// `2 copies` (the same page saved twice, or copies without a source).
+fn copies_label(app: &App, row: &ListRow) -> String {
+    let key = |i: usize| {
+        let a = &app.library.articles[i];
+        a.source.as_deref().and_then(crate::archive::source_key)
+    };
+    let story = app.lib.reprints.story(row.article);
+    let copies: Vec<usize> = (app.lib.shown.iter().copied())
+        .filter(|&i| i != row.article && app.lib.reprints.story(i) == story)
+        .collect();
+    let mut outlets: Vec<String> = copies.iter().filter_map(|&i| key(i)).collect();
+    outlets.sort();
+    outlets.dedup();
+    let own = key(row.article);
+    let others = outlets.iter().filter(|o| Some(*o) != own.as_ref()).count();
+    let n = row.copies;
+    match (others == n, n) {
+        (true, 1) => "also in 1 source".into(),
+        (true, _) => format!("also in {n} sources"),
+        (false, 1) => "1 copy".into(),
+        (false, _) => format!("{n} copies"),
+    }
 }
 
 /// The most specific places an article is about: names whose descendants
@@ -197,91 +262,6 @@ fn main_regions(regions: &[String]) -> String {
         .take(2)
         .collect();
     leaves.join(" ")
-}
-
-/// The shortest start of a node's name that still names it alone (广西 for
-/// 广西壮族自治区, 寻乌 for 寻乌县), else the whole name.
-fn short_name(tree: &crate::taxonomy::Tree, n: usize) -> String {
-    let name = &tree.nodes[n].name;
-    let chars: Vec<char> = name.chars().collect();
-    (2..chars.len())
-        .map(|k| chars[..k].iter().collect::<String>())
-        .find(|prefix| tree.find_all(prefix) == [n])
-        .unwrap_or_else(|| name.clone())
-}
-
-/// Counts by the chosen region's children, else by programme (on the
-/// programme tree) or by province.
-fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
-    let (facet, parent) = match (app.lib.facet, app.lib.regions.chosen) {
-        (Facet::Region, Some(n)) => (Facet::Region, Some(n)),
-        (Facet::Programme, _) => (Facet::Programme, app.lib.programmes.chosen),
-        _ => (Facet::Region, None),
-    };
-    let tree = app.taxonomy.tree(facet);
-    // Counts of the articles the list shows: the chart follows the filters.
-    // An article's names include their ancestors, each once.
-    let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for &i in &app.lib.shown {
-        let a = &app.library.articles[i];
-        let names = match facet {
-            Facet::Region => &a.regions,
-            Facet::Programme => &a.programmes,
-        };
-        for name in names {
-            *by_name.entry(name.as_str()).or_default() += 1;
-        }
-    }
-    let count_of = |n: usize| by_name.get(tree.nodes[n].name.as_str()).copied();
-    let nodes: Vec<usize> = match parent {
-        Some(p) if !tree.nodes[p].children.is_empty() => tree.nodes[p].children.clone(),
-        Some(p) => vec![p],
-        None => tree.roots().collect(),
-    };
-    let mut bars: Vec<(usize, usize)> = nodes
-        .into_iter()
-        .map(|n| (n, count_of(n).unwrap_or(0)))
-        .filter(|&(_, c)| c > 0)
-        .collect();
-    bars.sort_by_key(|b| std::cmp::Reverse(b.1));
-    bars.truncate(area.height.saturating_sub(2) as usize);
-    let title = match (facet, parent) {
-        (_, Some(p)) => format!(" {} ", sanitize(&tree.nodes[p].name)),
-        (Facet::Region, None) => " 各省文章数 articles by province ".into(),
-        (Facet::Programme, None) => " 各项目文章数 articles by programme ".into(),
-    };
-    // Labels are short names (广西, not 广西壮族自治区), whole, with the
-    // count beside them rather than on the bar.
-    let labels: Vec<String> = bars
-        .iter()
-        .map(|&(n, _)| sanitize(&short_name(tree, n)).into_owned())
-        .collect();
-    let label_width = labels.iter().map(|l| str_width(l)).max().unwrap_or(0);
-    let count_width = bars
-        .iter()
-        .map(|b| b.1.to_string().len())
-        .max()
-        .unwrap_or(1);
-    let bars: Vec<Bar> = bars
-        .iter()
-        .zip(labels)
-        .map(|(&(_, c), label)| {
-            let pad = label_width.saturating_sub(str_width(&label));
-            Bar::default()
-                .value(c as u64)
-                .label(Line::raw(format!(
-                    "{label}{} {c:>count_width$} ",
-                    " ".repeat(pad)
-                )))
-                .text_value(String::new())
-                .style(Style::new().fg(app.theme.accent))
-        })
-        .collect();
-    let chart = BarChart::horizontal(bars)
-        .block(Block::bordered().border_style(app.theme.dim()).title(title))
-        .bar_width(1)
-        .bar_gap(0);
-    frame.render_widget(chart, area);
 }
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
@@ -303,12 +283,15 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     let line = status_or_hints(app, KeyView::Library, |k| {
         format!(
-            "{} help  {} panes  {}/{} trees  {} filter  {} search  {} bookmarks  {} open  {} quit",
+            "{} help  {} panes  {}/{}/{}/{} trees  {} filter  {} sort  {} search  {} bookmarks  {} open  {} quit",
             k(Action::Help),
             k(Action::NextPane),
             k(Action::ShowRegions),
             k(Action::ShowProgrammes),
+            k(Action::ShowSources),
+            k(Action::ShowDates),
             k(Action::Filter),
+            k(Action::Sort),
             k(Action::Search),
             k(Action::Bookmarks),
             k(Action::Open),

@@ -2,6 +2,7 @@
 //! per view or overlay.
 
 mod bookmarks;
+mod chart;
 mod contents;
 mod help;
 mod hits;

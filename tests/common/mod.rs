@@ -26,6 +26,27 @@ pub fn json(args: &[&str]) -> Value {
 pub fn json_array(args: &[&str]) -> Vec<Value> {
     json(args).as_array().expect("a JSON array").clone()
 }
+/// `yuedu --no-bundled --articles ARTICLES ARGS`, which must succeed, with
+/// the cache in `cache` (`None`: `--no-cache`): stdout and stderr.
+pub fn run_cached(
+    articles: &std::path::Path,
+    cache: Option<&std::path::Path>,
+    args: &[&str],
+) -> (String, String) {
+    let mut cmd = yuedu();
+    cmd.arg("--no-bundled").arg("--articles").arg(articles);
+    match cache {
+        Some(c) => cmd.env("YUEDU_CACHE_DIR", c),
+        None => cmd.arg("--no-cache"),
+    };
+    let out = cmd.args(args).output().expect("yuedu runs");
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    (
+        String::from_utf8(out.stdout).expect("UTF-8 on stdout"),
+        String::from_utf8(out.stderr).expect("UTF-8 on stderr"),
+    )
+}
+
 pub mod tui;
 
 /// The `id`s of a `list --json` array, in order.

@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// The full-width form of a half-width mark that scraped Chinese text
 /// uses in place of it.
 #[inline]
@@ -55,7 +57,9 @@ pub(crate) fn chinese_mark_at(text: &str, at: usize, c: char) -> Option<char> {
 }
 
 /// `text[range]` with every half-width mark of Chinese text in its
-/// full-width form (the context is read from the whole `text`).
+/// full-width form (the context is read from the whole `text`). Only a mark
+/// that is a grapheme cluster of its own is changed, as the line breaker
+/// measures it: one carrying a combining mark (`,\u{610}`) stays as it is.
 pub(crate) fn display_form(text: &str, range: Range<usize>) -> Cow<'_, str> {
     let Some(part) = text.get(range.clone()) else {
         return Cow::Borrowed("");
@@ -64,8 +68,12 @@ pub(crate) fn display_form(text: &str, range: Range<usize>) -> Cow<'_, str> {
         return Cow::Borrowed(part);
     }
     let mut out = String::with_capacity(part.len() + 8);
-    for (i, c) in part.char_indices() {
-        out.push(chinese_mark_at(text, range.start + i, c).unwrap_or(c));
+    for (i, g) in part.grapheme_indices(true) {
+        let mut chars = g.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => out.push(chinese_mark_at(text, range.start + i, c).unwrap_or(c)),
+            _ => out.push_str(g),
+        }
     }
     Cow::Owned(out)
 }

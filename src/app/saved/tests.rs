@@ -88,3 +88,16 @@ fn a_symlinked_file_stays_a_symlink() {
     let real = std::fs::read_to_string(dir.path().join("real.json")).unwrap();
     assert!(real.contains("\"text_width\": 42"), "{real}");
 }
+
+#[test]
+fn progress_out_of_range_is_brought_within_it_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(FILE_NAME);
+    let text =
+        r#"{"version": 1, "positions": {}, "progress": {"a": 42, "b": 250.5, "c": -3, "d": 7.9}}"#;
+    std::fs::write(&file, text).unwrap();
+    let (saved, problem) = SavedState::load(dir.path());
+    assert_eq!(problem, None);
+    let p = &saved.state.progress;
+    assert_eq!((p["a"], p["b"], p["c"], p["d"]), (42, 100, 0, 7));
+}

@@ -1,5 +1,5 @@
 //! The article cache: what parsing and classifying each file gave, kept per
-//! articles folder, so that the next start reads one file instead of
+//! articles folder, so that the next start reads a few files instead of
 //! decoding, parsing and classifying thousands.
 //!
 //! A file's entry is used only while the file is unchanged: same length,
@@ -12,35 +12,38 @@
 //! is user data: it can be deleted at any time, and failing to write it is
 //! not an error.
 //!
-//! Layout: a 40-byte header (magic, build fingerprint, and the lengths of
-//! the three sections), the index (postcard), the paragraphs' kinds and lengths
-//! (`kind: u8, length: u32 LE` each), then all their text, UTF-8, one after
-//! another. The index alone is enough for `list`, so that command never
-//! reads the rest; the text is read in one piece and the paragraphs of
-//! every article are slices of it, not copies.
+//! A folder's entries are kept in shards by their key's hash (about one
+//! per thousand files), each its own file, so that a file changed, added
+//! or removed rewrites the one shard it falls in. A shard: a 40-byte header
+//! (magic, build fingerprint, and the lengths of the three sections), the
+//! index (postcard), the paragraphs' kinds and lengths (`kind: u8, length:
+//! u32 LE` each), then all their text, UTF-8, one after another. The index
+//! alone is enough for `list`, so that command never reads the rest; the
+//! rest is memory-mapped, and the paragraphs of every article are slices
+//! of the map, each article's text checked when first read.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use std::sync::Arc;
-
 use crate::archive::Sketch;
-use crate::model::{Article, Paragraph, ParagraphKind, Text};
+use crate::model::{Article, Paragraph, ParagraphKind};
 
 mod files;
+mod mapped;
 mod records;
+mod shard;
 mod stamp;
 
-use files::{read_at, remove_stale};
+use files::remove_stale;
 pub(super) use records::{Collection, Taken, record_key};
+use shard::Shard;
 
 use stamp::fnv;
 pub(super) use stamp::{Stamp, fingerprint, key_of, root_of};
 
-const MAGIC: &[u8; 8] = b"yuedu\0c\x04";
+const MAGIC: &[u8; 8] = b"yuedu\0c\x05";
 const HEADER: usize = 40;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
@@ -55,10 +58,12 @@ pub(super) struct Meta {
     regions: Vec<String>,
     programmes: Vec<String>,
     chars: usize,
+    /// What the library's filter matches it by (empty: not made yet).
+    keys: String,
 }
 
 impl Meta {
-    fn of(a: &Article) -> Meta {
+    fn of(a: &Article, keys: String) -> Meta {
         Meta {
             title: a.title.clone(),
             subtitle: a.subtitle.clone(),
@@ -67,6 +72,7 @@ impl Meta {
             regions: a.regions.clone(),
             programmes: a.programmes.clone(),
             chars: a.char_count,
+            keys,
         }
     }
 
@@ -106,20 +112,39 @@ pub(super) struct TextAt {
     text: u64,
     /// How many there are.
     paragraphs: usize,
+    /// Which shard of its folder holds them (known from the key).
+    #[serde(skip)]
+    shard: u32,
 }
 
 impl Entry {
-    /// The article (without its paragraphs) and where they lie, if the
-    /// file is unchanged since it was cached.
-    pub(super) fn article(self, path: &Path, stamp: &Stamp) -> Option<(Article, TextAt, Sketch)> {
+    /// The version of the file it was made from.
+    pub(super) fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+
+    /// The article (without its paragraphs), where they lie, its sketch
+    /// and its match keys, if the file is unchanged since it was cached.
+    pub(super) fn article(self, path: &Path, stamp: &Stamp) -> Option<Cached> {
         (self.stamp == *stamp).then(|| {
-            (
-                self.meta.into_article(path, self.at.paragraphs),
-                self.at,
-                self.sketch,
-            )
+            let mut meta = self.meta;
+            let keys = std::mem::take(&mut meta.keys);
+            Cached {
+                article: meta.into_article(path, self.at.paragraphs),
+                at: self.at,
+                sketch: self.sketch,
+                keys,
+            }
         })
     }
+}
+
+/// An article as the cache holds it.
+pub(super) struct Cached {
+    pub article: Article,
+    pub at: TextAt,
+    pub sketch: Sketch,
+    pub keys: String,
 }
 
 /// Bytes a paragraph takes in the layout section.
@@ -137,307 +162,184 @@ struct Index {
 /// Entries by key.
 type Entries = HashMap<String, Entry>;
 
-/// The cache of one articles folder (or of the bundled collection).
-pub(super) struct CacheFile {
-    path: PathBuf,
-    fingerprint: u64,
-    entries: Entries,
-    collections: HashMap<String, Collection>,
-    /// How many files' entries the file holds (a collection counts once).
-    count: usize,
-    /// Where each entry's text starts, in order: where the text section
-    /// may be cut.
-    starts: Vec<u64>,
-    /// Whether an entry was taken out: the text will be wanted.
-    used: bool,
-    /// The file the index was read from, kept open so that the rest is
-    /// read from the same file even if another yuedu replaces it meanwhile.
-    file: Option<std::fs::File>,
-    /// The layout and text sections, read on first use.
-    body: std::sync::OnceLock<Option<Body>>,
-    lens: [u64; 3],
+/// An article to keep in a new shard: its key, its file's stamp, its
+/// match keys and sketch, and where in the old shard its text lies (to
+/// carry over when the article holds no paragraphs).
+pub(super) struct Written<'a> {
+    pub key: String,
+    pub stamp: Stamp,
+    pub article: &'a Article,
+    pub keys: String,
+    pub sketch: Sketch,
+    pub old: Option<TextAt>,
 }
 
-struct Body {
-    layout: Vec<u8>,
-    /// The text section in pieces cut where articles start, read and
-    /// checked on every core: (offset in the section, text).
-    pieces: Vec<(u64, Arc<String>)>,
+/// The cache of one articles folder (or of the bundled collection): its
+/// files' entries in shards by key, so that a change to one file rewrites
+/// one shard.
+pub(super) struct Cache {
+    shards: Vec<Shard>,
+    /// What the names of this folder's shards start with.
+    name: String,
 }
 
-impl Body {
-    /// The piece that holds an article whose text starts at `at`, and the
-    /// article's offset in it.
-    fn piece(&self, at: u64) -> Option<(&Arc<String>, usize)> {
-        let i = self.pieces.partition_point(|(start, _)| *start <= at);
-        let (start, text) = self.pieces.get(i.checked_sub(1)?)?;
-        Some((text, usize::try_from(at - start).ok()?))
-    }
+/// Files a shard is made for: a folder of `n` files has `n / SHARD_FILES`
+/// shards, rounded up to a power of two, and keeps that count while it
+/// stays within a factor of four of it.
+const SHARD_FILES: usize = 1024;
+const MAX_SHARDS: usize = 256;
+
+fn shards_for(files: usize) -> usize {
+    files
+        .div_ceil(SHARD_FILES)
+        .next_power_of_two()
+        .clamp(1, MAX_SHARDS)
 }
 
-impl CacheFile {
+/// Which shard of `n` a file's key falls in (a record's by its file's key).
+fn shard_of(key: &str, n: usize) -> usize {
+    let file = key.split(records::RECORD).next().unwrap_or(key);
+    (fnv(&[file.as_bytes()]) % n as u64) as usize
+}
+
+impl Cache {
     /// The cache of the folder named by `root` (a canonical path, or
-    /// `bundled`) in `dir`, empty if there is none or it cannot be used.
-    pub(super) fn open(dir: &Path, root: &[u8], fingerprint: u64) -> CacheFile {
-        let path = dir.join(format!("articles-{:016x}.cache", fnv(&[root])));
-        let mut cache = CacheFile {
-            path,
-            fingerprint,
-            entries: HashMap::new(),
-            collections: HashMap::new(),
-            count: 0,
-            used: false,
-            starts: Vec::new(),
-            file: None,
-            body: std::sync::OnceLock::new(),
-            lens: [0; 3],
+    /// `bundled`) in `dir`, holding about `files` files (`None`: as many
+    /// as the cache on disk was made for); empty where there is none or it
+    /// cannot be used.
+    pub(super) fn open(dir: &Path, root: &[u8], fingerprint: u64, files: Option<usize>) -> Cache {
+        use rayon::prelude::*;
+        let name = format!("articles-{:016x}-", fnv(&[root]));
+        // The shard count the files on disk were written with, kept while
+        // the folder has not grown or shrunk four times over.
+        let wanted = files.map(shards_for);
+        let on_disk = std::fs::read_dir(dir).ok().and_then(|entries| {
+            entries.flatten().find_map(|e| {
+                let file = e.file_name();
+                let rest = file.to_str()?.strip_prefix(&name)?;
+                let (n, _) = rest.split_once('-')?;
+                n.parse::<usize>().ok()
+            })
+        });
+        let usable = |n: &usize| n.is_power_of_two() && *n <= MAX_SHARDS;
+        let n = match (on_disk.filter(usable), wanted) {
+            (Some(n), Some(w)) if n / 4 <= w && w <= n * 4 => n,
+            (Some(n), None) => n,
+            (_, w) => w.unwrap_or(1),
         };
-        if let Some((file, lens, entries, collections)) = cache.read_index() {
-            cache.file = Some(file);
-            cache.lens = lens;
-            let records: usize = collections.values().map(|c| c.records.len()).sum();
-            cache.count = (entries.len() + collections.len()).saturating_sub(records);
-            cache.collections = collections;
-            let mut starts: Vec<u64> = entries.values().map(|e| e.at.text).collect();
-            starts.sort_unstable();
-            cache.starts = starts;
-            cache.entries = entries;
-        }
-        cache
-    }
-
-    /// The open file, the section lengths and the entries, if the file is
-    /// of this build and whole.
-    #[allow(clippy::type_complexity)]
-    fn read_index(
-        &self,
-    ) -> Option<(
-        std::fs::File,
-        [u64; 3],
-        Entries,
-        HashMap<String, Collection>,
-    )> {
-        let mut file = std::fs::File::open(&self.path).ok()?;
-        let mut header = [0u8; HEADER];
-        file.read_exact(&mut header).ok()?;
-        let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
-        if &header[..8] != MAGIC || word(8) != self.fingerprint {
-            return None;
-        }
-        let lens = [word(16), word(24), word(32)];
-        let total = file.metadata().ok()?.len();
-        let sum = lens
-            .iter()
-            .try_fold(HEADER as u64, |sum, &len| sum.checked_add(len))?;
-        if sum != total {
-            return None;
-        }
-        let mut index = vec![0; usize::try_from(lens[0]).ok()?];
-        file.read_exact(&mut index).ok()?;
-        let index: Index = postcard::from_bytes(&index).ok()?;
-        Some((
-            file,
-            lens,
-            index.entries.into_iter().collect(),
-            index.collections.into_iter().collect(),
-        ))
+        let shards = (0..n)
+            .into_par_iter()
+            .map(|i| Shard::open(dir.join(format!("{name}{n}-{i}.cache")), fingerprint))
+            .collect();
+        Cache { shards, name }
     }
 
     /// Takes what the cache holds of a file out of the index (each is used
     /// once): its entry, or its collection with every record's entry.
     pub(super) fn take(&mut self, key: &str) -> Option<Taken> {
-        let taken = match self.entries.remove(key) {
-            Some(entry) => Some(Taken::One(entry)),
+        let n = self.shards.len();
+        let i = shard_of(key, n);
+        let shard = self.shards.get_mut(i)?;
+        let mut taken = match shard.entries.remove(key) {
+            Some(entry) => Taken::One(entry),
             None => {
-                let c = self.collections.remove(key)?;
+                let c = shard.collections.remove(key)?;
                 let entries = c
                     .records
                     .iter()
-                    .map(|&n| Some((n, self.entries.remove(&record_key(key, n))?)))
+                    .map(|&n| Some((n, shard.entries.remove(&record_key(key, n))?)))
                     .collect::<Option<Vec<_>>>()?;
-                Some(Taken::Many(c, entries))
+                Taken::Many(c, entries)
             }
         };
-        self.used |= taken.is_some();
-        taken
-    }
-
-    /// Reads the text of the entries taken, on every core, before the
-    /// articles are put together (which would otherwise wait on one core
-    /// for the first of them to read it).
-    pub(super) fn read_text(&self) {
-        if self.used {
-            self.body();
+        let shard = u32::try_from(i).ok()?;
+        match &mut taken {
+            Taken::One(e) => e.at.shard = shard,
+            Taken::Many(_, entries) => entries.iter_mut().for_each(|(_, e)| e.at.shard = shard),
         }
+        Some(taken)
     }
 
-    /// How many articles the file holds.
-    pub(super) fn len(&self) -> usize {
-        self.count
-    }
-
-    /// The layout and text sections, read once; `None` if damaged.
-    fn body(&self) -> Option<&Body> {
-        self.body
-            .get_or_init(|| {
-                use rayon::prelude::*;
-                let file = self.file.as_ref()?;
-                let layout_at = HEADER as u64 + self.lens[0];
-                let layout = read_at(file, layout_at, self.lens[1])?;
-                // Cut where articles start, into a few pieces a core.
-                let total = self.lens[2];
-                let n = (rayon::current_num_threads() * 4) as u64;
-                let mut cuts = vec![0];
-                for i in 1..n {
-                    let target = total / n * i;
-                    let k = self.starts.partition_point(|&s| s < target);
-                    if let Some(&cut) = self.starts.get(k)
-                        && cut > *cuts.last()?
-                        && cut < total
-                    {
-                        cuts.push(cut);
-                    }
-                }
-                cuts.push(total);
-                let text_at = layout_at + self.lens[1];
-                let pieces = cuts
-                    .par_windows(2)
-                    .map(|w| {
-                        let bytes = read_at(file, text_at + w[0], w[1] - w[0])?;
-                        // Checked where it lies: no copy of the text.
-                        Some((w[0], Arc::new(utf8(bytes)?)))
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Some(Body { layout, pieces })
-            })
-            .as_ref()
-    }
-
-    /// An article's paragraphs (slices of the cache's text), or `None` if
-    /// the cache file is damaged.
-    pub(super) fn paragraphs(&self, where_: TextAt) -> Option<Vec<Paragraph>> {
-        let body = self.body()?;
-        let start = usize::try_from(where_.layout).ok()?;
-        let len = where_.paragraphs.checked_mul(LAYOUT_BYTES)?;
-        let layout = body.layout.get(start..start.checked_add(len)?)?;
-        let (piece, mut at) = body.piece(where_.text)?;
-        let mut out = Vec::with_capacity(where_.paragraphs);
-        for p in layout.chunks_exact(LAYOUT_BYTES) {
-            let kind = kind_of(p[0])?;
-            let len = u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize;
-            let text = Text::slice(piece, at..at.checked_add(len)?)?;
-            at += len;
-            out.push(Paragraph { kind, text });
+    /// The keys of the files the cache holds (a file of many once).
+    pub(super) fn keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        for s in &self.shards {
+            keys.extend(
+                s.entries
+                    .keys()
+                    .filter(|k| !k.contains(records::RECORD))
+                    .cloned(),
+            );
+            keys.extend(s.collections.keys().cloned());
         }
-        Some(out)
+        keys
     }
 
-    /// An article's layout and text bytes, to carry into a new cache file.
-    fn raw(&self, where_: TextAt) -> Option<(&[u8], &str)> {
-        let body = self.body()?;
-        let start = usize::try_from(where_.layout).ok()?;
-        let layout = body
-            .layout
-            .get(start..start.checked_add(where_.paragraphs.checked_mul(LAYOUT_BYTES)?)?)?;
-        let len: usize = layout
-            .chunks_exact(LAYOUT_BYTES)
-            .map(|p| u32::from_le_bytes([p[1], p[2], p[3], p[4]]) as usize)
-            .sum();
-        let (piece, at) = body.piece(where_.text)?;
-        let text = piece.get(at..at.checked_add(len)?)?;
-        Some((layout, text))
+    /// Maps every shard's text (on every core) before the articles are put
+    /// together.
+    pub(super) fn map_text(&self) {
+        use rayon::prelude::*;
+        self.shards.par_iter().for_each(Shard::map);
     }
 
-    /// Writes the cache anew with `articles` (key, stamp, article, and
-    /// where in this cache its text lies, to carry over when the article
-    /// holds no paragraphs). Articles whose files changed within the last
-    /// second are left out. Failing is harmless: the next start parses again.
+    /// An article's paragraphs, or `None` if its shard is damaged.
+    pub(super) fn paragraphs(&self, at: TextAt) -> Option<Vec<Paragraph>> {
+        self.shards.get(at.shard as usize)?.paragraphs(at)
+    }
+
+    /// Writes anew each shard that no longer matches its files: one of them
+    /// was parsed afresh (`fresh`: a file's key), or one of its cached
+    /// files is gone (`cached` counts the files taken from each shard).
     pub(super) fn write(
         &self,
-        articles: &[(String, Stamp, &Article, Sketch, Option<TextAt>)],
+        articles: Vec<Written>,
         collections: Vec<(String, Collection)>,
+        fresh: &[String],
+        cached: &[String],
     ) {
-        let mut layout = Vec::new();
-        let mut text = String::new();
-        let mut entries = Vec::with_capacity(articles.len());
-        for (key, stamp, article, sketch, old) in articles {
-            if !stamp.settled() {
-                continue;
+        use rayon::prelude::*;
+        let n = self.shards.len();
+        let mut dirty = vec![false; n];
+        let mut taken = vec![0usize; n];
+        for key in fresh {
+            dirty[shard_of(key, n)] = true;
+        }
+        for key in cached {
+            taken[shard_of(key, n)] += 1;
+        }
+        for (i, s) in self.shards.iter().enumerate() {
+            dirty[i] |= taken[i] != s.count;
+        }
+        type Contents<'a> = (Vec<Written<'a>>, Vec<(String, Collection)>);
+        let mut by_shard: Vec<Contents> = (0..n).map(|_| (Vec::new(), Vec::new())).collect();
+        for w in articles {
+            let i = shard_of(&w.key, n);
+            if dirty[i] {
+                by_shard[i].0.push(w);
             }
-            let starts = (layout.len() as u64, text.len() as u64);
-            if article.paragraphs.len() == article.paragraph_count {
-                for p in &article.paragraphs {
-                    let Ok(len) = u32::try_from(p.text.len()) else {
-                        return;
-                    };
-                    layout.push(kind_byte(p.kind));
-                    layout.extend_from_slice(&len.to_le_bytes());
-                    text.push_str(&p.text);
+        }
+        for (key, c) in collections {
+            let i = shard_of(&key, n);
+            if dirty[i] {
+                by_shard[i].1.push((key, c));
+            }
+        }
+        let any = dirty.iter().any(|&d| d);
+        self.shards.par_iter().zip(by_shard).zip(dirty).for_each(
+            |((shard, (articles, collections)), dirty)| {
+                if dirty {
+                    shard.write(&articles, collections);
                 }
-            } else if let Some((l, t)) = old.and_then(|at| self.raw(at)) {
-                layout.extend_from_slice(l);
-                text.push_str(t);
-            } else {
-                continue;
-            }
-            entries.push((
-                key.to_string(),
-                Entry {
-                    stamp: *stamp,
-                    meta: Meta::of(article),
-                    at: TextAt {
-                        layout: starts.0,
-                        text: starts.1,
-                        paragraphs: article.paragraph_count,
-                    },
-                    sketch: (*sketch).clone(),
-                },
-            ));
-        }
-        let collections: Vec<(String, Collection)> = collections
-            .into_iter()
-            .filter(|(_, c)| c.stamp.settled())
-            .collect();
-        if entries.is_empty() && collections.is_empty() {
-            // Nothing settled to keep (a folder just written): no file.
-            let _ = std::fs::remove_file(&self.path);
-            return;
-        }
-        let Ok(index) = postcard::to_allocvec(&Index {
-            entries,
-            collections,
-        }) else {
-            return;
-        };
-        let Some(dir) = self.path.parent() else {
-            return;
-        };
-        let written = (|| -> std::io::Result<()> {
-            std::fs::create_dir_all(dir)?;
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".articles-")
-                .suffix(".tmp")
-                .tempfile_in(dir)?;
-            let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-            out.write_all(MAGIC)?;
-            for word in [
-                self.fingerprint,
-                index.len() as u64,
-                layout.len() as u64,
-                text.len() as u64,
-            ] {
-                out.write_all(&word.to_le_bytes())?;
-            }
-            out.write_all(&index)?;
-            out.write_all(&layout)?;
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            drop(out);
-            tmp.persist(&self.path).map_err(|e| e.error)?;
-            Ok(())
-        })();
-        if written.is_ok() {
-            remove_stale(dir, &self.path);
+            },
+        );
+        if let Some(dir) = self
+            .shards
+            .first()
+            .and_then(|s| s.path.parent())
+            .filter(|_| any)
+        {
+            let keep: Vec<&Path> = self.shards.iter().map(|s| s.path.as_path()).collect();
+            remove_stale(dir, &self.name, &keep);
         }
     }
 }
@@ -457,15 +359,6 @@ fn kind_of(byte: u8) -> Option<ParagraphKind> {
         2 => Some(ParagraphKind::Caption),
         _ => None,
     }
-}
-
-/// The bytes as a `String` if they are UTF-8, checked with SIMD: the
-/// standard library's check takes a byte at a time on CJK text, and the
-/// text section is the whole library.
-fn utf8(bytes: Vec<u8>) -> Option<String> {
-    simdutf8::basic::from_utf8(&bytes).ok()?;
-    // SAFETY: `simdutf8` has just checked that the bytes are UTF-8.
-    Some(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Entry, Stamp};
 
 /// What separates a file's key from a record's number in an entry's key.
-const RECORD: char = '\u{1}';
+pub(super) const RECORD: char = '\u{1}';
 
 /// A file of many articles as it was read: its version, the numbers of
 /// its records that are articles (each an entry), and the records that

@@ -10,6 +10,27 @@ use super::records::{FieldsBuilder, Item, field_of};
 /// Whether a header line names at least one title or content field, split
 /// at `delimiter`.
 pub fn is_header(line: &str, delimiter: u8) -> bool {
+    // The first line of nearly every file is no header: told without a
+    // CSV reader (building one is most of the cost) where no part of the
+    // line between delimiters, quotes taken off, names a title or content.
+    let names_text = |f: &str| {
+        matches!(
+            field_of(f),
+            Some(super::records::Field::Title | super::records::Field::Content(_))
+        )
+    };
+    let may_be = line.split(char::from(delimiter)).nth(1).is_some()
+        && line.split(char::from(delimiter)).any(|part| {
+            names_text(
+                part.trim()
+                    .trim_start_matches('\u{FEFF}')
+                    .trim()
+                    .trim_matches('"'),
+            )
+        });
+    if !may_be {
+        return false;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(delimiter)

@@ -74,7 +74,18 @@ impl Format {
             .unwrap_or_default();
         let bytes = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         // Cut anywhere: a character cut at the end is not a legacy encoding.
-        let legacy = std::str::from_utf8(bytes).is_err_and(|e| e.error_len().is_some());
+        let legacy = || simdutf8::compat::from_utf8(bytes).is_err_and(|e| e.error_len().is_some());
+        // Most files are one article: their first line, read alone, tells
+        // that they are no collection (no copy of the head, no decoding of
+        // it all).
+        if let Some(first) = first_line(bytes, legacy) {
+            let delimiter = csv::delimiter_of(&first);
+            return csv::is_header(&first, delimiter).then(|| Format::Csv {
+                delimiter,
+                legacy: legacy(),
+            });
+        }
+        let legacy = legacy();
         let text = if legacy {
             encoding_rs::GB18030.decode_without_bom_handling(bytes).0
         } else {
@@ -137,6 +148,28 @@ impl Format {
             Format::Feed => "feed",
         }
     }
+}
+
+/// The first line of a file that starts like no JSON, XML or feed (its
+/// first character, after white space, is not `[`, `{` or `<`), without
+/// the white space before it; `None` for any other file.
+/// `legacy`: whether the file is GB18030 rather than UTF-8.
+fn first_line(bytes: &[u8], legacy: impl Fn() -> bool) -> Option<String> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &bytes[start..];
+    let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    let text = if line.is_ascii() {
+        // ASCII reads the same in both.
+        std::borrow::Cow::Borrowed(std::str::from_utf8(line).unwrap_or_default())
+    } else if legacy() {
+        encoding_rs::GB18030.decode_without_bom_handling(line).0
+    } else {
+        String::from_utf8_lossy(line)
+    };
+    let t = text.trim_start();
+    // A line of white space only, or a collection's first character: the
+    // whole head decides.
+    (!t.is_empty() && !t.starts_with(['[', '{', '<'])).then(|| t.to_string())
 }
 
 pub fn normalise_line_ends(text: &str) -> String {
