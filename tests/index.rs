@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use yuedu::model::{Article, Paragraph, ParagraphKind};
-use yuedu::search::index::{TextIndex, TextSource, sources};
+use yuedu::search::index::{TextIndex, sources};
 use yuedu::search::{Query, search_index, search_library};
 use yuedu::store::{Library, LoadOptions};
 
@@ -87,7 +87,7 @@ proptest! {
             library.articles.push(article(i, ps));
         }
         let files = sources(&library, false);
-        let ix = TextIndex::ready(cache.path(), &files, TextSource::Loaded(&library)).unwrap();
+        let ix = TextIndex::ready(cache.path(), &files, &library).unwrap();
         for q in &queries {
             let Ok(query) = Query::parse(q) else { continue };
             let scan = search_library(&library, &query, |_| true);
@@ -148,6 +148,8 @@ impl Disk {
             bundled: false,
             metadata_only: false,
             cache_dir: None,
+            keys: None,
+            trust_cache: false,
         };
         Library::load(&options, yuedu::taxonomy::Taxonomy::bundled()).unwrap()
     }
@@ -156,7 +158,7 @@ impl Disk {
     fn search(&self, query: &str) -> (TextIndex, Vec<(String, String)>) {
         let library = self.library();
         let files = sources(&library, false);
-        let ix = TextIndex::ready(&self.cache(), &files, TextSource::Loaded(&library)).unwrap();
+        let ix = TextIndex::ready(&self.cache(), &files, &library).unwrap();
         let q = Query::parse(query).unwrap();
         let found = search_index(&ix, &files, &library, &q, |_| true, false).unwrap();
         let scan = search_library(&library, &q, |_| true);

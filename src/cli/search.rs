@@ -3,16 +3,15 @@
 use serde::Serialize;
 
 use crate::cli::list::FilterArgs;
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::cli::{
-    CliError, Globals, Need, colour_allowed, keep_until_exit, load_library, load_library_with,
-    load_quietly, with_stdout, write_json_array,
+    CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
 };
 use crate::safe::for_terminal;
-use crate::search::index::{self, IndexError, TextIndex, TextSource};
+use crate::search::index::{self, IndexError, TextIndex};
 use crate::search::{Found, Query, search_index, search_library, snippet};
-use crate::store::{Library, LoadOptions};
+use crate::store::Library;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -117,63 +116,38 @@ struct JsonHit<'a> {
     title: &'a str,
 }
 
-/// What the index answered.
-enum Through {
-    /// No cache folder (`--no-cache`): nothing was loaded.
-    NoCache,
-    /// The index cannot be used now; the library's problems were reported.
-    Unavailable,
-    Found(Library, Vec<Found>),
-}
-
-/// The hits of `query` found through the index in the cache folder, with
-/// the library (metadata only) they belong to. Without a cache, or when
-/// its index cannot be used now (a read-only cache folder, another
-/// instance updating it for long), the scan answers, as fast as it is.
+/// The hits of `query` found through the index in the cache folder, in
+/// `library` (loaded with its text from the article cache, mapped). `None`
+/// when the index cannot be used now (a read-only cache folder, another
+/// instance updating it for long): then the scan answers, as fast as it is.
 fn through_index(
-    globals: &Globals,
+    cache_dir: &Path,
+    library: &Library,
+    bundled: bool,
     query: &Query,
     selection: &crate::cli::list::Selection,
-) -> Result<Through, CliError> {
-    let Some(cache_dir) = globals.cache_dir() else {
-        return Ok(Through::NoCache);
-    };
-    let library = load_library_with(globals, Need::Metadata)?;
-    let sources = index::sources(&library, !globals.no_bundled);
-    // The text of the files the index lacks: a few read afresh, many (a
-    // first start) read with the whole library, from the article cache.
-    let load = |paths: &[PathBuf], bundled: bool, all: bool| -> Option<Library> {
-        if all {
-            return load_quietly(globals, Need::Text, &|_, _| {}).ok();
-        }
-        let options = LoadOptions {
-            dirs: paths.to_vec(),
-            bundled,
-            metadata_only: false,
-            cache_dir: None,
-        };
-        Library::load(&options, crate::taxonomy::Taxonomy::bundled()).ok()
-    };
+) -> Option<Vec<Found>> {
+    let sources = index::sources(library, bundled);
     // The index is a cache: whatever goes wrong in it (even a panic on a
     // damaged file) leaves the answer to the scan, said nothing about, and
     // the index is built again next time.
     let found = quiet_unwind(|| {
-        let ix = TextIndex::ready(&cache_dir, &sources, TextSource::Load(&load))?;
+        let ix = TextIndex::ready(cache_dir, &sources, library)?;
         search_index(
             &ix,
             &sources,
-            &library,
+            library,
             query,
             |a| selection.admits(a),
             false,
         )
     });
     match found {
-        Some(Ok(found)) => Ok(Through::Found(library, found)),
-        Some(Err(IndexError::Busy)) => Ok(Through::Unavailable),
+        Some(Ok(found)) => Some(found),
+        Some(Err(IndexError::Busy)) => None,
         _ => {
-            index::forget(&cache_dir);
-            Ok(Through::Unavailable)
+            index::forget(cache_dir);
+            None
         }
     }
 }
@@ -192,29 +166,16 @@ fn quiet_unwind<T>(f: impl FnOnce() -> T) -> Option<T> {
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
     let selection = args.filter.selection()?;
-    let (library, found) = match through_index(globals, &query, &selection)? {
-        Through::Found(library, found) => (library, found),
-        other => {
-            let library = match other {
-                Through::NoCache => load_library(globals)?,
-                _ => load_quietly(globals, Need::Text, &|_, _| {})?,
-            };
-            let hits = search_library(&library, &query, |a| selection.admits(a));
-            let found = (hits.into_iter())
-                .map(|hit| Found {
-                    hit,
-                    score: 0.0,
-                    text: None,
-                })
-                .collect();
-            (library, found)
-        }
-    };
-    fn text<'a>(library: &'a Library, f: &'a Found) -> &'a str {
-        match &f.text {
-            Some(t) => t,
-            None => &library.articles[f.hit.article].paragraphs[f.hit.paragraph].text,
-        }
+    let library = load_library(globals)?;
+    let indexed = (globals.cache_dir())
+        .and_then(|dir| through_index(&dir, &library, !globals.no_bundled, &query, &selection));
+    let found = indexed.unwrap_or_else(|| {
+        (search_library(&library, &query, |a| selection.admits(a)).into_iter())
+            .map(|hit| Found { hit, score: 0.0 })
+            .collect()
+    });
+    fn text<'a>(library: &'a Library, f: &Found) -> &'a str {
+        &library.articles[f.hit.article].paragraphs[f.hit.paragraph].text
     }
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {

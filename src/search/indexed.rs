@@ -1,7 +1,7 @@
 //! Searching the library through the index: the index's candidates, each
-//! confirmed with the query's own matching on the paragraph's text (the
-//! library's when it holds the text, else the index's stored copy), in
-//! library order: the same hits as [`super::search_library`].
+//! confirmed with the query's own matching on the paragraph's text as the
+//! library holds it, in library order: the same hits as
+//! [`super::search_library`].
 
 use std::collections::HashMap;
 
@@ -18,8 +18,6 @@ pub struct Found {
     pub hit: Hit,
     /// The paragraph's BM25 score in the index (0 unless asked for).
     pub score: f32,
-    /// The paragraph's text, when the library does not hold it.
-    pub text: Option<String>,
 }
 
 /// Every matching paragraph of the articles `admit` lets through, in
@@ -42,16 +40,16 @@ pub fn search_index(
             Some((e.id, (*s, usize::try_from(e.articles).ok()?.max(1))))
         })
         .collect();
-    let found: Result<Vec<Vec<Found>>, IndexError> = candidates
+    let found: Vec<Vec<Found>> = candidates
         .par_iter()
         .map(|c| {
             let Some(&(source, n)) = files.get(&c.file) else {
-                return Ok(Vec::new());
+                return Vec::new();
             };
             let (Ok(ordinal), Ok(paragraph)) =
                 (usize::try_from(c.ordinal), usize::try_from(c.paragraph))
             else {
-                return Ok(Vec::new());
+                return Vec::new();
             };
             // The file's articles at this place (more than one when the
             // library reads the file twice).
@@ -59,21 +57,12 @@ pub fn search_index(
                 .filter(|(j, _)| j % n == ordinal)
                 .map(|(_, &a)| a)
                 .filter(|&a| admit(&library.articles[a]));
-            let mut stored: Option<String> = None;
             let mut out = Vec::new();
             for a in articles {
-                let article = &library.articles[a];
-                let text = match article.paragraphs.get(paragraph) {
-                    Some(p) => p.text.as_str(),
-                    None if article.paragraphs.is_empty() => {
-                        if stored.is_none() {
-                            stored = Some(index.text(&searcher, c)?);
-                        }
-                        stored.as_deref().unwrap_or_default()
-                    }
-                    None => continue,
+                let Some(p) = library.articles[a].paragraphs.get(paragraph) else {
+                    continue;
                 };
-                if let Some(range) = query.first_in(text) {
+                if let Some(range) = query.first_in(&p.text) {
                     out.push(Found {
                         hit: Hit {
                             article: a,
@@ -81,14 +70,13 @@ pub fn search_index(
                             range,
                         },
                         score: c.score,
-                        text: article.paragraphs.is_empty().then(|| text.to_string()),
                     });
                 }
             }
-            Ok(out)
+            out
         })
         .collect();
-    let mut found: Vec<Found> = found?.into_iter().flatten().collect();
+    let mut found: Vec<Found> = found.into_iter().flatten().collect();
     found.sort_by_key(|f| (f.hit.article, f.hit.paragraph));
     Ok(found)
 }

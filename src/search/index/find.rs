@@ -4,8 +4,8 @@
 //! their BM25 score when asked for.
 
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query as _, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, Searcher, Term};
 
 use super::{IndexError, TextIndex, tokens};
 use crate::search::Query;
@@ -20,7 +20,6 @@ pub struct Candidate {
     pub paragraph: u64,
     /// Its BM25 score (0 when not asked for).
     pub score: f32,
-    address: DocAddress,
 }
 
 impl TextIndex {
@@ -54,8 +53,7 @@ impl TextIndex {
         }
     }
 
-    /// The searcher of the index's last commit: candidates and their text
-    /// are taken from one.
+    /// The searcher of the index's last commit.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
@@ -78,7 +76,7 @@ impl TextIndex {
         };
         let weight = q.weight(scoring)?;
         let mut out = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let file = fast.u64("file")?;
             let ordinal = fast.u64("ordinal")?;
@@ -98,7 +96,6 @@ impl TextIndex {
                     ordinal: o,
                     paragraph: p,
                     score,
-                    address: DocAddress::new(ord as u32, doc),
                 });
             };
             if scored {
@@ -112,15 +109,5 @@ impl TextIndex {
             }
         }
         Ok(out)
-    }
-
-    /// The text of a candidate paragraph, as it was indexed.
-    pub fn text(&self, searcher: &Searcher, c: &Candidate) -> Result<String, IndexError> {
-        let doc: TantivyDocument = searcher.doc(c.address)?;
-        Ok(doc
-            .get_first(self.fields.text)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string())
     }
 }

@@ -1,7 +1,8 @@
 //! The full-text index: a tantivy index in the cache folder, one document
 //! per paragraph (the file's number, the article's place in its file, the
-//! paragraph's number, and its text, stored as it is and indexed folded as
-//! unigrams and bigrams, see [`tokens`]). It gives the paragraphs that may
+//! paragraph's number, and its text indexed folded as unigrams and
+//! bigrams, see [`tokens`]; the text itself is not stored, the article
+//! cache holds it). It gives the paragraphs that may
 //! match a query; the search confirms each with the scan's own matching,
 //! so what is found is exactly what the scan finds.
 //!
@@ -26,12 +27,12 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use find::Candidate;
 use manifest::Manifest;
-pub use sync::{Source, TextSource, sources};
+pub use sync::{Source, sources};
 
 /// The index's folder in the cache folder.
 pub const DIR: &str = "text-index";
 /// The schema's version: bump it with any change to the fields or terms.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 /// The file naming what made the index.
 const VERSION_FILE: &str = "version";
 /// How long an instance waits for another one's update of the index.
@@ -68,11 +69,10 @@ fn schema() -> (Schema, Fields) {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokens::NAME)
         .set_index_option(IndexRecordOption::WithFreqs);
+    // Not stored: the article cache holds the text, mapped.
     let text = b.add_text_field(
         "text",
-        TextOptions::default()
-            .set_indexing_options(indexing)
-            .set_stored(),
+        TextOptions::default().set_indexing_options(indexing),
     );
     (
         b.build(),
@@ -143,7 +143,6 @@ impl TextIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(16)
             .try_into()?;
         Ok(TextIndex {
             dir,

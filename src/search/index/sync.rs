@@ -67,27 +67,8 @@ pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
     out
 }
 
-/// Where the text of files to index comes from.
-pub enum TextSource<'a> {
-    /// The library the sources were taken from holds all its text.
-    Loaded(&'a Library),
-    /// A function loading the text of the user's files at these paths,
-    /// with the bundled articles when asked (the second argument), or of
-    /// the whole library (the third): a library whose own sources have the
-    /// same keys.
-    Load(&'a LoadText<'a>),
-}
-
-/// Loads the text of the user's files at the paths given, with the
-/// bundled articles or not, or of the whole library (see [`TextSource`]).
-pub type LoadText<'a> = dyn Fn(&[PathBuf], bool, bool) -> Option<Library> + 'a;
-
 /// A file changed this recently is indexed, and indexed again next time.
 const SETTLE_SECS: i64 = 2;
-
-/// Files changed past this share of the library are read with the whole
-/// library (from the article cache) rather than one by one.
-const READ_ALL_SHARE: usize = 4;
 
 impl TextIndex {
     /// The sources (their places in `sources`) whose text the index does
@@ -101,14 +82,15 @@ impl TextIndex {
             .collect()
     }
 
-    /// The index under `cache_dir`, brought up to date with `sources`:
-    /// built if it is missing or not to be trusted, else only the stale
-    /// files written again. `Busy` when another instance holds the lock
-    /// for longer than a moment.
+    /// The index under `cache_dir`, brought up to date with `sources` (the
+    /// files of `library`, which holds their text): built if it is missing
+    /// or not to be trusted, else only the stale files written again.
+    /// `Busy` when another instance holds the lock for longer than a
+    /// moment.
     pub fn ready(
         cache_dir: &Path,
         sources: &[Source],
-        text: TextSource<'_>,
+        library: &Library,
     ) -> Result<TextIndex, IndexError> {
         if let Ok(ix) = TextIndex::open(cache_dir)
             && ix.stale(sources).is_empty()
@@ -122,7 +104,7 @@ impl TextIndex {
             Err(_) => TextIndex::create(cache_dir)?,
         };
         let stale = ix.stale(sources);
-        ix.update(sources, &stale, text)?;
+        ix.update(sources, &stale, library)?;
         Ok(ix)
     }
 
@@ -132,7 +114,7 @@ impl TextIndex {
         &mut self,
         sources: &[Source],
         stale: &[usize],
-        text: TextSource<'_>,
+        library: &Library,
     ) -> Result<(), IndexError> {
         let current: std::collections::HashSet<&str> =
             sources.iter().map(|s| s.key.as_str()).collect();
@@ -153,26 +135,6 @@ impl TextIndex {
         if stale.is_empty() && gone.is_empty() {
             return Ok(());
         }
-        let loaded;
-        let (library, keyed) = match text {
-            TextSource::Loaded(library) => (library, None),
-            TextSource::Load(load) => {
-                let everything = stale.len() * READ_ALL_SHARE > sources.len();
-                let paths: Vec<PathBuf> = (stale.iter().map(|&i| &sources[i]))
-                    .filter(|s| !s.bundled)
-                    .map(|s| s.path.clone())
-                    .collect();
-                let with_bundled = stale.iter().any(|&i| sources[i].bundled);
-                loaded = load(&paths, with_bundled, everything).ok_or(IndexError::Busy)?;
-                let has_bundled = if everything {
-                    sources.iter().any(|s| s.bundled)
-                } else {
-                    with_bundled
-                };
-                let own = sources_keyed(&loaded, has_bundled);
-                (&loaded, Some(own))
-            }
-        };
         let many = stale.len() > 64;
         let mut writer: IndexWriter<TantivyDocument> = if many {
             self.index.writer_with_num_threads(2, 96 << 20)?
@@ -194,10 +156,7 @@ impl TextIndex {
             }
             let id = self.manifest.next_id;
             self.manifest.next_id = id.saturating_add(1);
-            let articles: &[usize] = match &keyed {
-                None => &s.articles,
-                Some(own) => own.get(&s.key).map_or(&[], Vec::as_slice),
-            };
+            let articles = &s.articles;
             for (ordinal, &a) in articles.iter().enumerate() {
                 for (p, para) in library.articles[a].paragraphs.iter().enumerate() {
                     let mut doc = TantivyDocument::new();
@@ -233,12 +192,4 @@ impl TextIndex {
         self.reader.reload()?;
         Ok(())
     }
-}
-
-/// The articles of each file of a library, by key.
-fn sources_keyed(library: &Library, bundled: bool) -> HashMap<String, Vec<usize>> {
-    sources(library, bundled)
-        .into_iter()
-        .map(|s| (s.key, s.articles))
-        .collect()
 }
