@@ -91,8 +91,8 @@ proptest! {
         for q in &queries {
             let Ok(query) = Query::parse(q) else { continue };
             let scan = search_library(&library, &query, |_| true);
-            let found = search_index(&ix, &files, &library, &query, |_| true, false).unwrap();
-            let hits: Vec<_> = found.into_iter().map(|f| f.hit).collect();
+            let found = search_index(&ix, &files, &library, &query, |_| true).unwrap();
+            let hits: Vec<_> = found;
             prop_assert_eq!(hits, scan, "query {:?}", q);
         }
     }
@@ -160,17 +160,14 @@ impl Disk {
         let files = sources(&library, false);
         let ix = TextIndex::ready(&self.cache(), &files, &library).unwrap();
         let q = Query::parse(query).unwrap();
-        let found = search_index(&ix, &files, &library, &q, |_| true, false).unwrap();
+        let found = search_index(&ix, &files, &library, &q, |_| true).unwrap();
         let scan = search_library(&library, &q, |_| true);
-        assert_eq!(
-            found.iter().map(|f| f.hit.clone()).collect::<Vec<_>>(),
-            scan
-        );
+        assert_eq!(found.clone(), scan);
         let hits = found
             .iter()
             .map(|f| {
-                let a = &library.articles[f.hit.article];
-                (a.id.clone(), a.paragraphs[f.hit.paragraph].text.to_string())
+                let a = &library.articles[f.article];
+                (a.id.clone(), a.paragraphs[f.paragraph].text.to_string())
             })
             .collect();
         (ix, hits)

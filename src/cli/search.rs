@@ -10,7 +10,7 @@ use crate::cli::{
 };
 use crate::safe::for_terminal;
 use crate::search::index::{self, IndexError, TextIndex};
-use crate::search::{Found, Query, search_index, search_library, snippet};
+use crate::search::{Hit, Query, search_index, search_library, snippet};
 use crate::store::Library;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -126,21 +126,14 @@ fn through_index(
     bundled: bool,
     query: &Query,
     selection: &crate::cli::list::Selection,
-) -> Option<Vec<Found>> {
+) -> Option<Vec<Hit>> {
     let sources = index::sources(library, bundled);
     // The index is a cache: whatever goes wrong in it (even a panic on a
     // damaged file) leaves the answer to the scan, said nothing about, and
     // the index is built again next time.
     let found = quiet_unwind(|| {
         let ix = TextIndex::ready(cache_dir, &sources, library)?;
-        search_index(
-            &ix,
-            &sources,
-            library,
-            query,
-            |a| selection.admits(a),
-            false,
-        )
+        search_index(&ix, &sources, library, query, |a| selection.admits(a))
     });
     match found {
         Some(Ok(found)) => Some(found),
@@ -169,21 +162,15 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
     let library = load_library(globals)?;
     let indexed = (globals.cache_dir())
         .and_then(|dir| through_index(&dir, &library, !globals.no_bundled, &query, &selection));
-    let found = indexed.unwrap_or_else(|| {
-        (search_library(&library, &query, |a| selection.admits(a)).into_iter())
-            .map(|hit| Found { hit, score: 0.0 })
-            .collect()
-    });
-    fn text<'a>(library: &'a Library, f: &Found) -> &'a str {
-        &library.articles[f.hit.article].paragraphs[f.hit.paragraph].text
-    }
+    let found =
+        indexed.unwrap_or_else(|| search_library(&library, &query, |a| selection.admits(a)));
+    let text = |h: &Hit| -> &str { &library.articles[h.article].paragraphs[h.paragraph].text };
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {
         if args.json {
-            write_json_array(out, &found, |f| {
-                let h = &f.hit;
+            write_json_array(out, &found, |h| {
                 let a = &library.articles[h.article];
-                let (snippet, at) = snippet(text(&library, f), h.range.clone(), CONTEXT);
+                let (snippet, at) = snippet(text(h), h.range.clone(), CONTEXT);
                 JsonHit {
                     article: &a.id,
                     // Counted from 1: `open --paragraph` takes it as it is.
@@ -198,10 +185,9 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
             })?;
             return writeln!(out);
         }
-        for f in &found {
-            let h = &f.hit;
+        for h in &found {
             let a = &library.articles[h.article];
-            let (s, at) = snippet(text(&library, f), h.range.clone(), CONTEXT);
+            let (s, at) = snippet(text(h), h.range.clone(), CONTEXT);
             if colour {
                 writeln!(
                     out,

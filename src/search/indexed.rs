@@ -12,14 +12,6 @@ use super::{Hit, Query};
 use crate::model::Article;
 use crate::store::Library;
 
-/// A hit found through the index.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    pub hit: Hit,
-    /// The paragraph's BM25 score in the index (0 unless asked for).
-    pub score: f32,
-}
-
 /// Every matching paragraph of the articles `admit` lets through, in
 /// library order, found through `index` (brought up to date with
 /// `sources`, the files of `library`).
@@ -29,10 +21,9 @@ pub fn search_index(
     library: &Library,
     query: &Query,
     admit: impl Fn(&Article) -> bool + Sync,
-    scored: bool,
-) -> Result<Vec<Found>, IndexError> {
+) -> Result<Vec<Hit>, IndexError> {
     let searcher = index.searcher();
-    let candidates = index.candidates(&searcher, query, scored)?;
+    let candidates = index.candidates(&searcher, query)?;
     let by_key: HashMap<&str, &Source> = sources.iter().map(|s| (s.key.as_str(), s)).collect();
     let files: HashMap<u64, (&Source, usize)> = (index.manifest().files.iter())
         .filter_map(|(k, e)| {
@@ -40,7 +31,7 @@ pub fn search_index(
             Some((e.id, (*s, usize::try_from(e.articles).ok()?.max(1))))
         })
         .collect();
-    let found: Vec<Vec<Found>> = candidates
+    let found: Vec<Vec<Hit>> = candidates
         .par_iter()
         .map(|c| {
             let Some(&(source, n)) = files.get(&c.file) else {
@@ -63,20 +54,17 @@ pub fn search_index(
                     continue;
                 };
                 if let Some(range) = query.first_in(&p.text) {
-                    out.push(Found {
-                        hit: Hit {
-                            article: a,
-                            paragraph,
-                            range,
-                        },
-                        score: c.score,
+                    out.push(Hit {
+                        article: a,
+                        paragraph,
+                        range,
                     });
                 }
             }
             out
         })
         .collect();
-    let mut found: Vec<Found> = found.into_iter().flatten().collect();
-    found.sort_by_key(|f| (f.hit.article, f.hit.paragraph));
+    let mut found: Vec<Hit> = found.into_iter().flatten().collect();
+    found.sort_by_key(|h| (h.article, h.paragraph));
     Ok(found)
 }

@@ -12,7 +12,7 @@ pub mod index;
 mod indexed;
 mod rank;
 
-pub use indexed::{Found, search_index};
+pub use indexed::search_index;
 pub use rank::{Order, rank};
 
 use crate::fold::unfold;

@@ -1,56 +1,71 @@
 //! The paragraphs of the index that may match a query: for each side of
 //! the query, those holding every term of every word of the side (the
-//! words that must not occur are left to the confirming match), with
-//! their BM25 score when asked for.
+//! words that must not occur are left to the confirming match).
 
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query as _, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query as _, RegexQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Searcher, Term};
 
-use super::{IndexError, TextIndex, tokens};
+use super::tokens::{self, WordTerms};
+use super::{IndexError, TextIndex};
 use crate::search::Query;
 
+type Boxed = Box<dyn tantivy::query::Query>;
+
 /// A paragraph that may match.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
     /// The number of its file in the manifest.
     pub file: u64,
     /// Its article's place among its file's articles.
     pub ordinal: u64,
     pub paragraph: u64,
-    /// Its BM25 score (0 when not asked for).
-    pub score: f32,
 }
 
 impl TextIndex {
-    /// The tantivy query for `query`'s sides; `None` when no paragraph can
-    /// match (a word of every side has a term the index lacks is still a
-    /// query: the index answers it with nothing).
-    fn tantivy_query(&self, query: &Query) -> Option<Box<dyn tantivy::query::Query>> {
-        let mut sides: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
+    /// The tantivy query for `query`'s sides; `None` when no side has a
+    /// word to look for.
+    fn tantivy_query(&self, query: &Query) -> Result<Option<Boxed>, IndexError> {
+        let mut sides: Vec<(Occur, Boxed)> = Vec::new();
         for words in query.sides() {
-            let mut terms: Vec<String> = words.iter().flat_map(|w| tokens::word_terms(w)).collect();
+            let mut terms: Vec<String> = Vec::new();
+            let mut starts: Vec<char> = Vec::new();
+            for w in words {
+                match tokens::word_terms(w) {
+                    WordTerms::All(t) => terms.extend(t),
+                    WordTerms::StartingWith(c) => starts.push(c),
+                    WordTerms::None => {}
+                }
+            }
             terms.sort_unstable();
             terms.dedup();
-            if terms.is_empty() {
+            starts.sort_unstable();
+            starts.dedup();
+            let mut musts: Vec<(Occur, Boxed)> = Vec::new();
+            for t in &terms {
+                let term = Term::from_field_text(self.fields.text, t);
+                musts.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+            for c in starts {
+                // Any term that starts with the character (a regular
+                // expression on the term dictionary, the character escaped).
+                let pattern = format!("\\x{{{:X}}}.*", c as u32);
+                let q = RegexQuery::from_pattern(&pattern, self.fields.text)?;
+                musts.push((Occur::Must, Box::new(q)));
+            }
+            if musts.is_empty() {
                 continue;
             }
-            let musts: Vec<(Occur, Box<dyn tantivy::query::Query>)> = terms
-                .iter()
-                .map(|t| {
-                    let term = Term::from_field_text(self.fields.text, t);
-                    let q: Box<dyn tantivy::query::Query> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                    (Occur::Must, q)
-                })
-                .collect();
             sides.push((Occur::Should, Box::new(BooleanQuery::new(musts))));
         }
-        match sides.len() {
+        Ok(match sides.len() {
             0 => None,
             1 => sides.pop().map(|(_, q)| q),
             _ => Some(Box::new(BooleanQuery::new(sides))),
-        }
+        })
     }
 
     /// The searcher of the index's last commit.
@@ -58,23 +73,16 @@ impl TextIndex {
         self.reader.searcher()
     }
 
-    /// Every paragraph that may match `query`, in index order, scored by
-    /// BM25 when `scored`.
+    /// Every paragraph that may match `query`, in index order.
     pub fn candidates(
         &self,
         searcher: &Searcher,
         query: &Query,
-        scored: bool,
     ) -> Result<Vec<Candidate>, IndexError> {
-        let Some(q) = self.tantivy_query(query) else {
+        let Some(q) = self.tantivy_query(query)? else {
             return Ok(Vec::new());
         };
-        let scoring = if scored {
-            EnableScoring::enabled_from_searcher(searcher)
-        } else {
-            EnableScoring::disabled_from_searcher(searcher)
-        };
-        let weight = q.weight(scoring)?;
+        let weight = q.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
@@ -82,31 +90,22 @@ impl TextIndex {
             let ordinal = fast.u64("ordinal")?;
             let paragraph = fast.u64("paragraph")?;
             let alive = segment.alive_bitset();
-            let mut push = |doc: DocId, score: f32| {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    return;
-                }
-                let (Some(f), Some(o), Some(p)) =
-                    (file.first(doc), ordinal.first(doc), paragraph.first(doc))
-                else {
-                    return;
-                };
-                out.push(Candidate {
-                    file: f,
-                    ordinal: o,
-                    paragraph: p,
-                    score,
-                });
-            };
-            if scored {
-                weight.for_each(segment, &mut push)?;
-            } else {
-                weight.for_each_no_score(segment, &mut |docs| {
-                    for &d in docs {
-                        push(d, 0.0);
+            weight.for_each_no_score(segment, &mut |docs: &[DocId]| {
+                for &doc in docs {
+                    if alive.is_some_and(|a| !a.is_alive(doc)) {
+                        continue;
                     }
-                })?;
-            }
+                    if let (Some(file), Some(ordinal), Some(paragraph)) =
+                        (file.first(doc), ordinal.first(doc), paragraph.first(doc))
+                    {
+                        out.push(Candidate {
+                            file,
+                            ordinal,
+                            paragraph,
+                        });
+                    }
+                }
+            })?;
         }
         Ok(out)
     }

@@ -1,7 +1,7 @@
 //! The full-text index: a tantivy index in the cache folder, one document
 //! per paragraph (the file's number, the article's place in its file, the
-//! paragraph's number, and its text indexed folded as unigrams and
-//! bigrams, see [`tokens`]; the text itself is not stored, the article
+//! paragraph's number, and its text indexed folded as bigrams, see
+//! [`tokens`]; the text itself is not stored, the article
 //! cache holds it). It gives the paragraphs that may
 //! match a query; the search confirms each with the scan's own matching,
 //! so what is found is exactly what the scan finds.
@@ -32,7 +32,7 @@ pub use sync::{Source, sources};
 /// The index's folder in the cache folder.
 pub const DIR: &str = "text-index";
 /// The schema's version: bump it with any change to the fields or terms.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 /// The file naming what made the index.
 const VERSION_FILE: &str = "version";
 /// How long an instance waits for another one's update of the index.
@@ -64,11 +64,11 @@ fn schema() -> (Schema, Fields) {
     let file = b.add_u64_field("file", INDEXED | FAST);
     let ordinal = b.add_u64_field("ordinal", FAST);
     let paragraph = b.add_u64_field("paragraph", FAST);
-    // Frequencies for BM25; no positions: a candidate is confirmed by the
-    // scan's matching, so phrase queries are never needed.
+    // Documents only, neither frequencies nor positions: a candidate is
+    // confirmed by the scan's matching, and ranked on what it matched.
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokens::NAME)
-        .set_index_option(IndexRecordOption::WithFreqs);
+        .set_index_option(IndexRecordOption::Basic);
     // Not stored: the article cache holds the text, mapped.
     let text = b.add_text_field(
         "text",
