@@ -101,12 +101,15 @@ proptest! {
 /// A folder of articles on disk and a cache folder beside it.
 struct Disk {
     tmp: tempfile::TempDir,
+    /// Whether a file was written less than a second ago.
+    fresh: std::cell::Cell<bool>,
 }
 
 impl Disk {
     fn new() -> Disk {
         let d = Disk {
             tmp: tempfile::tempdir().unwrap(),
+            fresh: std::cell::Cell::new(false),
         };
         std::fs::create_dir(d.articles()).unwrap();
         d.write("a.md", "# 甲\n\n寻乌县的脐橙丰收。\n\n赣州的稀土。\n");
@@ -128,21 +131,20 @@ impl Disk {
     fn cache(&self) -> PathBuf {
         self.tmp.path().join("cache")
     }
-    /// Writes a file dated a minute ago: the index takes a file changed
-    /// in the last seconds again on every update, in case it changes again
-    /// within the clock's step.
     fn write(&self, name: &str, text: &str) {
-        let path = self.articles().join(name);
-        std::fs::write(&path, text).unwrap();
-        let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-        std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(minute_ago)
-            .unwrap();
+        std::fs::write(self.articles().join(name), text).unwrap();
+        self.fresh.set(true);
+    }
+    /// Waits until the files written have settled: the index takes a file
+    /// changed in the last second again on every update, in case it
+    /// changes again within the clock's step.
+    fn settle(&self) {
+        if self.fresh.replace(false) {
+            std::thread::sleep(std::time::Duration::from_millis(1100));
+        }
     }
     fn library(&self) -> Library {
+        self.settle();
         let options = LoadOptions {
             dirs: vec![self.articles()],
             bundled: false,
@@ -237,6 +239,7 @@ fn a_records_file_is_indexed_again_whole_and_a_removed_file_leaves() {
 /// `cache` (`None`: `--no-cache`): stdout, and stderr, which must say
 /// nothing.
 fn cli(d: &Disk, cache: Option<&Path>, query: &str) -> String {
+    d.settle();
     let mut cmd = common::yuedu();
     cmd.arg("--no-bundled").arg("--articles").arg(d.articles());
     match cache {
@@ -390,6 +393,7 @@ fn another_instance_updating_the_index_is_waited_for_then_the_scan_answers() {
 fn two_instances_at_once_leave_a_sound_index() {
     let d = Disk::new();
     let scan = cli(&d, None, "寻乌 OR 冷面");
+    d.settle();
     let spawn = || {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_yuedu"));
         cmd.env("YUEDU_CACHE_DIR", d.cache())

@@ -129,6 +129,12 @@ pub struct LoadOptions {
     pub trust_cache: bool,
 }
 
+/// What the cached articles depend on: this build of the program (whose
+/// parsers, taxonomy and bundled files made them), as one number.
+pub fn build_fingerprint() -> u64 {
+    cache::fingerprint()
+}
+
 /// Files larger than this are not articles (and would cost too much memory).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
@@ -150,6 +156,11 @@ pub struct Library {
     /// Whether some files were taken from the cache unlooked at
     /// ([`LoadOptions::trust_cache`]).
     pub unchecked: bool,
+    /// Each settled file's version as the load saw it (its length, times
+    /// and inode, hashed), by path: what caches kept beside the article
+    /// cache check their copies against without looking at the file again.
+    /// A file changed in the last second has none.
+    pub versions: HashMap<PathBuf, u64>,
     index: HashMap<String, usize>,
 }
 
@@ -265,6 +276,15 @@ impl Library {
             ..Library::default()
         };
         for r in results {
+            let version = match &r {
+                Loaded::Cached(c, stamp, _) => Some((&c.article.path, stamp)),
+                Loaded::Fresh(f) => f.stamp.as_ref().map(|s| (&f.article.path, s)),
+                Loaded::Many(c, Some(stamp), ..) => c.articles.first().map(|a| (&a.path, stamp)),
+                _ => None,
+            };
+            if let Some((path, stamp)) = version.filter(|(_, s)| s.settled()) {
+                library.versions.insert(path.clone(), stamp.version());
+            }
             let (mut a, note, sketch, keys) = match r {
                 Loaded::Cached(c, ..) => (c.article, None, c.sketch, c.keys),
                 Loaded::Fresh(f) => (f.article, f.note, f.sketch, f.keys),

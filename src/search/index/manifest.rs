@@ -1,5 +1,4 @@
-//! What the index holds of each file: its stamp (length, modification
-//! time, inode) when it was indexed, its number in the index and how many
+//! What the index holds of each file: its stamp when it was indexed, its number in the index and how many
 //! articles it gave; and the commit of the index the list belongs to. A
 //! list whose commit is not the index's is not trusted.
 
@@ -8,54 +7,19 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-/// What tells that a file changed: its length, modification time and
-/// inode (a file replaced by another has another inode). The bundled
-/// articles are stamped with their length and a hash of their bytes.
+/// What tells that a file changed: a hash of its length, times and inode
+/// as the article store saw them ([`crate::store::Library::versions`]), or,
+/// for a bundled article, of its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub len: u64,
-    pub modified_secs: i64,
-    pub modified_nanos: u32,
-    pub inode: u64,
-}
+pub struct Stamp(pub u64);
 
 impl Stamp {
-    /// The stamp of the file at `path`, or `None` when it cannot be read.
-    pub fn of_path(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
-        let (modified_secs, modified_nanos) = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or((0, 0), |d| {
-                (
-                    i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-                    d.subsec_nanos(),
-                )
-            });
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&m);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Stamp {
-            len: m.len(),
-            modified_secs,
-            modified_nanos,
-            inode,
-        })
-    }
-
     /// The stamp of bytes compiled into the program.
     pub fn of_bytes(bytes: &[u8]) -> Stamp {
         use std::hash::Hasher;
         let mut h = rustc_hash::FxHasher::default();
         h.write(bytes);
-        Stamp {
-            len: bytes.len() as u64,
-            modified_secs: 0,
-            modified_nanos: 0,
-            inode: h.finish(),
-        }
+        Stamp(h.finish() ^ bytes.len() as u64)
     }
 }
 
@@ -64,7 +28,9 @@ impl Stamp {
 pub struct Entry {
     /// The number its documents carry.
     pub id: u64,
-    pub stamp: Stamp,
+    /// `None` for a file that was not settled when it was indexed (it is
+    /// indexed again next time).
+    pub stamp: Option<Stamp>,
     /// How many articles it gave when it was indexed.
     pub articles: u32,
 }

@@ -88,15 +88,11 @@ fn schema() -> (Schema, Fields) {
 /// What made an index: the schema and this build of the program (its
 /// parsers made the text).
 fn version() -> String {
-    let exe = std::env::current_exe()
-        .ok()
-        .and_then(|p| manifest::Stamp::of_path(&p))
-        .map(|s| format!("{}:{}.{}", s.len, s.modified_secs, s.modified_nanos))
-        .unwrap_or_default();
     format!(
-        "yuedu text index\nschema {SCHEMA}\nyuedu {}\ntantivy {}\nbuild {exe}\n",
+        "yuedu text index\nschema {SCHEMA}\nyuedu {}\ntantivy {}\nbuild {:016x}\n",
         env!("CARGO_PKG_VERSION"),
-        tantivy::version_string()
+        tantivy::version_string(),
+        crate::store::build_fingerprint()
     )
 }
 

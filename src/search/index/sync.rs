@@ -20,8 +20,8 @@ pub struct Source {
     pub key: String,
     pub path: PathBuf,
     pub bundled: bool,
-    /// Its stamp now; `None` when it cannot be read (then it is written
-    /// again at every update).
+    /// Its stamp as the library's load saw it; `None` for a file changed
+    /// in the last second (then it is written again at every update).
     pub stamp: Option<Stamp>,
     /// Its articles' places in the library, in their order in the file.
     pub articles: Vec<usize>,
@@ -56,7 +56,7 @@ pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
         out.push(Source {
             stamp: match bytes {
                 Some(b) => Some(Stamp::of_bytes(b)),
-                None => Stamp::of_path(&a.path),
+                None => library.versions.get(&a.path).copied().map(Stamp),
             },
             key,
             path: a.path.clone(),
@@ -67,16 +67,14 @@ pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
     out
 }
 
-/// A file changed this recently is indexed, and indexed again next time.
-const SETTLE_SECS: i64 = 2;
-
 impl TextIndex {
     /// The sources (their places in `sources`) whose text the index does
     /// not hold as it is now.
     pub fn stale(&self, sources: &[Source]) -> Vec<usize> {
         (sources.iter().enumerate())
             .filter(|(_, s)| {
-                s.stamp.is_none() || self.manifest.files.get(&s.key).map(|e| e.stamp) != s.stamp
+                s.stamp.is_none()
+                    || self.manifest.files.get(&s.key).and_then(|e| e.stamp) != s.stamp
             })
             .map(|(i, _)| i)
             .collect()
@@ -146,9 +144,6 @@ impl TextIndex {
                 writer.delete_term(Term::from_field_u64(self.fields.file, e.id));
             }
         }
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         for &i in stale {
             let s = &sources[i];
             if let Some(e) = self.manifest.files.get(&s.key) {
@@ -167,21 +162,9 @@ impl TextIndex {
                     writer.add_document(doc)?;
                 }
             }
-            // A file that could not be stamped never looks up to date; nor
-            // does one changed in the last seconds, which could change
-            // again within the clock's step and keep its stamp.
-            let never = Stamp {
-                len: u64::MAX,
-                modified_secs: i64::MIN,
-                modified_nanos: 0,
-                inode: 0,
-            };
-            let settled = s
-                .stamp
-                .filter(|st| st.modified_secs < now.saturating_sub(SETTLE_SECS));
             let entry = Entry {
                 id,
-                stamp: settled.unwrap_or(never),
+                stamp: s.stamp,
                 articles: u32::try_from(articles.len()).unwrap_or(u32::MAX),
             };
             self.manifest.files.insert(s.key.clone(), entry);

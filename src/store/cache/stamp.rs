@@ -51,6 +51,16 @@ impl Stamp {
         }
     }
 
+    /// The stamp as one number, for caches kept beside this one.
+    pub(crate) fn version(&self) -> u64 {
+        fnv(&[
+            &self.len.to_le_bytes(),
+            &self.modified.to_le_bytes(),
+            &self.changed.to_le_bytes(),
+            &self.inode.to_le_bytes(),
+        ])
+    }
+
     /// Whether the file has not been touched for a second, so that a later
     /// change must show in its times.
     pub(crate) fn settled(&self) -> bool {
