@@ -161,7 +161,9 @@ impl App {
         let admitted: std::collections::HashSet<&str> = (self.lib.shown.iter())
             .map(|&i| self.library.articles[i].id.as_str())
             .collect();
-        let mut hits = search_library(&self.library, query, |a| admitted.contains(a.id.as_str()));
+        let admit = |a: &crate::model::Article| admitted.contains(a.id.as_str());
+        let indexed = (self.indexer.as_ref()).and_then(|ix| ix.search(&self.library, query, admit));
+        let mut hits = indexed.unwrap_or_else(|| search_library(&self.library, query, admit));
         let order = Order::default();
         if order == Order::Relevance {
             self.rank_hits(&mut hits, query);

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod effect;
 pub mod facets;
 pub mod find;
+pub mod indexer;
 pub mod input;
 pub mod keymap;
 pub mod layouts;
@@ -101,6 +102,9 @@ pub struct App {
     /// The articles paths watched for changes on disk (the event loop
     /// follows them; `update` never does).
     pub watch: Option<watch::Watch>,
+    /// The full-text index behind the library search (`None` without a
+    /// cache folder: the search scans).
+    pub indexer: Option<indexer::Indexer>,
 }
 
 impl App {
@@ -135,6 +139,7 @@ impl App {
             count: None,
             layouts: LayoutCache::default(),
             watch: None,
+            indexer: None,
         }
     }
 

@@ -81,6 +81,7 @@ pub fn build_app_with(globals: &Globals, library: Library) -> Result<(App, Vec<S
     }
     app.data_dir = Some(data_dir);
     app.watch = super::watch::Watch::start(globals);
+    app.indexer = super::indexer::Indexer::start(globals);
     if app.library.unchecked
         && let Some(watch) = &mut app.watch
     {
@@ -420,6 +421,9 @@ fn event_loop(
             }
         }
         redraw |= app.follow_changes();
+        if let Some(indexer) = &mut app.indexer {
+            indexer.tick(&app.library);
+        }
         if last_save.elapsed() >= SAVE_EVERY {
             last_save = Instant::now();
             redraw |= save_position(app, written);

@@ -202,6 +202,9 @@ impl App {
     /// An open article whose file is gone is closed.
     pub fn replace_library(&mut self, library: Library) {
         let old = std::mem::replace(&mut self.library, library);
+        if let Some(indexer) = &mut self.indexer {
+            indexer.library_changed();
+        }
         self.layouts = super::layouts::LayoutCache::default();
         let mut lib = super::library::LibraryState::new(&self.library, self.taxonomy);
         lib.read_progress(&self.library, &self.saved.state);

@@ -149,7 +149,7 @@ fn through_index(
 fn quiet_unwind<T>(f: impl FnOnce() -> T) -> Option<T> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    let r = index::quietly(f);
     std::panic::set_hook(hook);
     r
 }

@@ -227,3 +227,22 @@ impl TextIndex {
 pub fn forget(cache_dir: &Path) {
     let _ = std::fs::remove_file(cache_dir.join(DIR).join(VERSION_FILE));
 }
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f()`, or `None` when it panics (the index is a cache: a panic on a
+/// damaged one leaves the answer to the scan). A panic hook asks
+/// [`in_quiet`] to say nothing of it.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let was = QUIET.with(|q| q.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    QUIET.with(|q| q.set(was));
+    r
+}
+
+/// Whether this thread is inside [`quietly`].
+pub fn in_quiet() -> bool {
+    QUIET.with(std::cell::Cell::get)
+}
