@@ -60,26 +60,54 @@ fn is_ideograph(c: char) -> bool {
 /// A grapheme cluster as found: start, end, first char, last char, width.
 type Unit = (usize, usize, char, char, usize);
 
-pub(crate) fn clusters(text: &str, options: &Options) -> Vec<Cluster> {
-    let ambiguous_wide = options.ambiguous_wide;
-    // Optimistically one character per cluster, in one pass; a character
-    // that may join its neighbours stops it, and segmentation takes over.
-    let complex = std::cell::Cell::new(false);
-    let units = text.char_indices().map_while(|(i, c)| {
+/// The characters of `text` as clusters of one character each, while every
+/// character stands alone; `complex` is set at the first one that does not.
+struct Singles<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    ambiguous_wide: bool,
+    complex: &'a std::cell::Cell<bool>,
+}
+
+impl Iterator for Singles<'_> {
+    type Item = Unit;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Unit> {
+        let (i, c) = self.chars.next()?;
+        if is_ideograph(c) {
+            // Two columns on every terminal.
+            return Some((i, i + 3, c, c, 2));
+        }
         if stands_alone(c) {
             Some((
                 i,
                 i + c.len_utf8(),
                 c,
                 c,
-                char_width_with(c, ambiguous_wide),
+                char_width_with(c, self.ambiguous_wide),
             ))
         } else {
-            complex.set(true);
+            self.complex.set(true);
+            // Nothing more is read from this text.
+            self.chars = self.text[..0].char_indices();
             None
         }
-    });
-    let out = build(text, units, options);
+    }
+}
+
+pub(crate) fn clusters(text: &str, options: &Options) -> Vec<Cluster> {
+    let ambiguous_wide = options.ambiguous_wide;
+    // Optimistically one character per cluster, in one pass; a character
+    // that may join its neighbours stops it, and segmentation takes over.
+    let complex = std::cell::Cell::new(false);
+    let singles = Singles {
+        text,
+        chars: text.char_indices(),
+        ambiguous_wide,
+        complex: &complex,
+    };
+    let out = build(text, singles, true, options);
     if !complex.get() {
         return out;
     }
@@ -95,14 +123,31 @@ pub(crate) fn clusters(text: &str, options: &Options) -> Vec<Cluster> {
             grapheme_width_with(g, ambiguous_wide),
         )
     });
-    build(text, units, options)
+    build(text, units, false, options)
 }
 
-fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Vec<Cluster> {
-    let mut units = units.peekable();
+/// The clusters of `units`. With `singles` every unit is one character,
+/// and a run of ideographs takes the short way: between two ideographs
+/// UAX #14 always allows a break and no CLREQ rule applies.
+fn build(
+    text: &str,
+    mut units: impl Iterator<Item = Unit>,
+    singles: bool,
+    options: &Options,
+) -> Vec<Cluster> {
     // Chinese text is three bytes a character.
     let mut out: Vec<Cluster> = Vec::with_capacity(text.len() / 3 + 8);
-    let mut opportunities = linebreaks(text).peekable();
+    // UAX #14 opportunities, at `base +` the offsets they give.
+    let mut base = 0usize;
+    let mut opportunities = linebreaks(text);
+    let mut opportunity = opportunities.next();
+    // The start of the last ideograph taken the short way (an ideograph
+    // follows an ideograph there), when the opportunities have not been
+    // read past it: they are read again from there, where UAX #14 keeps no
+    // state from before.
+    let mut resume: Option<usize> = None;
+    // The last cluster was an ideograph (and so not a space).
+    let mut after_ideograph = false;
     // The last character that would be seen at the end of a line broken
     // here: line-end spaces are dropped, so they do not count.
     let mut visible_end: Option<char> = None;
@@ -111,19 +156,48 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
     // The previous cluster was a half-width mark of Chinese text.
     let mut prev_translated = false;
     let mut columns = 0u32;
-    while let Some((start, end, mut first, mut last, mut width)) = units.next() {
+    let mut next = units.next();
+    while let Some((start, end, mut first, mut last, mut width)) = next {
+        next = units.next();
+        if singles && after_ideograph && is_ideograph(first) {
+            before_visible = visible_end;
+            visible_end = Some(first);
+            before_prev = out.last().map(|c| c.last);
+            prev_translated = false;
+            resume = Some(start);
+            let width = width as u16;
+            out.push(Cluster {
+                start: start as u32,
+                end: end as u32,
+                before: columns,
+                width,
+                first,
+                last,
+                space: false,
+                may_break: true,
+                must_break: false,
+                soft: false,
+            });
+            columns = columns.saturating_add(width as u32);
+            continue;
+        }
+        if let Some(at) = resume.take() {
+            base = at;
+            opportunities = linebreaks(&text[at..]);
+            opportunity = opportunities.next();
+        }
         let mut uax14 = None;
-        while let Some(&(at, kind)) = opportunities.peek() {
-            if at < start {
-                opportunities.next();
+        while let Some((at, kind)) = opportunity {
+            if base + at < start {
+                opportunity = opportunities.next();
             } else {
-                if at == start {
+                if base + at == start {
                     uax14 = Some(kind);
                 }
                 break;
             }
         }
-        let after_b = units.peek().map(|u| u.2);
+        let after_b = next.map(|u| u.2);
         let mut translated = false;
         if first == last
             && first.is_ascii_punctuation()
@@ -176,6 +250,7 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
         }
         before_prev = out.last().map(|c| c.last);
         prev_translated = translated && !space;
+        after_ideograph = is_ideograph(last) && first == last;
         let width = width.min(u16::MAX as usize) as u16;
         out.push(Cluster {
             start: start as u32,
@@ -192,4 +267,58 @@ fn build(text: &str, units: impl Iterator<Item = Unit>, options: &Options) -> Ve
         columns = columns.saturating_add(width as u32);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
+
+    /// One character of every UAX #14 class.
+    fn one_of_each_class() -> Vec<char> {
+        let mut classes = Vec::new();
+        let mut chars = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let class = break_property(c as u32);
+            if !classes.contains(&class) {
+                classes.push(class);
+                chars.push(c);
+            }
+        }
+        chars
+    }
+
+    #[test]
+    fn every_ideograph_is_of_class_id() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert_eq!(break_property(c as u32), BreakClass::Ideographic, "{c}");
+        }
+    }
+
+    /// What the short way for ideograph runs relies on: whatever comes
+    /// before, a break is allowed between two ideographs, and the
+    /// opportunities after the second are those of the text from it on.
+    #[test]
+    fn uax14_keeps_no_state_across_two_ideographs() {
+        let chars = one_of_each_class();
+        assert!(chars.len() > 40, "{} classes", chars.len());
+        for &a in &chars {
+            for &b in &chars {
+                for &c in &chars {
+                    let text = format!("{a}{b}中国{c}x");
+                    let q = a.len_utf8() + b.len_utf8() + 3;
+                    let whole: Vec<_> = linebreaks(&text).filter(|&(at, _)| at >= q).collect();
+                    assert_eq!(
+                        whole.first(),
+                        Some(&(q, BreakOpportunity::Allowed)),
+                        "{text:?}"
+                    );
+                    let again: Vec<_> = linebreaks(&text[q..])
+                        .map(|(at, kind)| (at + q, kind))
+                        .filter(|&(at, _)| at > q)
+                        .collect();
+                    assert_eq!(whole[1..], again[..], "{text:?}");
+                }
+            }
+        }
+    }
 }

@@ -185,7 +185,10 @@ fn fit(cs: &[Cluster], width: usize, first_room: usize, hang: bool) -> Vec<usize
             last_break = Some(i);
         }
         // Spaces may hang past the edge: they are dropped at the line end.
-        if !c.space && i > start && between(cs, start, i) + c.width as usize > avail {
+        if !c.space
+            && i > start
+            && (c.before.saturating_sub(cs[start].before) as usize) + c.width as usize > avail
+        {
             if hang && may_hang(c.first) && c.width <= 2 && between(cs, start, i) <= avail {
                 // One closing or stop mark may pass the edge, if a line may
                 // break after it.
