@@ -1,6 +1,7 @@
 //! `yuedu wrap`: stdin paragraphs wrapped by the layout engine — a
 //! CJK-correct `fold`/`fmt` for scripts.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use crate::cli::{CliError, width, with_stdout};
@@ -18,9 +19,9 @@ pub struct WrapArgs {
 
 pub fn run(args: &WrapArgs) -> Result<(), CliError> {
     let columns = width::resolve(args.width.as_deref())?;
-    let mut input = Vec::new();
+    let mut input = Vec::with_capacity(stdin_size_hint());
     std::io::stdin().lock().read_to_end(&mut input)?;
-    let text = std::str::from_utf8(&input).map_err(|e| {
+    let text = simdutf8::compat::from_utf8(&input).map_err(|e| {
         CliError::Failed(anyhow::anyhow!(
             "stdin is not UTF-8 text (invalid byte at offset {})",
             e.valid_up_to()
@@ -31,6 +32,29 @@ pub fn run(args: &WrapArgs) -> Result<(), CliError> {
         ..Options::default()
     };
     with_stdout(|out| wrap_text(text, columns, &options, out))
+}
+
+/// The size of stdin when it is a file (`yuedu wrap < big.txt`), so it is
+/// read into one buffer without growing it; 0 when unknown.
+fn stdin_size_hint() -> usize {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let size = std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(std::fs::File::from)
+            .and_then(|f| f.metadata().ok())
+            .filter(|m| m.is_file())
+            .map_or(0, |m| m.len());
+        // One byte more, so the read that finds the end needs no growth.
+        usize::try_from(size).map_or(0, |n| n.saturating_add(1).min(u32::MAX as usize))
+    }
+    #[cfg(not(unix))]
+    {
+        0
+    }
 }
 
 /// Wraps every paragraph of `text` (paragraphs are separated by blank lines)
@@ -48,47 +72,58 @@ pub fn wrap_text(
         ..*options
     };
     use rayon::prelude::*;
-    let paragraphs: Vec<String> = paragraphs(text).collect();
-    // Paragraphs are wrapped in parallel, in batches so output can start
-    // before all of a large input is wrapped.
+    let paragraphs: Vec<Cow<str>> = paragraphs(text).collect();
+    // Paragraphs are wrapped in parallel, a run of them into one buffer, in
+    // batches so output can start before all of a large input is wrapped.
+    const RUN: usize = 128;
     for (n, batch) in paragraphs.chunks(4096).enumerate() {
         let wrapped: Vec<String> = batch
-            .par_iter()
-            .map(|paragraph| {
-                let mut buf = String::with_capacity(paragraph.len() + paragraph.len() / 16 + 2);
-                // Checked once: most paragraphs need no character replaced.
-                let clean = matches!(sanitize(paragraph), std::borrow::Cow::Borrowed(_));
-                for line in wrap_with(paragraph, columns, 0, &options) {
-                    let text = &paragraph[line.range];
-                    if clean {
-                        buf.push_str(text);
-                    } else {
-                        buf.push_str(&sanitize(text));
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(k, run)| {
+                let bytes: usize = run.iter().map(|p| p.len()).sum();
+                let mut buf = String::with_capacity(bytes + bytes / 16 + 2 * run.len());
+                for (j, paragraph) in run.iter().enumerate() {
+                    if n > 0 || k > 0 || j > 0 {
+                        buf.push('\n');
                     }
-                    buf.push('\n');
+                    wrap_into(paragraph, columns, &options, &mut buf);
                 }
                 buf
             })
             .collect();
-        for (i, w) in wrapped.iter().enumerate() {
-            if n > 0 || i > 0 {
-                out.write_all(b"\n")?;
-            }
+        for w in &wrapped {
             out.write_all(w.as_bytes())?;
         }
     }
     Ok(())
 }
 
+/// Appends the lines of `paragraph`, each ending in a newline, to `buf`.
+fn wrap_into(paragraph: &str, columns: usize, options: &Options, buf: &mut String) {
+    // Checked once: most paragraphs need no character replaced.
+    let clean = matches!(sanitize(paragraph), Cow::Borrowed(_));
+    for line in wrap_with(paragraph, columns, 0, options) {
+        let text = &paragraph[line.range];
+        if clean {
+            buf.push_str(text);
+        } else {
+            buf.push_str(&sanitize(text));
+        }
+        buf.push('\n');
+    }
+}
+
 /// The paragraphs of `text`: runs of non-blank lines, joined. Two lines join
 /// with nothing between CJK characters and with one space otherwise, as a
 /// line break in the source is a space in Latin text only.
-fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
+fn paragraphs(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let mut lines = text
         .split('\n')
         .map(|l| l.trim_end_matches(['\r', ' ', '\t']));
     std::iter::from_fn(move || {
-        let mut para = String::new();
+        // A paragraph of one line is that line, as it is in the text.
+        let mut para: Cow<str> = Cow::Borrowed("");
         for line in lines.by_ref() {
             if line.trim().is_empty() {
                 if para.is_empty() {
@@ -103,12 +138,13 @@ fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
                         .chars()
                         .next()
                         .is_some_and(|c| char_width(c) == 2);
+                let para = para.to_mut();
                 if !joins_wide {
                     para.push(' ');
                 }
                 para.push_str(line.trim_start());
             } else {
-                para.push_str(line);
+                para = Cow::Borrowed(line);
             }
         }
         (!para.is_empty()).then_some(para)

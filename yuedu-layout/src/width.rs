@@ -48,9 +48,36 @@ fn shown(c: char) -> Shown {
     }
 }
 
-/// Whether `s` can be shown as it is.
+/// Whether `s` can be shown as it is: no character of it is one that
+/// [`shown`] replaces or drops. Read a byte at a time, as those characters
+/// are ASCII controls or start with one of four lead bytes.
 fn is_clean(s: &str) -> bool {
-    s.chars().all(|c| shown(c) == Shown::Itself)
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (i, &x) in b.iter().enumerate() {
+        let replaced = match x {
+            0x00..=0x1F | 0x7F => true,
+            // U+0080..U+009F (C1 controls, NEL) and U+00AD (soft hyphen)
+            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
+            // U+061C (Arabic letter mark)
+            0xD8 => at(i + 1) == 0x9C,
+            // U+200B, U+200E, U+200F, U+2028..U+202E, U+2060..U+2064,
+            // U+2066..U+2069
+            0xE2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE),
+                0x81 => matches!(at(i + 2), 0xA0..=0xA4 | 0xA6..=0xA9),
+                _ => false,
+            },
+            // U+FEFF (byte order mark)
+            0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+            // ASCII shown as itself, other lead bytes, continuation bytes
+            _ => false,
+        };
+        if replaced {
+            return false;
+        }
+    }
+    true
 }
 
 /// The text as it is drawn: control characters become U+FFFD, a tab or
@@ -227,6 +254,16 @@ mod tests {
         // Ideographic tone marks combine: no column of their own.
         assert_eq!(str_width("字\u{302A}"), 2);
         assert_eq!(str_width("《》〈〉「」"), 12);
+    }
+
+    #[test]
+    fn clean_text_is_found_byte_by_byte_as_char_by_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let itself = shown(c) == Shown::Itself;
+            for s in [c.to_string(), format!("中{c}a"), format!("a{c}“")] {
+                assert_eq!(is_clean(&s), itself, "{c:?} in {s:?}");
+            }
+        }
     }
 
     #[test]

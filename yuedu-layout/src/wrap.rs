@@ -174,6 +174,22 @@ fn fit(cs: &[Cluster], width: usize, first_room: usize, hang: bool) -> Vec<usize
     let mut last_break: Option<usize> = None;
     let mut i = 0usize;
     while i < cs.len() {
+        if i > start {
+            // Past the clusters that neither end the line nor overflow it.
+            let limit = cs[start].before as u64 + avail as u64;
+            while let Some(c) = cs.get(i) {
+                if c.must_break || (!c.space && c.before as u64 + c.width as u64 > limit) {
+                    break;
+                }
+                if c.may_break {
+                    last_break = Some(i);
+                }
+                i += 1;
+            }
+            if i == cs.len() {
+                break;
+            }
+        }
         let c = cs[i];
         if i > start && c.must_break {
             starts.push(i);
@@ -185,7 +201,10 @@ fn fit(cs: &[Cluster], width: usize, first_room: usize, hang: bool) -> Vec<usize
             last_break = Some(i);
         }
         // Spaces may hang past the edge: they are dropped at the line end.
-        if !c.space && i > start && between(cs, start, i) + c.width as usize > avail {
+        if !c.space
+            && i > start
+            && (c.before.saturating_sub(cs[start].before) as usize) + c.width as usize > avail
+        {
             if hang && may_hang(c.first) && c.width <= 2 && between(cs, start, i) <= avail {
                 // One closing or stop mark may pass the edge, if a line may
                 // break after it.
