@@ -22,6 +22,8 @@
 
 use std::sync::LazyLock;
 
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+
 use gaoya::minhash::{MinHasher, MinHasher32};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -50,9 +52,72 @@ const MIN_JACCARD: f64 = 0.12;
 /// would otherwise make a list whose size is the square of the library's.
 pub const MAX_COPIES: usize = 100;
 
-/// The shingles' hashes are mixed already: the fast Fx hash is enough.
-static HASHER: LazyLock<MinHasher32<rustc_hash::FxBuildHasher>> =
-    LazyLock::new(|| MinHasher32::new_with_hasher(HASHES, rustc_hash::FxBuildHasher));
+/// The multipliers and offsets of the signature's hash functions: those
+/// of gaoya's `MinHasher32` for [`HASHES`] values (seeded, the same in
+/// every run), read back through its public interface with a hasher that
+/// gives each item as its own hash: a signature of the hash 0 is the
+/// offsets, of the hash 1 the multipliers plus the offsets.
+static FUNCTIONS: LazyLock<([u32; HASHES], [u32; HASHES])> = LazyLock::new(|| {
+    let hasher = MinHasher32::new_with_hasher(HASHES, BuildHasherDefault::<Identity>::default());
+    let offsets = hasher.create_signature(std::iter::once(0u32));
+    let plus = hasher.create_signature(std::iter::once(1u32));
+    let mut a = [0u32; HASHES];
+    let mut b = [0u32; HASHES];
+    for i in 0..HASHES {
+        let (o, p) = (
+            offsets.get(i).copied().unwrap_or(0),
+            plus.get(i).copied().unwrap_or(0),
+        );
+        b[i] = o;
+        // (a + b) mod P, with a and b below P.
+        a[i] = if p >= o { p - o } else { p + PRIME - o };
+    }
+    (a, b)
+});
+
+/// gaoya's modulus, the Mersenne prime 2^31 − 1.
+const PRIME: u32 = (1 << 31) - 1;
+
+/// `x % PRIME`, without a division.
+#[inline]
+fn mod_prime(x: u32) -> u32 {
+    let r = (x & PRIME) + (x >> 31);
+    if r >= PRIME { r - PRIME } else { r }
+}
+
+/// A hasher that gives a `u32` as its own hash.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.0 = u64::from(v);
+    }
+}
+
+/// The MinHash signature of distinct shingle hashes: what gaoya's
+/// `MinHasher32` with the Fx hasher gives for them (a test checks it), in
+/// one pass over the shingles with all the functions side by side.
+fn signature(sampled: &[u64]) -> Vec<u32> {
+    let (a, b) = &*FUNCTIONS;
+    let mut mins = [u32::MAX; HASHES];
+    for &s in sampled {
+        // As gaoya hashes an item: the Fx hash, cut to 32 bits.
+        let h = rustc_hash::FxBuildHasher.hash_one(s) as u32;
+        for i in 0..HASHES {
+            mins[i] = mins[i].min(mod_prime(h.wrapping_mul(a[i]).wrapping_add(b[i])));
+        }
+    }
+    mins.to_vec()
+}
 
 /// What an article's text is compared by.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,12 +167,13 @@ impl Sketch {
         // letter at a time.
         let mut rolling: u64 = 0;
         let mut sampled: Vec<u64> = Vec::new();
+        let folder = crate::fold::Folder::new();
         for p in paragraphs
             .iter()
             .filter(|p| p.kind != ParagraphKind::Caption)
         {
             for c in p.text.chars().filter(|&c| letter_or_digit(c)) {
-                let code = u64::from(crate::fold::fold_char(c)) + 1;
+                let code = u64::from(folder.fold(c)) + 1;
                 let slot = letters % SHINGLE;
                 rolling = rolling
                     .wrapping_mul(BASE)
@@ -134,7 +200,7 @@ impl Sketch {
         }
         Sketch {
             shingles,
-            mins: HASHER.create_signature(sampled.iter()),
+            mins: signature(&sampled),
         }
     }
 
@@ -310,6 +376,18 @@ mod tests {
         assert_eq!(r.story(2), 0);
         assert!(r.copies(1).is_empty());
         assert!(r.copies(9).is_empty());
+    }
+
+    #[test]
+    fn the_signature_is_gaoyas_with_the_fx_hasher() {
+        let gaoya = MinHasher32::new_with_hasher(HASHES, rustc_hash::FxBuildHasher);
+        let mut rng = fastrand::Rng::with_seed(7);
+        for n in [1, 12, 300, 5000] {
+            let sampled: Vec<u64> = (0..n).map(|_| rng.u64(..)).collect();
+            assert_eq!(signature(&sampled), gaoya.create_signature(sampled.iter()));
+        }
+        let story = sketch(&STORY);
+        assert_eq!(story.mins.len(), HASHES);
     }
 
     #[test]

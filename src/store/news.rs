@@ -120,7 +120,14 @@ pub fn is_caption(s: &str) -> bool {
         .expect("valid regex")
     });
     let s = s.trim();
-    OPENING.is_match(s) || CLOSING.is_match(s)
+    // What each closing pattern needs, told without running it (most
+    // paragraphs end in a full stop and hold none of it): `转存图片` at the
+    // end, a closing bracket at the end, or a slash or colon with `图` or
+    // `摄` before it.
+    let may_close = s.ends_with(['）', ')'])
+        || s.ends_with("转存图片")
+        || (s.contains(['/', '／', ':', '：']) && s.contains(['图', '摄']));
+    OPENING.is_match(s) || (may_close && CLOSING.is_match(s))
 }
 
 /// A bare label such as `寻乌县城` under a photo: a few characters, no
@@ -257,7 +264,12 @@ mod tests {
         ));
         assert!(is_caption("图为寻乌县航拍。"));
         assert!(is_caption("寻乌县城一角（李明 摄）"));
+        assert!(is_caption("寻乌县城一角 摄影：  李明"));
+        assert!(is_caption("脐橙丰收 供图／寻乌县委宣传部 "));
+        assert!(is_caption("果园 图 /  李明"));
+        assert!(is_caption("果园（图片来源：寻乌县）"));
         assert!(!is_caption("图书馆里，孩子们正在读书。"));
+        assert!(!is_caption("他说：图书馆每天都开。"));
         assert!(!is_caption("深圳投入帮扶资金3.86亿元"));
     }
 }

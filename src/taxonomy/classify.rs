@@ -13,6 +13,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::names::{Hit, Names};
 use super::{Facet, Taxonomy, Tree};
 use crate::model::{Article, Classification};
@@ -122,7 +124,7 @@ struct Tally {
 pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
     let m = taxonomy.matcher();
     // Mentions per pattern, in one pass over the title and the paragraphs.
-    let mut found: HashMap<usize, Tally> = HashMap::new();
+    let mut found: FxHashMap<usize, Tally> = FxHashMap::default();
     let mut offset = 0;
     let texts = std::iter::once(article.title.as_str())
         .chain(article.subtitle.as_deref())
@@ -150,9 +152,12 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
         }
         offset += text.len() + 1;
     }
+    // In pattern order, so that nothing depends on the order of a map.
+    let mut sorted: Vec<(usize, Tally)> = found.into_iter().collect();
+    sorted.sort_unstable_by_key(|&(p, _)| p);
     Classification {
-        regions: resolve(taxonomy, &found, Facet::Region),
-        programmes: resolve(taxonomy, &found, Facet::Programme),
+        regions: resolve(taxonomy, &sorted, Facet::Region),
+        programmes: resolve(taxonomy, &sorted, Facet::Programme),
     }
 }
 
@@ -181,11 +186,11 @@ fn traditional_chars() -> Vec<char> {
         .collect()
 }
 
-fn resolve(taxonomy: &Taxonomy, found: &HashMap<usize, Tally>, facet: Facet) -> Vec<String> {
+fn resolve(taxonomy: &Taxonomy, sorted: &[(usize, Tally)], facet: Facet) -> Vec<String> {
     let m = taxonomy.matcher();
     let tree = taxonomy.tree(facet);
-    let mut direct: HashMap<usize, Tally> = HashMap::new();
-    let credit = |direct: &mut HashMap<usize, Tally>, node: usize, t: Tally| {
+    let mut direct: FxHashMap<usize, Tally> = FxHashMap::default();
+    let credit = |direct: &mut FxHashMap<usize, Tally>, node: usize, t: Tally| {
         let e = direct.entry(node).or_insert(Tally {
             count: 0,
             first: t.first,
@@ -197,27 +202,20 @@ fn resolve(taxonomy: &Taxonomy, found: &HashMap<usize, Tally>, facet: Facet) -> 
     // or the unguarded short name of a province or city (a namesake county
     // under the same city yields to the city: 乌鲁木齐).
     let mut deferred: Vec<(usize, Tally)> = Vec::new();
-    let mut sorted: Vec<(&usize, &Tally)> = found.iter().collect();
-    sorted.sort_by_key(|(p, _)| **p);
-    for (&pattern, &tally) in sorted {
-        let candidates: Vec<Meaning> = m.meanings[pattern]
-            .iter()
-            .copied()
-            .filter(|x| x.facet == facet)
-            .collect();
-        if candidates.is_empty() {
+    for &(pattern, tally) in sorted {
+        let candidates = || m.meanings[pattern].iter().filter(|x| x.facet == facet);
+        let count = candidates().count();
+        if count == 0 {
             continue;
         }
         if facet == Facet::Programme {
-            for c in &candidates {
+            for c in candidates() {
                 credit(&mut direct, c.node, tally);
             }
             continue;
         }
-        let top = candidates
-            .iter()
-            .find(|c| candidates.iter().all(|o| tree.is_within(o.node, c.node)));
-        let certain = match (candidates.len(), top) {
+        let top = candidates().find(|c| candidates().all(|o| tree.is_within(o.node, c.node)));
+        let certain = match (count, top) {
             (1, Some(c)) if c.full && !m.guarded[pattern] => Some(c.node),
             (_, Some(c)) if tree.depth(c.node) <= 1 && !m.guarded[pattern] => Some(c.node),
             _ => None,
@@ -229,26 +227,28 @@ fn resolve(taxonomy: &Taxonomy, found: &HashMap<usize, Tally>, facet: Facet) -> 
     }
     if facet == Facet::Region {
         // The places the article is certainly about, and everything above them.
-        let context: HashSet<usize> = direct.keys().flat_map(|&n| tree.ancestry(n)).collect();
+        let mut context: FxHashSet<usize> = FxHashSet::default();
+        for &n in direct.keys() {
+            context.extend(tree.lineage(n));
+        }
         for (pattern, tally) in deferred {
-            let fits: Vec<usize> = m.meanings[pattern]
+            let mut fits = m.meanings[pattern]
                 .iter()
                 .filter(|x| x.facet == facet)
                 .map(|x| x.node)
                 .filter(|&n| {
                     context.contains(&n)
                         || tree.nodes[n].parent.is_some_and(|p| context.contains(&p))
-                })
-                .collect();
-            if let [node] = fits[..] {
+                });
+            if let (Some(node), None) = (fits.next(), fits.next()) {
                 credit(&mut direct, node, tally);
             }
         }
     }
     // Every node counts its own mentions and its descendants'.
-    let mut total: HashMap<usize, Tally> = HashMap::new();
+    let mut total: FxHashMap<usize, Tally> = FxHashMap::default();
     for (&node, &t) in &direct {
-        for a in tree.ancestry(node) {
+        for a in tree.lineage(node) {
             credit(&mut total, a, t);
         }
     }

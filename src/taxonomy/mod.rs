@@ -89,6 +89,11 @@ impl Tree {
         out
     }
 
+    /// The node and its ancestors, nearest first, without collecting them.
+    pub fn lineage(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(id), |&n| self.nodes[n].parent)
+    }
+
     /// Whether `id` is `ancestor` or lies under it.
     pub fn is_within(&self, mut id: usize, ancestor: usize) -> bool {
         loop {
