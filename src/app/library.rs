@@ -203,10 +203,15 @@ impl LibraryState {
                 .filter(|&i| fails[i] & others == 0)
                 .collect()
         });
-        let shown = &self.shown;
-        self.shown_counts = facets::count(&library.articles, taxonomy, &self.reprints, |_| {
-            shown.clone()
-        });
+        // With no tree chosen, each tree counts what the list shows.
+        self.shown_counts = if admits.is_empty() {
+            self.counts.clone()
+        } else {
+            let shown = &self.shown;
+            facets::count(&library.articles, taxonomy, &self.reprints, |_| {
+                shown.clone()
+            })
+        };
         self.regroup(selected);
         // A tree's cursor stays on its rows as they come and go.
         for tree in FacetTree::ALL {
