@@ -150,8 +150,8 @@ pub struct Library {
     /// how (a page where no article body was found).
     pub notes: Vec<LoadNote>,
     /// Each article's match keys, in the order of `articles`, as
-    /// [`LoadOptions::keys`] made them (empty strings when it is `None`,
-    /// except for articles whose keys the cache held).
+    /// [`LoadOptions::keys`] made them or the cache held them (empty
+    /// strings when it is `None`: they are not kept).
     pub keys: Vec<String>,
     /// Whether some files were taken from the cache unlooked at
     /// ([`LoadOptions::trust_cache`]).
@@ -294,7 +294,7 @@ impl Library {
                         if options.metadata_only {
                             a.paragraphs = Vec::new();
                         }
-                        library.push(a, sketch, keys);
+                        library.push(a, sketch, keys, options.keys.is_some());
                     }
                     library.problems.extend(c.problems);
                     continue;
@@ -313,13 +313,14 @@ impl Library {
             if options.metadata_only {
                 a.paragraphs = Vec::new();
             }
-            library.push(a, sketch, keys);
+            library.push(a, sketch, keys, options.keys.is_some());
         }
         Ok(library)
     }
 
     /// Adds an article, making its id unique: a second `a` becomes `a-2`.
-    fn push(&mut self, mut article: Article, sketch: Sketch, keys: String) {
+    fn push(&mut self, mut article: Article, sketch: Sketch, keys: String, keep: bool) {
+        let keys = if keep { keys } else { String::new() };
         if self.index.contains_key(&article.id) {
             let base = article.id.clone();
             let mut n = 2;
