@@ -95,8 +95,8 @@ for n in "${counts[@]}"; do
       "$rss" "$(ratio $((rss * 1000000)) "$bytes")" "$rss_n" "$(ratio $((rss_n * 1000000)) "$bytes")"
   done
   # One touched file: its text changes, the next search writes it again.
-  f=$(ls "$dir" | head -1)
-  echo "寻乌新添的一段。" >>"$dir/$f"
+  f=$(find "$dir" -maxdepth 1 -type f -print -quit)
+  echo "寻乌新添的一段。" >>"$f"
   s=$(date +%s%N)
   perf stat -e task-clock -x, -o "$work/perf" $y search "$rare" --json >/dev/null 2>&1 || true
   e=$(date +%s%N)
