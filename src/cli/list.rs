@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::archive::{Filter, Reprints, SortKey, sort};
 use crate::cli::meta;
-use crate::cli::{CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout};
+use crate::cli::{
+    CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout, write_json_array,
+};
 use crate::model::Article;
 use crate::safe::for_terminal;
 use crate::store::Library;
@@ -140,14 +142,11 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     let written = with_stdout(|out| {
         if args.json {
             let reprints = Reprints::find(&library.sketches);
-            let metas: Vec<_> = articles
-                .iter()
-                .map(|a| {
-                    let index = library.position(&a.id).unwrap_or(usize::MAX);
-                    meta::summary(a, meta::copies(&library, &reprints, index))
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &metas)?;
+            // Written a run at a time: memory stays that of a few rows.
+            write_json_array(out, &articles, |a| {
+                let index = library.position(&a.id).unwrap_or(usize::MAX);
+                meta::summary(a, meta::copies(&library, &reprints, index))
+            })?;
             writeln!(out)?;
         } else {
             for a in &articles {
