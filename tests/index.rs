@@ -13,20 +13,10 @@ use yuedu::store::{Library, LoadOptions};
 mod common;
 
 fn article(i: usize, paragraphs: &[String]) -> Article {
-    let mut a = Article {
-        id: format!("a{i}"),
-        path: PathBuf::from(format!("/nonexistent/yuedu-index-test/a{i}.txt")),
-        title: format!("a{i}"),
-        subtitle: None,
-        date: None,
-        source: None,
-        paragraphs: Vec::new(),
-        paragraph_count: 0,
-        char_count: 0,
-        regions: Vec::new(),
-        programmes: Vec::new(),
-    };
-    a.set_paragraphs(
+    Article::new(
+        format!("a{i}"),
+        format!("/nonexistent/yuedu-index-test/a{i}.txt"),
+        format!("a{i}"),
         paragraphs
             .iter()
             .map(|t| Paragraph {
@@ -34,8 +24,7 @@ fn article(i: usize, paragraphs: &[String]) -> Article {
                 text: t.as_str().into(),
             })
             .collect(),
-    );
-    a
+    )
 }
 
 /// Characters that fold into each other (case, full width, Traditional),

@@ -117,28 +117,17 @@ mod tests {
     use crate::model::{Paragraph, ParagraphKind};
 
     fn article(paragraphs: usize, each: &str) -> Article {
-        let mut a = Article {
-            id: "t".into(),
-            path: "t.txt".into(),
-            title: "标题".into(),
-            subtitle: None,
-            date: None,
-            source: None,
-            paragraphs: Vec::new(),
-            paragraph_count: 0,
-            char_count: 0,
-            regions: Vec::new(),
-            programmes: Vec::new(),
-        };
-        a.set_paragraphs(
+        Article::new(
+            "t",
+            "t.txt",
+            "标题",
             (0..paragraphs)
                 .map(|_| Paragraph {
                     kind: ParagraphKind::Body,
                     text: each.into(),
                 })
                 .collect(),
-        );
-        a
+        )
     }
 
     #[test]

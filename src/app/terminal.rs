@@ -18,10 +18,6 @@ pub(super) fn init_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // The search index's panics are caught and said nothing of.
-            if crate::search::index::in_quiet() {
-                return;
-            }
             leave_terminal();
             previous(info);
         }));

@@ -131,7 +131,7 @@ fn through_index(
     // The index is a cache: whatever goes wrong in it (even a panic on a
     // damaged file) leaves the answer to the scan, said nothing about, and
     // the index is built again next time.
-    let found = quiet_unwind(|| {
+    let found = index::quietly(|| {
         let ix = TextIndex::ready(cache_dir, &sources, library)?;
         search_index(&ix, &sources, library, query, |a| selection.admits(a))
     });
@@ -143,15 +143,6 @@ fn through_index(
             None
         }
     }
-}
-
-/// `f()`, or `None` when it panics, with nothing printed.
-fn quiet_unwind<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let r = index::quietly(f);
-    std::panic::set_hook(hook);
-    r
 }
 
 /// Prints the matches; whether there were any (none: exit status 1, as

@@ -54,6 +54,31 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article of `paragraphs`, with nothing else known of it yet (no
+    /// subtitle, date, source, regions or programmes).
+    pub fn new(
+        id: impl Into<String>,
+        path: impl Into<PathBuf>,
+        title: impl Into<String>,
+        paragraphs: Vec<Paragraph>,
+    ) -> Article {
+        let mut a = Article {
+            id: id.into(),
+            path: path.into(),
+            title: title.into(),
+            subtitle: None,
+            date: None,
+            source: None,
+            paragraphs: Vec::new(),
+            paragraph_count: 0,
+            char_count: 0,
+            regions: Vec::new(),
+            programmes: Vec::new(),
+        };
+        a.set_paragraphs(paragraphs);
+        a
+    }
+
     /// Characters of text in the paragraphs.
     pub fn chars(&self) -> usize {
         self.char_count

@@ -371,21 +371,12 @@ pub fn parse_noted(
 
 /// An article of parsed text, before it is classified.
 fn article_of(id: String, path: &Path, parsed: parse::Parsed) -> Article {
-    let mut article = Article {
-        id,
-        path: path.to_path_buf(),
-        title: parsed.title,
+    Article {
         subtitle: parsed.subtitle,
         date: parsed.date,
         source: parsed.source,
-        paragraphs: Vec::new(),
-        paragraph_count: 0,
-        char_count: 0,
-        regions: Vec::new(),
-        programmes: Vec::new(),
-    };
-    article.set_paragraphs(parsed.paragraphs);
-    article
+        ..Article::new(id, path, parsed.title, parsed.paragraphs)
+    }
 }
 
 /// An article's id before it is made unique: the file stem.

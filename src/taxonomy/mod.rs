@@ -206,7 +206,6 @@ impl Classifier for Taxonomy {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use super::{Facet, Taxonomy};
     use crate::model::Classifier;
@@ -218,25 +217,17 @@ mod tests {
     }
 
     fn article(title: &str, body: &[&str]) -> Article {
-        Article {
-            id: "t".into(),
-            path: PathBuf::from("t.txt"),
-            title: title.into(),
-            subtitle: None,
-            date: None,
-            source: None,
-            paragraphs: body
-                .iter()
+        Article::new(
+            "t",
+            "t.txt",
+            title,
+            body.iter()
                 .map(|t| Paragraph {
                     kind: ParagraphKind::Body,
                     text: (*t).into(),
                 })
                 .collect(),
-            paragraph_count: body.len(),
-            char_count: 0,
-            regions: Vec::new(),
-            programmes: Vec::new(),
-        }
+        )
     }
 
     #[test]

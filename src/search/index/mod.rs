@@ -232,10 +232,21 @@ thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// `f()`, or `None` when it panics (the index is a cache: a panic on a
-/// damaged one leaves the answer to the scan). A panic hook asks
-/// [`in_quiet`] to say nothing of it.
+/// `f()`, or `None` when it panics, with nothing printed (the index is a
+/// cache: a panic on a damaged one leaves the answer to the scan). The
+/// first call puts a filter before the panic hook in place then (the
+/// TUI's, which gives the terminal back, or the default one): it passes
+/// on every panic but those inside `quietly`.
 pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static FILTER: std::sync::Once = std::sync::Once::new();
+    FILTER.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !in_quiet() {
+                previous(info);
+            }
+        }));
+    });
     let was = QUIET.with(|q| q.replace(true));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
     QUIET.with(|q| q.set(was));
@@ -243,6 +254,6 @@ pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 }
 
 /// Whether this thread is inside [`quietly`].
-pub fn in_quiet() -> bool {
+fn in_quiet() -> bool {
     QUIET.with(std::cell::Cell::get)
 }
