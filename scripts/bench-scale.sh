@@ -57,20 +57,26 @@ wall_of() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); e
 median() { printf "%s\n" "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # The TUI's first frame: start to the library's article count on a tmux
-# pane (cache warm), median of 5, in ms.
-first_frame() {
-  local dir=$1 times=() s e
-  for _ in 1 2 3 4 5; do
+# pane (cache warm), in ms, each run's time sorted, over RUNS runs; the
+# rest of the arguments go to yuedu.
+#   frame_times DIR RUNS [ARGS...]
+frame_times() {
+  local dir=$1 runs=$2 times=() s e
+  shift 2
+  local args=("$@")
+  for _ in $(seq "$runs"); do
     rm -rf "$work/data"
     s=$(date +%s%N)
-    tmux new -d -s yuedu-bench -x 100 -y 30 "$bin --data-dir $work/data --no-bundled --articles $dir"
+    tmux new -d -s yuedu-bench -x 100 -y 30 "$bin --data-dir $work/data ${args[*]} --articles $dir"
     until tmux capture-pane -p -t yuedu-bench 2>/dev/null | grep -q '篇'; do :; done
     e=$(date +%s%N)
     tmux kill-session -t yuedu-bench
     times+=($(( (e - s) / 1000000 )))
   done
-  median "${times[@]}"
+  printf "%s\n" "${times[@]}" | sort -n | tr '\n' ' '
 }
+# The median of frame_times over 5 runs without the bundled articles.
+first_frame() { median $(frame_times "$1" 5 --no-bundled); }
 
 # Start-up at scale: a first start (every file parsed and classified, the
 # cache written), a start from the cache, the start after one touched,
@@ -161,17 +167,7 @@ done
 # (3,000 articles, cache warm), median of 7.
 dir="$work/c3000"
 if [ -d "$dir" ]; then
-  times=()
-  for _ in 1 2 3 4 5 6 7; do
-    rm -rf "$work/data"
-    s=$(date +%s%N)
-    tmux new -d -s yuedu-bench -x 100 -y 30 "$bin --data-dir $work/data --articles $dir"
-    until tmux capture-pane -p -t yuedu-bench 2>/dev/null | grep -q '篇'; do :; done
-    e=$(date +%s%N)
-    tmux kill-session -t yuedu-bench
-    times+=($(( (e - s) / 1000000 )))
-  done
-  sorted=$(printf "%s\n" "${times[@]}" | sort -n | tr '\n' ' ')
+  sorted=$(frame_times "$dir" 7)
   echo
   echo "TUI first frame, 3,000 articles (ms, sorted): $sorted"
 fi
