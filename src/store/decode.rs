@@ -284,13 +284,10 @@ fn too_broken(text: &str) -> bool {
 }
 
 fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeError> {
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
+    let controls = controls(&text);
     // A few control characters are shown safely; a text made of them is
     // not one.
-    if controls * 4 > text.chars().count().max(1) {
+    if controls > 0 && controls * 4 > text.chars().count().max(1) {
         return Err(DecodeError::Binary("binary data (control bytes)"));
     }
     if text.trim().is_empty() {
@@ -302,9 +299,36 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeEr
     })
 }
 
+/// How many control characters `text` holds, line breaks, tabs and form
+/// feeds aside: counted in its bytes (C0 and DEL are single bytes, C1 is
+/// `C2 80`–`C2 9F`), which is as many as `char::is_control` finds.
+fn controls(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
+        .count();
+    let c1 = memchr::memchr_iter(0xc2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
+        .count();
+    c0 + c1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_counted_as_char_is_control_counts_them() {
+        let mut text: String = (0u32..0x250).filter_map(char::from_u32).collect();
+        text.push_str("寻乌\u{85}\u{9f}县\u{7f}\n\r\t\u{c}");
+        let expected = text
+            .chars()
+            .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+            .count();
+        assert_eq!(controls(&text), expected);
+        assert_eq!(controls("深圳市支援合作寻乌县"), 0);
+    }
 
     #[test]
     fn utf8_cut_inside_its_last_character_is_still_utf8() {

@@ -139,12 +139,22 @@ fn may_be_shape(text: &str) -> bool {
 /// Whether a line is a run of short menu items (`首页 新闻 体育 财经 娱乐`):
 /// four or more words of a few characters, no sentence.
 pub fn is_menu(text: &str) -> bool {
-    let mut words = 0;
-    for w in text.split_whitespace() {
-        if w.chars().nth(6).is_some() {
+    // Words as `split_whitespace` gives them, told without finding the end
+    // of a long one: a paragraph of running text is let go at its seventh
+    // character.
+    let (mut words, mut run) = (0, 0);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+            continue;
+        }
+        if run == 0 {
+            words += 1;
+        }
+        run += 1;
+        if run > 6 {
             return false;
         }
-        words += 1;
     }
     words >= 4 && !ends_like_sentence(text) && !text.contains(['，', '。'])
 }

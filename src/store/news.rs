@@ -124,9 +124,12 @@ pub fn is_caption(s: &str) -> bool {
     // paragraphs end in a full stop and hold none of it): `转存图片` at the
     // end, a closing bracket at the end, or a slash or colon with `图` or
     // `摄` before it.
+    // (Each `contains` of one character is a memchr pass, not a walk
+    // through the paragraph's characters.)
     let may_close = s.ends_with(['）', ')'])
         || s.ends_with("转存图片")
-        || (s.contains(['/', '／', ':', '：']) && s.contains(['图', '摄']));
+        || ((s.contains('图') || s.contains('摄'))
+            && ['/', '／', ':', '：'].iter().any(|&c| s.contains(c)));
     OPENING.is_match(s) || (may_close && CLOSING.is_match(s))
 }
 
