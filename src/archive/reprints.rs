@@ -172,6 +172,44 @@ fn letter_or_digit(c: char) -> bool {
     }
 }
 
+/// Calls `f` with each letter or digit of `text`, folded: what
+/// `text.chars().filter(letter_or_digit).map(fold)` gives, with the
+/// ideographs of the common CJK block (nearly all of a Chinese text)
+/// decoded from their three bytes at once.
+#[inline]
+fn for_each_letter(text: &str, folder: crate::fold::Folder, mut f: impl FnMut(char)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                f(char::from(b.to_ascii_lowercase()));
+            }
+            continue;
+        }
+        // U+4E00–U+9FFF lead with E4–E9.
+        if (0xe4..=0xe9).contains(&b)
+            && let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2))
+        {
+            let u =
+                (u32::from(b & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            if let Some(c) = char::from_u32(u).filter(|&c| c >= '\u{4e00}') {
+                i += 3;
+                f(folder.fold(c));
+                continue;
+            }
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if letter_or_digit(c) {
+            f(folder.fold(c));
+        }
+    }
+}
+
 impl Sketch {
     /// The sketch of an article's paragraphs.
     pub fn of(paragraphs: &[Paragraph]) -> Sketch {
@@ -190,8 +228,8 @@ impl Sketch {
             .iter()
             .filter(|p| p.kind != ParagraphKind::Caption)
         {
-            for c in p.text.chars().filter(|&c| letter_or_digit(c)) {
-                let code = u64::from(folder.fold(c)) + 1;
+            for_each_letter(&p.text, folder, |c| {
+                let code = u64::from(c) + 1;
                 rolling = rolling
                     .wrapping_mul(BASE)
                     .wrapping_add(code)
@@ -205,7 +243,7 @@ impl Sketch {
                         sampled.push(h);
                     }
                 }
-            }
+            });
         }
         sampled.sort_unstable();
         sampled.dedup();
@@ -414,6 +452,35 @@ mod tests {
             if !('\u{3000}'..='\u{303f}').contains(&c) {
                 assert_eq!(letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_letters_are_the_folded_letters_and_digits_of_the_text() {
+        let folder = crate::fold::Folder::new();
+        let expected = |t: &str| -> Vec<char> {
+            t.chars()
+                .filter(|&c| letter_or_digit(c))
+                .map(|c| folder.fold(c))
+                .collect()
+        };
+        let found = |t: &str| {
+            let mut out = Vec::new();
+            for_each_letter(t, folder, |c| out.push(c));
+            out
+        };
+        let every: String = (0u32..0x3_0000).filter_map(char::from_u32).collect();
+        assert_eq!(found(&every), expected(&every));
+        let alphabet = [
+            '深', '圳', '縣', '乾', '\u{4dff}', '\u{4e00}', '\u{9fff}', '\u{a000}', 'A', 'z', '7',
+            '，', '“', 'Ａ', '２', '々', 'é', 'Ω', '😀', ' ', '\n', '·',
+        ];
+        let mut rng = fastrand::Rng::with_seed(3);
+        for _ in 0..20_000 {
+            let t: String = (0..rng.usize(0..40))
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect();
+            assert_eq!(found(&t), expected(&t), "{t:?}");
         }
     }
 
