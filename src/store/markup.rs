@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::{Block, Hint, ends_like_sentence, push_text};
+use super::news::source_line;
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
@@ -159,6 +160,13 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
                         skip += 1;
                     } else if skip == 0 && name == "a" && el.attr("href").is_some() {
                         in_link += 1;
+                    } else if skip == 0
+                        && (name == "br" || BLOCKS.contains(&name))
+                        && joins(&current, hint)
+                    {
+                        // A headline set in two parts (`<h1>标题<div>副题</div></h1>`)
+                        // is one line.
+                        current.text.push(' ');
                     } else if skip == 0 && name == "br" {
                         flush(&mut blocks, &mut current, hint);
                     } else if skip == 0 && BLOCKS.contains(&name) {
@@ -194,6 +202,12 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
                         skip = skip.saturating_sub(1);
                     } else if skip == 0 && name == "a" && el.attr("href").is_some() {
                         in_link = in_link.saturating_sub(1);
+                    } else if skip == 0
+                        && BLOCKS.contains(&name)
+                        && !matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                        && joins(&current, hint)
+                    {
+                        current.text.push(' ');
                     } else if skip == 0 && BLOCKS.contains(&name) {
                         flush(&mut blocks, &mut current, hint);
                         hint = Hint::None;
@@ -204,6 +218,15 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
     }
     flush(&mut blocks, &mut current, hint);
     blocks
+}
+
+/// Whether a block element inside a heading continues it: the heading has
+/// begun and is still a line's length (a heading left open does not take
+/// in the page).
+fn joins(current: &Current, hint: Hint) -> bool {
+    matches!(hint, Hint::Title | Hint::Heading)
+        && !current.text.trim().is_empty()
+        && current.text.chars().count() <= 40
 }
 
 /// Whether a block of a page is not the article's: mostly link text that
@@ -223,6 +246,9 @@ fn is_page_furniture(text: &str, current: &Current, hint: Hint) -> bool {
     if matches!(hint, Hint::Title | Hint::Caption) {
         return false;
     }
-    let links = current.link_chars * 10 >= current.chars * 6 && !ends_like_sentence(text);
+    // A source line's name is often a link to the paper (`来源：[新京报]`).
+    let links = current.link_chars * 10 >= current.chars * 6
+        && !ends_like_sentence(text)
+        && source_line(text).is_none();
     links || (text.chars().count() <= 100 && FURNITURE.is_match(text))
 }

@@ -12,13 +12,14 @@ use super::blocks::{ends_like_sentence, find_date};
 /// `2024年03月12日08:21 | 来源：人民网`.
 pub fn source_line(s: &str) -> Option<String> {
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(.*?)[（(【\[]?\s*(?:文章|信息|稿件|新闻|本文)?来\s*源\s*[：:]\s*(.+?)\s*[）)】\]]?$",
-        )
+        Regex::new(concat!(
+            r"^(.*?)[（(【\[]?\s*(?:(?:文章|信息|稿件|新闻|本文|消息)?来\s*源\s*(?:[：:]|于|自)",
+            r"|(?:转载?自|摘自|稿源)\s*[：:]?)\s*(.+?)\s*[）)】\]]?$",
+        ))
         .expect("valid regex")
     });
-    // Checked on every block: most hold no `源` at all.
-    if !s.contains('源') || s.chars().count() > 80 {
+    // Checked on every block: most hold no `源` or `自` at all.
+    if !s.contains(['源', '自']) || s.chars().count() > 80 {
         return None;
     }
     let c = SOURCE.captures(s)?;
@@ -29,6 +30,12 @@ pub fn source_line(s: &str) -> Option<String> {
         return None;
     }
     let mut v = c[2].trim().to_string();
+    // The bracket that closes the name's own (`中国新闻网(北京)`), not the line's.
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if v.matches(open).count() > v.matches(close).count() && s.trim_end().ends_with(close) {
+            v.push(close);
+        }
+    }
     // `来源：某报 作者：某某`, `来源：某网 | 编辑：某某` keep only the source.
     for stop in [
         " 作者",
@@ -54,6 +61,107 @@ pub fn source_line(s: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
+/// The sources a page's lines name, in reading order: each `来源：…`-style
+/// line, a label (`来源：`) whose value the page set on the next line, and
+/// a line of a date and a name only (`2005年03月31日03:18 北京娱乐信报`).
+pub fn sources_in<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut label: Option<&str> = None;
+    for line in lines {
+        let line = line.trim();
+        if let Some(l) = label.take()
+            && line.chars().count() <= 30
+            && !line.contains(['。', '，', '！', '？'])
+            && let Some(s) = source_line(&format!("{l}{line}"))
+        {
+            found.push(s);
+            continue;
+        }
+        if let Some(s) = source_line(line).or_else(|| dateline_source(line)) {
+            found.push(s);
+        } else if line.ends_with("来源：") || line.ends_with("来源:") {
+            label = Some(line);
+        }
+    }
+    found
+}
+
+/// The publisher a page names, from its candidates in order of trust (meta
+/// tags, then its lines): the first that is a publisher's name and not
+/// the site's own (a portal names itself over a reprint whose 来源 line
+/// names the paper), else the first, else the site's name.
+pub fn pick_source(
+    candidates: impl IntoIterator<Item = String>,
+    site: Option<&str>,
+) -> Option<String> {
+    let names: Vec<String> = candidates
+        .into_iter()
+        .filter_map(|c| publisher(&c))
+        .collect();
+    let site = site.and_then(publisher);
+    let own = |n: &str| {
+        site.as_deref()
+            .is_some_and(|s| n.starts_with(s) || (n.chars().count() >= 2 && s.contains(n)))
+    };
+    names
+        .iter()
+        .find(|n| !own(n))
+        .or(names.first())
+        .cloned()
+        .or(site)
+}
+
+/// The name after the date on a dateline that gives nothing else
+/// (`2022-02-13 09:57 光明网`, `2005年03月21日 11:21 《理财周刊》`).
+pub fn dateline_source(s: &str) -> Option<String> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:\S+\s+)?(?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})",
+            r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+([\p{Han}A-Za-z《》·]{2,16})$",
+        ))
+        .expect("valid regex")
+    });
+    if s.chars().count() > 60 || !s.contains(char::is_whitespace) {
+        return None;
+    }
+    let name = LINE.captures(s)?.get(1)?.as_str();
+    // `星期一`, `更新` and the like say when, not who.
+    let when = ["星期", "周", "更新", "发布", "上午", "下午"];
+    (!when.iter().any(|w| name.starts_with(w))).then(|| name.to_string())
+}
+
+/// The site's name in a page's title (`标题_新华网`, `标题 - BBC中文网 -
+/// 两岸三地`, `北医新闻网_(新闻)`): of the parts that are not the
+/// headline (`heading`, when known), the one named like a medium
+/// (`…网`, `…报`), else the last.
+pub fn site_of_title(title: &str, heading: Option<&str>) -> Option<String> {
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*(?:-{1,2}|_+|\s[–—]\s|[|｜])\s*").expect("valid regex"));
+    let parts: Vec<&str> = SEP.split(title).map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let is_headline = |i: usize, p: &str| match heading {
+        Some(h) => !h.is_empty() && (p.contains(h) || h.contains(p)),
+        None => i == 0,
+    };
+    let names: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| !is_headline(i, p))
+        .map(|(_, p)| p.trim_matches(|c: char| "()（）[]【】".contains(c)))
+        .filter(|p| {
+            (2..=16).contains(&p.chars().count()) && !p.contains(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    let medium = |p: &&&str| p.ends_with(['网', '报', '台', '社', '刊']);
+    names
+        .iter()
+        .find(medium)
+        .or(names.last())
+        .map(|p| p.to_string())
+}
+
 /// A source as a publisher's name: without the brackets, icons, dates and
 /// times, `举报`-style buttons and `内容简介`-style panel names a page
 /// puts beside it (`[ 人民网 ]`, `央视网 2022-08-25 19:08 内容简介`,
@@ -62,7 +170,8 @@ pub fn publisher(source: &str) -> Option<String> {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|\d{1,2}:\d{2}|举报|分享|评论|内容简介|视频简介",
-            r"|主要内容|责任编辑|编辑\s*[：:]|作者\s*[：:]|记者|发布时间|时间\s*[：:]|浏览|点击|字号).*$",
+            r"|主要内容|责任编辑|编辑\s*[：:]|作者\s*[：:]|记者|发布时间|时间\s*[：:]|浏览|点击|字号",
+            r"|参与互动|我要评论|打印|收藏).*$",
         ))
         .expect("valid regex")
     });
@@ -71,9 +180,33 @@ pub fn publisher(source: &str) -> Option<String> {
         .filter(|c| !matches!(*c, '\u{e000}'..='\u{f8ff}') && !c.is_control())
         .collect();
     let cut = AFTER.replace(&cleaned, "");
-    let name = cut
+    let mut name = cut
         .trim_matches(|c: char| c.is_whitespace() || "[]【】［］()（）|｜:：,，".contains(c))
         .trim();
+    // `中国新闻网(北京)`: the bureau or city after the name is no part of it
+    // (its closing bracket may be gone with a `（来源：…）` line's).
+    if let Some(i) = name.rfind(['(', '（'])
+        && i > 0
+        && !name[i..]
+            .trim_end_matches([')', '）'])
+            .contains([')', '）'])
+        && name[i..].chars().count() <= 8
+    {
+        name = name[..i].trim_end();
+    }
+    // `人民网－广西频道`: a channel of the publisher is the publisher.
+    if let Some((head, tail)) = name.rsplit_once(['－', '—', '-'])
+        && tail.ends_with("频道")
+        && head.trim().chars().count() >= 2
+    {
+        name = head.trim();
+    }
+    // `《理财周刊》`: a paper's name in title marks.
+    if let Some(inner) = name.strip_prefix('《').and_then(|n| n.strip_suffix('》'))
+        && !inner.contains(['《', '》'])
+    {
+        name = inner.trim();
+    }
     // `转载文章`, `网络`, `本站`-style words say no publisher.
     let none = ["转载", "转载文章", "网络", "本站", "互联网", "未知", "佚名"];
     (!name.is_empty() && !none.contains(&name)).then(|| name.to_string())
@@ -85,7 +218,7 @@ pub fn without_marks(title: &str) -> String {
     static MARKS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^\s*(?:[【\[〔［][^】\]〕］]{1,10}[】\]〕］]\s*)+",
-            r"|\s*[（(\[【][组多]?(?:图|图片|视频|附视频|图文|高清|直播)[）)\]】]\s*$",
+            r"|\s*[（(\[【][组多]?(?:图|表|图表|图片|视频|附视频|图文|高清|直播)[）)\]】]\s*$",
         ))
         .expect("valid regex")
     });
@@ -227,6 +360,98 @@ mod tests {
     }
 
     #[test]
+    fn reprint_lines_name_their_source() {
+        assert_eq!(
+            source_line("转自《北京科技报》").as_deref(),
+            Some("《北京科技报》")
+        );
+        assert_eq!(source_line("本文来源于新华网").as_deref(), Some("新华网"));
+        assert_eq!(source_line("稿源：南方日报").as_deref(), Some("南方日报"));
+        assert_eq!(source_line("他转自一位朋友的消息"), None);
+        assert_eq!(source_line("资金来源于中央财政，共计三亿元。"), None);
+    }
+
+    #[test]
+    fn a_label_and_its_value_on_the_next_line_are_one_source() {
+        assert_eq!(
+            sources_in(["2015-07-04 00:12:00　来源:", "中国新闻网(北京)", "分享到"]),
+            ["中国新闻网(北京)"]
+        );
+        assert_eq!(
+            sources_in(["2005年03月31日03:18 北京娱乐信报", "正文。"]),
+            ["北京娱乐信报"]
+        );
+        assert!(
+            sources_in([
+                "2005年03月31日 星期四",
+                "来源：",
+                "这是一句正文，不是名字。"
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn datelines_name_their_paper() {
+        assert_eq!(
+            dateline_source("2022-02-13 09:57 　　光明网").as_deref(),
+            Some("光明网")
+        );
+        assert_eq!(
+            dateline_source("http://www.example.net 2005年03月21日 11:21 《理财周刊》").as_deref(),
+            Some("《理财周刊》")
+        );
+        assert_eq!(dateline_source("2022-02-13 星期日"), None);
+        assert_eq!(dateline_source("2022年2月13日，全市开会。"), None);
+    }
+
+    #[test]
+    fn the_source_is_the_paper_not_the_site_that_reprints_it() {
+        let found = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            pick_source(found(&["转载文章", "新闻晨报"]), None).as_deref(),
+            Some("新闻晨报")
+        );
+        assert_eq!(
+            pick_source(found(&["网易财经", "中国经营报"]), Some("网易财经")).as_deref(),
+            Some("中国经营报")
+        );
+        assert_eq!(
+            pick_source(found(&["千龙新闻网", "千龙网"]), Some("雅虎新闻")).as_deref(),
+            Some("千龙新闻网")
+        );
+        assert_eq!(
+            pick_source(found(&["网易财经"]), Some("网易财经")).as_deref(),
+            Some("网易财经")
+        );
+        assert_eq!(
+            pick_source(found(&[]), Some("大河网")).as_deref(),
+            Some("大河网")
+        );
+    }
+
+    #[test]
+    fn the_site_is_named_in_the_title() {
+        assert_eq!(
+            site_of_title("寻乌脐橙丰收_新华网", None).as_deref(),
+            Some("新华网")
+        );
+        assert_eq!(
+            site_of_title("港特首道歉 - BBC中文网 - 两岸三地", None).as_deref(),
+            Some("BBC中文网")
+        );
+        assert_eq!(
+            site_of_title("脱发该吃什么-报社新闻-查报纸网", None).as_deref(),
+            Some("查报纸网")
+        );
+        assert_eq!(
+            site_of_title("北医新闻网_(新闻)", Some("新外科运动向我们走来")).as_deref(),
+            Some("北医新闻网")
+        );
+        assert_eq!(site_of_title("寻乌脐橙丰收", None), None);
+    }
+
+    #[test]
     fn sources_are_publishers_names() {
         assert_eq!(publisher("[ 人民网 ]\u{e5c2}").as_deref(), Some("人民网"));
         assert_eq!(
@@ -240,6 +465,11 @@ mod tests {
             Some("太原晚报")
         );
         assert_eq!(publisher("转载文章"), None);
+        assert_eq!(publisher("中国新闻网(北京)").as_deref(), Some("中国新闻网"));
+        assert_eq!(publisher("华夏时报(北京").as_deref(), Some("华夏时报"));
+        assert_eq!(publisher("《理财周刊》").as_deref(), Some("理财周刊"));
+        assert_eq!(publisher("人民网－广西频道").as_deref(), Some("人民网"));
+        assert_eq!(publisher("求是网参与互动").as_deref(), Some("求是网"));
         assert_eq!(publisher("新华日报").as_deref(), Some("新华日报"));
     }
 
@@ -252,6 +482,7 @@ mod tests {
         );
         assert_eq!(without_marks("明星挨打事件回顾(图)"), "明星挨打事件回顾");
         assert_eq!(without_marks("寻乌脐橙丰收（组图）"), "寻乌脐橙丰收");
+        assert_eq!(without_marks("高温津贴数年未涨(表)"), "高温津贴数年未涨");
         assert_eq!(without_marks("【视频】"), "【视频】");
         assert_eq!(without_marks("图书馆里读《论语》"), "图书馆里读《论语》");
     }

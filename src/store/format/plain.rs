@@ -5,7 +5,7 @@
 
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date};
 use crate::store::furniture::{is_furniture, is_menu};
-use crate::store::news::{source_line, title_from, without_marks};
+use crate::store::news::{pick_source, source_line, sources_in, title_from, without_marks};
 
 /// Lines of at most this many characters that are not sentences are what
 /// menus, tabs and link bars leave in copied text.
@@ -37,7 +37,7 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         let lines = page_lines;
         // A 来源 line may stand anywhere on the page (under the title, or
         // `本文来源：…` at the end), and may be cut off with the furniture.
-        let source = lines.iter().find_map(|l| source_line(l));
+        let source = pick_source(sources_in(lines.iter().copied()), None);
         let date = blocks.iter().take(6).find_map(|b| find_date(&b.text));
         let given = Given {
             title: Some(without_marks(&title_from(&title))),
