@@ -20,10 +20,10 @@ use serde_json::Value;
 const PAGES_MINIMUM: &[(&str, usize)] = &[
     ("title", 41),
     ("first", 45),
-    ("source", 38),
+    ("source", 39),
     ("date", 42),
     ("clean", 42),
-    ("last", 44),
+    ("last", 45),
     ("regions", 43),
 ];
 

@@ -77,13 +77,33 @@ pub fn sources_in<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
             found.push(s);
             continue;
         }
-        if let Some(s) = source_line(line).or_else(|| dateline_source(line)) {
+        if let Some(s) = source_line(line)
+            .or_else(|| dateline_source(line))
+            .or_else(|| closing_source(line))
+        {
             found.push(s);
         } else if line.ends_with("来源：") || line.ends_with("来源:") {
             label = Some(line);
         }
     }
     found
+}
+
+/// A source named after the last sentence of a paragraph
+/// (`…纸里包不住火。转自《北京科技报》`, `…一年。（来源：新华网）`).
+fn closing_source(s: &str) -> Option<String> {
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"[。！？”]\s*[（(【\[]?\s*(?:(?:文章|稿件|本文)?来\s*源\s*[：:]|转载?自|摘自)",
+            r"\s*([^\s\[【（()）\]】，。]{2,24})",
+        ))
+        .expect("valid regex")
+    });
+    if !s.contains(['源', '自']) {
+        return None;
+    }
+    let c = CLOSING.captures_iter(s).last()?;
+    Some(c[1].to_string())
 }
 
 /// The publisher a page names, from its candidates in order of trust (meta
@@ -389,6 +409,19 @@ mod tests {
             ])
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_source_after_the_last_sentence_is_found() {
+        assert_eq!(
+            sources_in(["我们相信：纸里包不住火。转自《北京科技报》[图片说明1：漫画] 相关报道："]),
+            ["《北京科技报》"]
+        );
+        assert_eq!(
+            sources_in(["全年增长百分之五。（来源：新华网）"]),
+            ["新华网"]
+        );
+        assert!(sources_in(["资金来源：中央财政。"]).is_empty());
     }
 
     #[test]

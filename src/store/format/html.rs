@@ -5,6 +5,7 @@
 use scraper::{Html, Node};
 
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date, push_text};
+use crate::store::furniture::cut_trailing_lists;
 use crate::store::markup::{blocks_of, limit_depth};
 use crate::store::news::{pick_source, site_of_title, source_line, sources_in, without_marks};
 
@@ -30,7 +31,9 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
             if meta.date.is_none() {
                 meta.date = date_near_heading(&page, meta.h1.as_deref());
             }
-            with_lead(m.blocks, &page, meta.h1.as_deref())
+            let mut blocks = with_lead(m.blocks, &page, meta.h1.as_deref());
+            cut_trailing_lists(&mut blocks);
+            blocks
         }
         _ => {
             note = Some(NO_BODY);
