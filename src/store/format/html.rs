@@ -225,7 +225,7 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
 
 /// A page title such as `标题--地方--人民网`, `标题_新华网` or `标题 | 某报`
 /// without the names after the article's title.
-fn without_site_name(title: &str) -> String {
+pub(super) fn without_site_name(title: &str) -> String {
     // `标题-某某财经`: a bare hyphen only before a short name without digits
     // (not in `2022-2023赛季`).
     if let Some((head, tail)) = title.rsplit_once('-')
