@@ -7,7 +7,8 @@ use scraper::{Html, Node};
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date, push_text};
 use crate::store::furniture::cut_trailing_lists;
 use crate::store::markup::{blocks_of, limit_depth};
-use crate::store::news::{pick_source, site_of_title, source_line, sources_in, without_marks};
+use crate::store::news::{source_line, without_marks};
+use crate::store::sources::{pick_source, site_of_title, sources_in};
 
 /// What a page with no findable article is loaded with.
 pub const NO_BODY: &str = "no article body found";

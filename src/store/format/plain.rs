@@ -6,9 +6,8 @@
 use super::html::without_site_name;
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date};
 use crate::store::furniture::{is_furniture, is_menu};
-use crate::store::news::{
-    pick_source, site_of_title, source_line, sources_in, title_from, without_marks,
-};
+use crate::store::news::{source_line, title_from, without_marks};
+use crate::store::sources::{pick_source, site_of_title, sources_in};
 
 /// Lines of at most this many characters that are not sentences are what
 /// menus, tabs and link bars leave in copied text.
@@ -83,7 +82,14 @@ fn copied_page(lines: &[&str]) -> Option<(Vec<Block>, String, Option<String>)> {
     if lines.len() < 12 || short < (lines.len() / 4).max(6) {
         return None;
     }
-    let (start, end) = body_run(lines)?;
+    let (start, mut end) = body_run(lines)?;
+    // A short closing sentence (`通车后。`) is still the article's.
+    while lines
+        .get(end + 1)
+        .is_some_and(|l| l.ends_with(['。', '！', '？', '”']) && !is_furniture(l))
+    {
+        end += 1;
+    }
     let candidates: Vec<usize> = (start.saturating_sub(TITLE_REACH)..start)
         .rev()
         .filter(|&i| is_headline(lines[i]) && !(i > 0 && ends_with_colon(lines[i - 1])))
