@@ -61,6 +61,15 @@ pub fn source_line(s: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
+/// A paper's name without the title marks a dateline or a closing line
+/// puts around it (`《理财周刊》`).
+pub fn without_title_marks(name: &str) -> &str {
+    match name.strip_prefix('《').and_then(|n| n.strip_suffix('》')) {
+        Some(inner) if !inner.contains(['《', '》']) && !inner.trim().is_empty() => inner.trim(),
+        _ => name,
+    }
+}
+
 /// A source as a publisher's name: without the brackets, icons, dates and
 /// times, `举报`-style buttons and `内容简介`-style panel names a page
 /// puts beside it (`[ 人民网 ]`, `央视网 2022-08-25 19:08 内容简介`,
@@ -100,12 +109,7 @@ pub fn publisher(source: &str) -> Option<String> {
     {
         name = head.trim();
     }
-    // `《理财周刊》`: a paper's name in title marks.
-    if let Some(inner) = name.strip_prefix('《').and_then(|n| n.strip_suffix('》'))
-        && !inner.contains(['《', '》'])
-    {
-        name = inner.trim();
-    }
+
     // `转载文章`, `网络`, `本站`-style words say no publisher.
     let none = ["转载", "转载文章", "网络", "本站", "互联网", "未知", "佚名"];
     (!name.is_empty() && !none.contains(&name)).then(|| name.to_string())
@@ -274,7 +278,6 @@ mod tests {
         assert_eq!(publisher("转载文章"), None);
         assert_eq!(publisher("中国新闻网(北京)").as_deref(), Some("中国新闻网"));
         assert_eq!(publisher("华夏时报(北京").as_deref(), Some("华夏时报"));
-        assert_eq!(publisher("《理财周刊》").as_deref(), Some("理财周刊"));
         assert_eq!(publisher("人民网－广西频道").as_deref(), Some("人民网"));
         assert_eq!(publisher("求是网参与互动").as_deref(), Some("求是网"));
         assert_eq!(publisher("新华日报").as_deref(), Some("新华日报"));

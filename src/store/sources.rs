@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::news::{publisher, source_line};
+use super::news::{publisher, source_line, without_title_marks};
 
 /// The sources a page's lines name, in reading order: each `来源：…`-style
 /// line, a label (`来源：`) whose value the page set on the next line, and
@@ -51,7 +51,7 @@ fn closing_source(s: &str) -> Option<String> {
         return None;
     }
     let c = CLOSING.captures_iter(s).last()?;
-    Some(c[1].to_string())
+    Some(without_title_marks(&c[1]).to_string())
 }
 
 /// The publisher a page names, from its candidates in order of trust (meta
@@ -95,7 +95,7 @@ pub fn dateline_source(s: &str) -> Option<String> {
     let name = LINE.captures(s)?.get(1)?.as_str();
     // `星期一`, `更新` and the like say when, not who.
     let when = ["星期", "周", "更新", "发布", "上午", "下午"];
-    (!when.iter().any(|w| name.starts_with(w))).then(|| name.to_string())
+    (!when.iter().any(|w| name.starts_with(w))).then(|| without_title_marks(name).to_string())
 }
 
 /// The site's name in a page's title (`标题_新华网`, `标题 - BBC中文网 -
@@ -170,7 +170,7 @@ mod tests {
     fn a_source_after_the_last_sentence_is_found() {
         assert_eq!(
             sources_in(["我们相信：纸里包不住火。转自《北京科技报》[图片说明1：漫画] 相关报道："]),
-            ["《北京科技报》"]
+            ["北京科技报"]
         );
         assert_eq!(
             sources_in(["全年增长百分之五。（来源：新华网）"]),
@@ -187,7 +187,7 @@ mod tests {
         );
         assert_eq!(
             dateline_source("http://www.example.net 2005年03月21日 11:21 《理财周刊》").as_deref(),
-            Some("《理财周刊》")
+            Some("理财周刊")
         );
         assert_eq!(dateline_source("2022-02-13 星期日"), None);
         assert_eq!(dateline_source("2022年2月13日，全市开会。"), None);
