@@ -51,7 +51,7 @@ struct Page {
 const PAGE_TEXT_MINIMUM: &[(&str, usize)] = &[
     ("title", 12),
     ("first", 12),
-    ("source", 10),
+    ("source", 12),
     ("date", 15),
     ("clean", 12),
     ("last", 15),

@@ -59,7 +59,16 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         return (blocks, given);
     }
     let blocks = lines.iter().map(|l| Block::new(l, Hint::None)).collect();
-    (blocks, Given::default())
+    // A paper named on a dateline (`2005年03月31日03:18 北京娱乐信报`) or
+    // after the last sentence is a source here too.
+    let source = pick_source(sources_in(lines.iter().copied()), None);
+    (
+        blocks,
+        Given {
+            source,
+            ..Given::default()
+        },
+    )
 }
 
 fn chars(s: &str) -> usize {
@@ -231,6 +240,14 @@ mod tests {
         // the share bar between the dateline and the text is left out
         assert!(blocks.iter().all(|b| b.text != "开心网"), "{blocks:?}");
         assert!(blocks[1].text.starts_with("香港行政长官"), "{blocks:?}");
+    }
+
+    #[test]
+    fn plain_text_names_the_paper_on_its_dateline() {
+        let (_, given) = read(
+            "拿出10万元投资房产\n2005年03月31日03:18 北京娱乐信报\n小两口决定拿出10万元投资房产。",
+        );
+        assert_eq!(given.source.as_deref(), Some("北京娱乐信报"));
     }
 
     #[test]
