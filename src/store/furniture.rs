@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::blocks::ends_like_sentence;
+use super::blocks::{Block, Hint, ends_like_sentence};
 
 #[derive(Deserialize)]
 struct Phrases {
@@ -201,6 +201,52 @@ pub fn is_menu(text: &str) -> bool {
     words >= 4 && !ends_like_sentence(text) && !text.contains(['，', '。'])
 }
 
+/// A line of a list of links to other pages: a bullet item (`·标题`), or
+/// a label and its first item (`财经新闻TOP10: ·标题`).
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 60
+        && !t.contains('。')
+        && (t.starts_with(['·', '•', '●', '▪', '■', '◆', '►'])
+            || t.contains(" ·")
+            || t.contains("：·")
+            || t.contains(":·"))
+}
+
+/// The body without what follows it on a page: from the first run of three
+/// or more list items (the `·`-led related and hot lists under an
+/// article) to the end, when what comes after that run is a small part of
+/// the text before it. A list inside the article, with the article going
+/// on after it, stays.
+pub fn cut_trailing_lists(blocks: &mut Vec<Block>) {
+    const RUN: usize = 3;
+    // Lines that are furniture of their own (`点击阅读更多`) leave later
+    // and do not break a run.
+    let lines: Vec<usize> = (0..blocks.len())
+        .filter(|&i| !is_furniture(&blocks[i].text))
+        .collect();
+    let Some(at) = lines
+        .windows(RUN)
+        .find(|w| {
+            w.iter()
+                .all(|&i| blocks[i].hint != Hint::Caption && is_list_item(&blocks[i].text))
+        })
+        .map(|w| w[0])
+    else {
+        return;
+    };
+    let size = |bs: &[Block]| -> usize {
+        bs.iter()
+            .filter(|b| !is_list_item(&b.text))
+            .map(|b| b.text.chars().count())
+            .sum()
+    };
+    let (before, after) = (size(&blocks[..at]), size(&blocks[at..]));
+    if before > 0 && after.saturating_mul(4) < before {
+        blocks.truncate(at);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +318,32 @@ mod tests {
             assert!(!is_furniture(t), "{t}");
         }
         assert!(is_menu("首页 新闻 体育 财经 娱乐"));
+    }
+
+    #[test]
+    fn the_link_lists_under_an_article_are_cut() {
+        let body = "这是文章的一段正文，讲了一件事情的来龙去脉，写得很长很长。";
+        let mut blocks: Vec<Block> = [body, body, body, "最后一段，但愿这是个干净的一年。"]
+            .into_iter()
+            .chain([
+                "·骗子演绎惊天骗局",
+                "财经新闻TOP10: ·高管被批捕",
+                "·房价走高",
+                "·汽油降价",
+            ])
+            .chain(["网站上的资料仅作参考之用。"])
+            .map(|t| Block::new(t, Hint::None))
+            .collect();
+        cut_trailing_lists(&mut blocks);
+        let last = blocks.last().map(|b| b.text.as_str());
+        assert_eq!(last, Some("最后一段，但愿这是个干净的一年。"));
+        // a list the article goes on after stays
+        let mut blocks: Vec<Block> = [body, "·第一项", "·第二项", "·第三项", body, body]
+            .into_iter()
+            .map(|t| Block::new(t, Hint::None))
+            .collect();
+        cut_trailing_lists(&mut blocks);
+        assert_eq!(blocks.len(), 6);
         assert!(!is_menu("寻乌 脐橙 丰收了。"));
     }
 }

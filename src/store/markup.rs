@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::{Block, Hint, ends_like_sentence, push_text};
+use super::news::source_line;
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
@@ -144,7 +145,7 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
         let text = current.text.trim();
         let furniture = page && is_page_furniture(text, current, hint);
         if !text.is_empty() && !furniture {
-            blocks.push(Block::new(text, hint));
+            blocks.extend(indented_paragraphs(text).map(|t| Block::new(t, hint)));
         }
         *current = Current::default();
     };
@@ -159,6 +160,13 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
                         skip += 1;
                     } else if skip == 0 && name == "a" && el.attr("href").is_some() {
                         in_link += 1;
+                    } else if skip == 0
+                        && (name == "br" || BLOCKS.contains(&name))
+                        && joins(&current, hint)
+                    {
+                        // A headline set in two parts (`<h1>标题<div>副题</div></h1>`)
+                        // is one line.
+                        current.text.push(' ');
                     } else if skip == 0 && name == "br" {
                         flush(&mut blocks, &mut current, hint);
                     } else if skip == 0 && BLOCKS.contains(&name) {
@@ -194,6 +202,12 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
                         skip = skip.saturating_sub(1);
                     } else if skip == 0 && name == "a" && el.attr("href").is_some() {
                         in_link = in_link.saturating_sub(1);
+                    } else if skip == 0
+                        && BLOCKS.contains(&name)
+                        && !matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                        && joins(&current, hint)
+                    {
+                        current.text.push(' ');
                     } else if skip == 0 && BLOCKS.contains(&name) {
                         flush(&mut blocks, &mut current, hint);
                         hint = Hint::None;
@@ -204,6 +218,38 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
     }
     flush(&mut blocks, &mut current, hint);
     blocks
+}
+
+/// The paragraphs of a block whose markup was lost, told by the two
+/// ideographic spaces that indent each (`…一年。　　历史总是…`): only after
+/// a sentence's end, so a spaced-out name or heading stays whole.
+fn indented_paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest.match_indices("\u{3000}\u{3000}").find_map(|(i, _)| {
+            let before = rest[..i].trim_end_matches('\u{3000}');
+            (!before.is_empty() && ends_like_sentence(before)).then_some(i)
+        });
+        let (head, tail) = match cut {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        rest = tail.trim_start_matches(|c: char| c.is_whitespace());
+        Some(head.trim())
+    })
+    .filter(|t| !t.is_empty())
+}
+
+/// Whether a block element inside a heading continues it: the heading has
+/// begun and is still a line's length (a heading left open does not take
+/// in the page).
+fn joins(current: &Current, hint: Hint) -> bool {
+    matches!(hint, Hint::Title | Hint::Heading)
+        && !current.text.trim().is_empty()
+        && current.text.chars().count() <= 40
 }
 
 /// Whether a block of a page is not the article's: mostly link text that
@@ -223,6 +269,42 @@ fn is_page_furniture(text: &str, current: &Current, hint: Hint) -> bool {
     if matches!(hint, Hint::Title | Hint::Caption) {
         return false;
     }
-    let links = current.link_chars * 10 >= current.chars * 6 && !ends_like_sentence(text);
+    // A source line's name is often a link to the paper (`来源：[新京报]`).
+    let links = current.link_chars * 10 >= current.chars * 6
+        && !ends_like_sentence(text)
+        && source_line(text).is_none();
     links || (text.chars().count() <= 100 && FURNITURE.is_match(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indented_paragraphs_run_together_are_told_apart() {
+        let blocks = fragment("<div>　　一年过去了。　　历史总是由细节串在一起。</div>");
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["一年过去了。", "历史总是由细节串在一起。"]);
+        let blocks = fragment("<p>深圳　　百色</p>");
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_headline_in_two_parts_is_one_heading() {
+        let page = Html::parse_document(
+            "<html><body><h1>税收优惠政策延续<div>预计减负180亿元</div></h1><p>正文。</p></body></html>",
+        );
+        let blocks = blocks_of(&page, true);
+        assert_eq!(blocks[0].text, "税收优惠政策延续 预计减负180亿元");
+        assert_eq!(blocks[0].hint, Hint::Title);
+        assert_eq!(blocks[1].text, "正文。");
+    }
+
+    #[test]
+    fn a_source_line_whose_name_is_a_link_stays() {
+        let page = Html::parse_document(
+            "<html><body><div>来源:<a href=\"/x\">中国新闻网</a></div><p>正文。</p></body></html>",
+        );
+        assert_eq!(blocks_of(&page, true)[0].text, "来源:中国新闻网");
+    }
 }

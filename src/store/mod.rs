@@ -14,6 +14,7 @@ mod markup;
 mod news;
 mod parse;
 mod read;
+mod sources;
 mod walk;
 pub mod yaml;
 

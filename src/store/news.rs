@@ -12,13 +12,14 @@ use super::blocks::{ends_like_sentence, find_date};
 /// `2024年03月12日08:21 | 来源：人民网`.
 pub fn source_line(s: &str) -> Option<String> {
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(.*?)[（(【\[]?\s*(?:文章|信息|稿件|新闻|本文)?来\s*源\s*[：:]\s*(.+?)\s*[）)】\]]?$",
-        )
+        Regex::new(concat!(
+            r"^(.*?)[（(【\[]?\s*(?:(?:文章|信息|稿件|新闻|本文|消息)?来\s*源\s*(?:[：:]|于|自)",
+            r"|(?:转载?自|摘自|稿源)\s*[：:]?)\s*(.+?)\s*[）)】\]]?$",
+        ))
         .expect("valid regex")
     });
-    // Checked on every block: most hold no `源` at all.
-    if !s.contains('源') || s.chars().count() > 80 {
+    // Checked on every block: most hold no `源` or `自` at all.
+    if !s.contains(['源', '自']) || s.chars().count() > 80 {
         return None;
     }
     let c = SOURCE.captures(s)?;
@@ -29,6 +30,12 @@ pub fn source_line(s: &str) -> Option<String> {
         return None;
     }
     let mut v = c[2].trim().to_string();
+    // The bracket that closes the name's own (`中国新闻网(北京)`), not the line's.
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if v.matches(open).count() > v.matches(close).count() && s.trim_end().ends_with(close) {
+            v.push(close);
+        }
+    }
     // `来源：某报 作者：某某`, `来源：某网 | 编辑：某某` keep only the source.
     for stop in [
         " 作者",
@@ -54,6 +61,15 @@ pub fn source_line(s: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
+/// A paper's name without the title marks a dateline or a closing line
+/// puts around it (`《理财周刊》`).
+pub fn without_title_marks(name: &str) -> &str {
+    match name.strip_prefix('《').and_then(|n| n.strip_suffix('》')) {
+        Some(inner) if !inner.contains(['《', '》']) && !inner.trim().is_empty() => inner.trim(),
+        _ => name,
+    }
+}
+
 /// A source as a publisher's name: without the brackets, icons, dates and
 /// times, `举报`-style buttons and `内容简介`-style panel names a page
 /// puts beside it (`[ 人民网 ]`, `央视网 2022-08-25 19:08 内容简介`,
@@ -62,7 +78,8 @@ pub fn publisher(source: &str) -> Option<String> {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|\d{1,2}:\d{2}|举报|分享|评论|内容简介|视频简介",
-            r"|主要内容|责任编辑|编辑\s*[：:]|作者\s*[：:]|记者|发布时间|时间\s*[：:]|浏览|点击|字号).*$",
+            r"|主要内容|责任编辑|编辑\s*[：:]|作者\s*[：:]|记者|发布时间|时间\s*[：:]|浏览|点击|字号",
+            r"|参与互动|我要评论|打印|收藏).*$",
         ))
         .expect("valid regex")
     });
@@ -71,9 +88,28 @@ pub fn publisher(source: &str) -> Option<String> {
         .filter(|c| !matches!(*c, '\u{e000}'..='\u{f8ff}') && !c.is_control())
         .collect();
     let cut = AFTER.replace(&cleaned, "");
-    let name = cut
+    let mut name = cut
         .trim_matches(|c: char| c.is_whitespace() || "[]【】［］()（）|｜:：,，".contains(c))
         .trim();
+    // `中国新闻网(北京)`: the bureau or city after the name is no part of it
+    // (its closing bracket may be gone with a `（来源：…）` line's).
+    if let Some(i) = name.rfind(['(', '（'])
+        && i > 0
+        && !name[i..]
+            .trim_end_matches([')', '）'])
+            .contains([')', '）'])
+        && name[i..].chars().count() <= 8
+    {
+        name = name[..i].trim_end();
+    }
+    // `人民网－广西频道`: a channel of the publisher is the publisher.
+    if let Some((head, tail)) = name.rsplit_once(['－', '—', '-'])
+        && tail.ends_with("频道")
+        && head.trim().chars().count() >= 2
+    {
+        name = head.trim();
+    }
+
     // `转载文章`, `网络`, `本站`-style words say no publisher.
     let none = ["转载", "转载文章", "网络", "本站", "互联网", "未知", "佚名"];
     (!name.is_empty() && !none.contains(&name)).then(|| name.to_string())
@@ -85,7 +121,7 @@ pub fn without_marks(title: &str) -> String {
     static MARKS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^\s*(?:[【\[〔［][^】\]〕］]{1,10}[】\]〕］]\s*)+",
-            r"|\s*[（(\[【][组多]?(?:图|图片|视频|附视频|图文|高清|直播)[）)\]】]\s*$",
+            r"|\s*[（(\[【][组多]?(?:图|表|图表|图片|视频|附视频|图文|高清|直播)[）)\]】]\s*$",
         ))
         .expect("valid regex")
     });
@@ -243,6 +279,10 @@ mod tests {
             Some("太原晚报")
         );
         assert_eq!(publisher("转载文章"), None);
+        assert_eq!(publisher("中国新闻网(北京)").as_deref(), Some("中国新闻网"));
+        assert_eq!(publisher("华夏时报(北京").as_deref(), Some("华夏时报"));
+        assert_eq!(publisher("人民网－广西频道").as_deref(), Some("人民网"));
+        assert_eq!(publisher("求是网参与互动").as_deref(), Some("求是网"));
         assert_eq!(publisher("新华日报").as_deref(), Some("新华日报"));
     }
 
@@ -255,6 +295,7 @@ mod tests {
         );
         assert_eq!(without_marks("明星挨打事件回顾(图)"), "明星挨打事件回顾");
         assert_eq!(without_marks("寻乌脐橙丰收（组图）"), "寻乌脐橙丰收");
+        assert_eq!(without_marks("高温津贴数年未涨(表)"), "高温津贴数年未涨");
         assert_eq!(without_marks("【视频】"), "【视频】");
         assert_eq!(without_marks("图书馆里读《论语》"), "图书馆里读《论语》");
     }

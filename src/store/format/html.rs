@@ -5,8 +5,10 @@
 use scraper::{Html, Node};
 
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date, push_text};
+use crate::store::furniture::cut_trailing_lists;
 use crate::store::markup::{blocks_of, limit_depth};
 use crate::store::news::{source_line, without_marks};
+use crate::store::sources::{pick_source, site_of_title, sources_in};
 
 /// What a page with no findable article is loaded with.
 pub const NO_BODY: &str = "no article body found";
@@ -24,17 +26,15 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         Some(m) if has_body(&m.blocks) => {
             // The lines over the article (`2022-02-13 10:20 来源：某报`) are
             // often outside the part Readability keeps.
-            if !m.blocks.iter().any(|b| source_line(&b.text).is_some()) {
-                meta.source = meta.source.or_else(|| {
-                    page.iter()
-                        .find_map(|b| source_line(&b.text))
-                        .or_else(|| meta.site.clone())
-                });
-            }
+            let lines = page.iter().chain(&m.blocks).map(|b| b.text.as_str());
+            let found = meta.source.take().into_iter().chain(sources_in(lines));
+            meta.source = pick_source(found, meta.site.as_deref());
             if meta.date.is_none() {
                 meta.date = date_near_heading(&page, meta.h1.as_deref());
             }
-            with_lead(m.blocks, &page, meta.h1.as_deref())
+            let mut blocks = with_lead(m.blocks, &page, meta.h1.as_deref());
+            cut_trailing_lists(&mut blocks);
+            blocks
         }
         _ => {
             note = Some(NO_BODY);
@@ -128,6 +128,7 @@ pub struct PageMeta {
 pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
     let doc = Html::parse_document(&limit_depth(html));
     let mut meta = PageMeta::default();
+    let mut owner = None;
     for node in doc.tree.nodes() {
         let Node::Element(el) = node.value() else {
             continue;
@@ -168,7 +169,10 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
                     {
                         meta.date = find_date(content);
                     }
-                    "source" | "contentsource" | "dc.publisher" if meta.source.is_none() => {
+                    // The company or body that owns the site: its name
+                    // only where the page names no outlet.
+                    "dc.publisher" if owner.is_none() => owner = Some(content.to_string()),
+                    "source" | "contentsource" if meta.source.is_none() => {
                         meta.source = source_line(content).or_else(|| Some(content.to_string()));
                     }
                     "og:site_name" if meta.site.is_none() => {
@@ -184,8 +188,24 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
     // The page's title without the site's and channel's names after it;
     // the article's heading is the `h1` that title holds or is part of (a
     // site may put its name in an `h1` too), else the first.
-    meta.title = meta.title.map(|t| without_marks(&without_site_name(&t)));
+    let full_title = meta.title.take();
+    meta.title = full_title
+        .as_deref()
+        .map(|t| without_marks(&without_site_name(t)));
     let h1s = || blocks.iter().filter(|b| b.hint == Hint::Title);
+    // `标题 松花江网` with the site's name in an `h1` of its own: the
+    // title without it, and that `h1` no heading.
+    let named = meta.title.as_deref().and_then(|t| {
+        h1s().find_map(|b| {
+            let head = t.strip_suffix(b.text.as_str())?;
+            (head.ends_with(char::is_whitespace) && head.trim().chars().count() >= 4)
+                .then(|| (head.trim().to_string(), b.text.clone()))
+        })
+    });
+    if let Some((head, site)) = named {
+        meta.site = meta.site.or(Some(site));
+        meta.title = Some(head);
+    }
     // An `h1` that is not the title is the site's or channel's name when
     // the page's title is a headline of its own.
     let headline = |t: &str| t.chars().count() >= 8 && Some(t) != meta.site.as_deref();
@@ -196,12 +216,17 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
         None => h1s().next(),
     }
     .map(|b| without_marks(&b.text));
+    if meta.site.is_none() {
+        meta.site = full_title
+            .and_then(|t| site_of_title(&t, meta.h1.as_deref()))
+            .or(owner);
+    }
     (blocks, meta)
 }
 
 /// A page title such as `标题--地方--人民网`, `标题_新华网` or `标题 | 某报`
 /// without the names after the article's title.
-fn without_site_name(title: &str) -> String {
+pub(super) fn without_site_name(title: &str) -> String {
     // `标题-某某财经`: a bare hyphen only before a short name without digits
     // (not in `2022-2023赛季`).
     if let Some((head, tail)) = title.rsplit_once('-')

@@ -3,15 +3,19 @@
 //! block) is cut to its article: the longest run of sentence lines is the
 //! body, and the headline is the title-like line just above it.
 
+use super::html::without_site_name;
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date};
 use crate::store::furniture::{is_furniture, is_menu};
 use crate::store::news::{source_line, title_from, without_marks};
+use crate::store::sources::{pick_source, site_of_title, sources_in};
 
 /// Lines of at most this many characters that are not sentences are what
 /// menus, tabs and link bars leave in copied text.
 const SHORT: usize = 10;
 /// Lines to look back from the body for its headline.
 const TITLE_REACH: usize = 10;
+/// Lines to look back from the body for a headline over its dateline.
+const DATELINE_REACH: usize = 30;
 /// Non-sentence lines the body may hold in a row (subheadings, captions).
 const GAP: usize = 2;
 
@@ -33,12 +37,18 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         }
     }
     let page_lines: Vec<&str> = joined.iter().map(String::as_str).collect();
-    if let Some((blocks, title)) = copied_page(&page_lines) {
+    if let Some((blocks, title, dateline)) = copied_page(&page_lines) {
         let lines = page_lines;
         // A 来源 line may stand anywhere on the page (under the title, or
         // `本文来源：…` at the end), and may be cut off with the furniture.
-        let source = lines.iter().find_map(|l| source_line(l));
-        let date = blocks.iter().take(6).find_map(|b| find_date(&b.text));
+        let source = pick_source(sources_in(lines.iter().copied()), None);
+        let date = dateline.or_else(|| blocks.iter().take(6).find_map(|b| find_date(&b.text)));
+        // A window's title (`标题_某某网`) loses the site's name; a column's
+        // name before the headline (`图说洛阳| 标题`) stays.
+        let title = match site_of_title(&title, None) {
+            Some(_) => without_site_name(&title),
+            None => title,
+        };
         let given = Given {
             title: Some(without_marks(&title_from(&title))),
             source,
@@ -49,7 +59,16 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         return (blocks, given);
     }
     let blocks = lines.iter().map(|l| Block::new(l, Hint::None)).collect();
-    (blocks, Given::default())
+    // A paper named on a dateline (`2005年03月31日03:18 北京娱乐信报`) or
+    // after the last sentence is a source here too.
+    let source = pick_source(sources_in(lines.iter().copied()), None);
+    (
+        blocks,
+        Given {
+            source,
+            ..Given::default()
+        },
+    )
 }
 
 fn chars(s: &str) -> usize {
@@ -64,15 +83,22 @@ fn is_prose(s: &str) -> bool {
 
 /// The article of a copied page, with its headline; `None` when the text
 /// does not look like a whole page (most lines are text, not menus).
-fn copied_page(lines: &[&str]) -> Option<(Vec<Block>, String)> {
+fn copied_page(lines: &[&str]) -> Option<(Vec<Block>, String, Option<String>)> {
     let short = lines
         .iter()
-        .filter(|l| chars(l) <= SHORT && !ends_like_sentence(l))
+        .filter(|l| (chars(l) <= SHORT && !ends_like_sentence(l)) || is_menu(l) || is_furniture(l))
         .count();
     if lines.len() < 12 || short < (lines.len() / 4).max(6) {
         return None;
     }
-    let (start, end) = body_run(lines)?;
+    let (start, mut end) = body_run(lines)?;
+    // A short closing sentence (`通车后。`) is still the article's.
+    while lines
+        .get(end + 1)
+        .is_some_and(|l| l.ends_with(['。', '！', '？', '”']) && !is_furniture(l))
+    {
+        end += 1;
+    }
     let candidates: Vec<usize> = (start.saturating_sub(TITLE_REACH)..start)
         .rev()
         .filter(|&i| is_headline(lines[i]) && !(i > 0 && ends_with_colon(lines[i - 1])))
@@ -86,18 +112,33 @@ fn copied_page(lines: &[&str]) -> Option<(Vec<Block>, String)> {
             .enumerate()
             .any(|(j, l)| j != i && chars(&t) >= 6 && l.contains(t.as_str()))
     });
-    let title_at = repeated.or(candidates.first().copied())?;
-    let blocks = (title_at..=end)
-        .map(|i| {
-            let hint = if i == title_at {
-                Hint::Title
-            } else {
-                Hint::None
-            };
-            Block::new(lines[i], hint)
-        })
+    // The headline stands over the line of its date or source
+    // (`更新时间 2012年12月10日`, `2020-11-26 08:04 来源: 某报`), which
+    // a page may set far above its text, past share bars and a summary.
+    // A headline that ends in a question mark reads as a sentence and may
+    // open the run of text.
+    let over_dateline = (start.saturating_sub(DATELINE_REACH)..=start).find(|&i| {
+        lines.get(i + 1).is_some_and(|next| {
+            chars(next) <= 60 && (find_date(next).is_some() || source_line(next).is_some())
+        }) && is_headline(lines[i])
+            && !(i > 0 && ends_with_colon(lines[i - 1]))
+    });
+    let title_at = over_dateline.or(repeated).or(candidates.first().copied())?;
+    // Far above the text, what stands between the dateline and the text
+    // is the page's (share bars, links); near it, it may be the article's.
+    // The dateline under the headline is metadata.
+    let from = if title_at + TITLE_REACH < start {
+        start
+    } else if over_dateline == Some(title_at) {
+        title_at + 2
+    } else {
+        title_at + 1
+    };
+    let blocks = std::iter::once(Block::new(lines[title_at], Hint::Title))
+        .chain((from..=end).map(|i| Block::new(lines[i], Hint::None)))
         .collect();
-    Some((blocks, lines[title_at].to_string()))
+    let date = lines.get(title_at + 1).and_then(|l| find_date(l));
+    Some((blocks, lines[title_at].to_string(), date))
 }
 
 /// The first and last line of the run of prose lines with the most text,
@@ -107,7 +148,7 @@ fn body_run(lines: &[&str]) -> Option<(usize, usize)> {
     let mut run: Option<(usize, usize, usize)> = None;
     let mut gap = 0;
     for (i, l) in lines.iter().enumerate() {
-        if is_prose(l) && !is_furniture(l) {
+        if is_prose(l) && !is_furniture(l) && !is_menu(l) {
             run = Some(match run {
                 Some((s, _, total)) => (s, i, total.saturating_add(chars(l))),
                 None => (i, i, chars(l)),
@@ -147,4 +188,76 @@ fn is_headline(s: &str) -> bool {
         && !["记者", "作者", "编辑", "来源", "发布"]
             .iter()
             .any(|w| s.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    /// A copied page: menus, the headline over its dateline, a share bar
+    /// longer than the reach for a headline, then the text.
+    fn page(title_line: &str) -> String {
+        let mut lines = vec![
+            "首页",
+            "新闻",
+            "体育",
+            "财经",
+            "娱乐",
+            "科技",
+            "全国版  安徽省  北京市  重庆市  福建省  贵州省  广东省  广西省  甘肃省  河北省",
+            title_line,
+            "更新时间 2012年12月10日, 格林尼治标准时间10:41",
+        ];
+        lines.extend([
+            "分享",
+            "微博",
+            "微信",
+            "QQ空间",
+            "豆瓣",
+            "人人",
+            "开心网",
+            "书签",
+            "转寄",
+            "打印",
+            "订阅",
+        ]);
+        lines.extend([
+            "香港行政长官在各方压力下就其大宅的违章建筑问题到立法会接受质询，并向香港民众道歉。",
+            "他说，自己在处理问题时有疏忽，对此感到非常抱歉，并会全力配合调查。",
+            "议员们随后就此事提出了多项质询，会议持续了大约两个小时才结束。",
+            "关于我们",
+            "联系我们",
+            "版权所有",
+        ]);
+        lines.join("\n")
+    }
+
+    #[test]
+    fn the_headline_over_its_dateline_is_the_title() {
+        let (blocks, given) = read(&page("港特首就住宅违建事件道歉"));
+        assert_eq!(given.title.as_deref(), Some("港特首就住宅违建事件道歉"));
+        assert_eq!(given.date.as_deref(), Some("2012-12-10"));
+        // the share bar between the dateline and the text is left out
+        assert!(blocks.iter().all(|b| b.text != "开心网"), "{blocks:?}");
+        assert!(blocks[1].text.starts_with("香港行政长官"), "{blocks:?}");
+    }
+
+    #[test]
+    fn plain_text_names_the_paper_on_its_dateline() {
+        let (_, given) = read(
+            "拿出10万元投资房产\n2005年03月31日03:18 北京娱乐信报\n小两口决定拿出10万元投资房产。",
+        );
+        assert_eq!(given.source.as_deref(), Some("北京娱乐信报"));
+    }
+
+    #[test]
+    fn a_window_title_loses_the_site_name_and_a_column_name_stays() {
+        let (_, given) = read(&page("拿出10万元投资房产(图)_新浪房产_新浪网"));
+        assert_eq!(given.title.as_deref(), Some("拿出10万元投资房产"));
+        let (_, given) = read(&page("图说洛阳| 洛阳职业技术学院：剪“廉洁窗花” 过廉洁之年"));
+        assert_eq!(
+            given.title.as_deref(),
+            Some("图说洛阳| 洛阳职业技术学院：剪“廉洁窗花” 过廉洁之年")
+        );
+    }
 }
