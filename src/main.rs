@@ -5,9 +5,6 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use yuedu::cli::{self, CliError, Globals};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// 阅读 — read collections of Chinese news articles in the terminal.
 ///
 /// Without a command, opens the library. Articles can be found by region and
