@@ -205,8 +205,11 @@ pub fn is_menu(text: &str) -> bool {
 /// a label and its first item (`财经新闻TOP10: ·标题`).
 fn is_list_item(text: &str) -> bool {
     let t = text.trim();
+    // An article's own points end like clauses (`·加强组织领导；`); the
+    // headlines of a list of links do not.
     t.chars().count() <= 60
         && !t.contains('。')
+        && !t.ends_with(['；', ';', '，', ',', '、', '：', ':'])
         && (t.starts_with(['·', '•', '●', '▪', '■', '◆', '►'])
             || t.contains(" ·")
             || t.contains("：·")
@@ -344,6 +347,15 @@ mod tests {
             .collect();
         cut_trailing_lists(&mut blocks);
         assert_eq!(blocks.len(), 6);
+        // an article that ends on its own points keeps them
+        let points = ["·加强组织领导；", "·落实资金保障；", "·强化督导考核；"];
+        let mut blocks: Vec<Block> = [body, body, body, body]
+            .into_iter()
+            .chain(points)
+            .map(|t| Block::new(t, Hint::None))
+            .collect();
+        cut_trailing_lists(&mut blocks);
+        assert_eq!(blocks.len(), 7);
         assert!(!is_menu("寻乌 脐橙 丰收了。"));
     }
 }
