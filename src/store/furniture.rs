@@ -4,7 +4,6 @@
 //! file names). The phrases are data (assets/furniture.toml); the shapes
 //! that no phrase list holds are the patterns here.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -23,7 +22,7 @@ struct Phrases {
 
 struct Rules {
     max_chars: usize,
-    lines: HashSet<String>,
+    lines: rustc_hash::FxHashSet<String>,
     /// Searched anchored at the line's start: any phrase the line starts
     /// with, in one pass.
     starts: Option<AhoCorasick>,
@@ -37,7 +36,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let Some(p) = phrases else {
         return Rules {
             max_chars: 0,
-            lines: HashSet::new(),
+            lines: Default::default(),
             starts: None,
             contains: None,
         };

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::news::{publisher, source_line, without_title_marks};
+use super::news::{may_name_source, publisher, source_line, without_title_marks};
 
 /// The sources a page's lines name, in reading order: each `来源：…`-style
 /// line, a label (`来源：`) whose value the page set on the next line, and
@@ -47,7 +47,7 @@ fn closing_source(s: &str) -> Option<String> {
         ))
         .expect("valid regex")
     });
-    if !s.contains(['源', '自']) {
+    if !may_name_source(s) {
         return None;
     }
     let c = CLOSING.captures_iter(s).last()?;
