@@ -121,7 +121,7 @@ impl Folder {
     }
 
     /// `fold_char(c)`.
-    #[inline]
+    #[inline(always)]
     pub fn fold(self, c: char) -> char {
         match c {
             '\u{4e00}'..='\u{9fff}' => self.t2s.get(c as u32).unwrap_or(c),

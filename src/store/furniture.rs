@@ -204,6 +204,9 @@ pub fn is_menu(text: &str) -> bool {
 /// a label and its first item (`财经新闻TOP10: ·标题`).
 fn is_list_item(text: &str) -> bool {
     let t = text.trim();
+    if t.len() > 60 * 4 {
+        return false;
+    }
     // An article's own points end like clauses (`·加强组织领导；`); the
     // headlines of a list of links do not.
     t.chars().count() <= 60
@@ -222,6 +225,16 @@ fn is_list_item(text: &str) -> bool {
 /// on after it, stays.
 pub fn cut_trailing_lists(blocks: &mut Vec<Block>) {
     const RUN: usize = 3;
+    // Most articles hold no list item at all.
+    if blocks
+        .iter()
+        .filter(|b| is_list_item(&b.text))
+        .take(RUN)
+        .count()
+        < RUN
+    {
+        return;
+    }
     // Lines that are furniture of their own (`点击阅读更多`) leave later
     // and do not break a run.
     let lines: Vec<usize> = (0..blocks.len())

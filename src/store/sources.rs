@@ -89,7 +89,7 @@ pub fn dateline_source(s: &str) -> Option<String> {
         ))
         .expect("valid regex")
     });
-    if s.chars().count() > 60 || !s.contains(char::is_whitespace) {
+    if s.len() > 60 * 4 || s.chars().count() > 60 || !s.contains(char::is_whitespace) {
         return None;
     }
     let name = LINE.captures(s)?.get(1)?.as_str();

@@ -84,11 +84,21 @@ fn is_prose(s: &str) -> bool {
 /// The article of a copied page, with its headline; `None` when the text
 /// does not look like a whole page (most lines are text, not menus).
 fn copied_page(lines: &[&str]) -> Option<(Vec<Block>, String, Option<String>)> {
-    let short = lines
-        .iter()
-        .filter(|l| (chars(l) <= SHORT && !ends_like_sentence(l)) || is_menu(l) || is_furniture(l))
-        .count();
-    if lines.len() < 12 || short < (lines.len() / 4).max(6) {
+    // Enough lines that are not text: the short ones first, the menus
+    // and furniture (dearer to tell) only while they are still wanted.
+    let wanted = (lines.len() / 4).max(6);
+    let cheap = |l: &str| chars(l) <= SHORT && !ends_like_sentence(l);
+    let short = lines.iter().filter(|l| cheap(l)).count();
+    if lines.len() < 12
+        || short
+            + lines
+                .iter()
+                .filter(|l| !cheap(l))
+                .filter(|l| is_menu(l) || is_furniture(l))
+                .take(wanted.saturating_sub(short))
+                .count()
+            < wanted
+    {
         return None;
     }
     let (start, mut end) = body_run(lines)?;
