@@ -1,7 +1,8 @@
 //! Where a page names its publisher: every candidate line (`来源：…`, a
 //! label with its value on the next line, a dateline's name, a source
 //! after the last sentence), the site's name in the title, and the choice
-//! among them of the paper over the portal that reprints it.
+//! among them of the paper over the portal that reprints it, and the title
+//! without the site's name.
 
 use std::sync::LazyLock;
 
@@ -130,9 +131,63 @@ pub fn site_of_title(title: &str, heading: Option<&str>) -> Option<String> {
         .map(|p| p.to_string())
 }
 
+/// A page title such as `标题--地方--人民网`, `标题_新华网` or `标题 | 某报`
+/// without the names after the article's title.
+pub fn without_site_name(title: &str) -> String {
+    // `标题-某某财经`: a bare hyphen only before a short name without digits
+    // (not in `2022-2023赛季`).
+    if let Some((head, tail)) = title.rsplit_once('-')
+        && head.chars().count() >= 6
+        && (2..=12).contains(&tail.chars().count())
+        && !tail
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_whitespace())
+        && !head.ends_with('-')
+    {
+        return without_site_name(head.trim());
+    }
+    let first = ["--", "_", " - ", " – ", " | ", "|", "｜"]
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .map_or(title, |i| title[..i].trim());
+    // A first part this short is not the title (`新闻_标题`).
+    if first.chars().count() >= 4 {
+        first.to_string()
+    } else {
+        title.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_titles_lose_the_site_name() {
+        assert_eq!(
+            without_site_name("广东深圳：对口帮扶见实效--地方--人民网"),
+            "广东深圳：对口帮扶见实效"
+        );
+        assert_eq!(without_site_name("寻乌脐橙丰收_新华网"), "寻乌脐橙丰收");
+        assert_eq!(
+            without_site_name("深圳—百色：协作十年 | 深圳特区报"),
+            "深圳—百色：协作十年"
+        );
+        assert_eq!(
+            without_site_name("深圳—百色：协作十年"),
+            "深圳—百色：协作十年"
+        );
+        assert_eq!(without_site_name("新闻_寻乌脐橙丰收"), "新闻_寻乌脐橙丰收");
+        assert_eq!(
+            without_site_name("劳伦斯：一个无法定义的“洛克菲勒”-搜狐财经"),
+            "劳伦斯：一个无法定义的“洛克菲勒”"
+        );
+        assert_eq!(
+            without_site_name("2022-2023赛季中超联赛开幕"),
+            "2022-2023赛季中超联赛开幕"
+        );
+    }
 
     #[test]
     fn reprint_lines_name_their_source() {

@@ -3,11 +3,10 @@
 //! block) is cut to its article: the longest run of sentence lines is the
 //! body, and the headline is the title-like line just above it.
 
-use super::html::without_site_name;
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date};
 use crate::store::furniture::{is_furniture, is_menu};
 use crate::store::news::{source_line, title_from, without_marks};
-use crate::store::sources::{pick_source, site_of_title, sources_in};
+use crate::store::sources::{pick_source, site_of_title, sources_in, without_site_name};
 
 /// Lines of at most this many characters that are not sentences are what
 /// menus, tabs and link bars leave in copied text.
