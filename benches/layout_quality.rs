@@ -1,7 +1,9 @@
 //! How well lines are filled, beside the peers of the layout bench: on the
 //! bundled articles' paragraphs at widths 20 to 80, the mean slack of the
 //! lines that are not a paragraph's last, the share of those 2 or more
-//! columns short, and the paragraphs ending on a line of one character
+//! columns short (all of them, and those before a paragraph's
+//! second-to-last line, which is where a character is pulled down to keep
+//! the last line from holding one alone), and the paragraphs ending on a line of one character
 //! (孤字). Prints a Markdown table for docs/PERFORMANCE.md.
 //!
 //!   cargo bench --bench layout_quality
@@ -13,6 +15,9 @@ struct Tally {
     lines: usize,
     slack: usize,
     short: usize,
+    /// Short lines that are not a paragraph's second-to-last: that line
+    /// gives a character to the last where it would hold one alone (孤字).
+    short_before: usize,
     paragraphs: usize,
     lone: usize,
 }
@@ -23,11 +28,12 @@ impl Tally {
             return;
         }
         self.paragraphs += 1;
-        for l in &lines[..lines.len() - 1] {
+        for (i, l) in lines[..lines.len() - 1].iter().enumerate() {
             let slack = width.saturating_sub(measure(l));
             self.lines += 1;
             self.slack += slack;
             self.short += usize::from(slack >= 2);
+            self.short_before += usize::from(slack >= 2 && i + 2 < lines.len());
         }
         let last = lines[lines.len() - 1];
         let letters = last
@@ -43,9 +49,10 @@ impl Tally {
 
     fn row(&self, name: &str) -> String {
         format!(
-            "| {name} | {:.2} | {:.1}% | {} of {} ({:.1}%) |",
+            "| {name} | {:.2} | {:.1}% | {:.1}% | {} of {} ({:.1}%) |",
             self.slack as f64 / self.lines.max(1) as f64,
             100.0 * self.short as f64 / self.lines.max(1) as f64,
+            100.0 * self.short_before as f64 / self.lines.max(1) as f64,
             self.lone,
             self.paragraphs,
             100.0 * self.lone as f64 / self.paragraphs.max(1) as f64
@@ -128,9 +135,9 @@ fn main() {
         }
     }
     println!(
-        "| layout (widths 20–80, bundled articles) | mean slack (columns) | lines 2+ short | paragraphs ending on one character |"
+        "| layout (widths 20–80, bundled articles) | mean slack (columns) | lines 2+ short | of them before the second-to-last line | paragraphs ending on one character |"
     );
-    println!("|---|---|---|---|");
+    println!("|---|---|---|---|---|");
     println!("{}", ours.row("yuedu (CLREQ rules kept)"));
     println!("{}", hung.row("yuedu `--hang`"));
     println!("{}", tw.row("textwrap 0.16 first fit (no CLREQ)"));
