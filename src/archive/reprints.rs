@@ -213,12 +213,11 @@ fn for_each_letter(text: &str, folder: crate::fold::Folder, mut f: impl FnMut(ch
 impl Sketch {
     /// The sketch of an article's paragraphs.
     pub fn of(paragraphs: &[Paragraph]) -> Sketch {
-        // The last SHINGLE letters, in a ring; shingles run on across
-        // paragraphs, since how a text is split into them differs between
-        // an HTML page and its text.
-        let mut ring = [0u64; SHINGLE];
+        // The codes of the last SHINGLE letters, oldest first, kept in
+        // registers; shingles run on across paragraphs, since how a text is
+        // split into them differs between an HTML page and its text.
+        let [mut c0, mut c1, mut c2, mut c3, mut c4] = [0u64; SHINGLE];
         let mut letters = 0usize;
-        let mut slot = 0;
         // The polynomial hash of the last SHINGLE letters, rolled on a
         // letter at a time.
         let mut rolling: u64 = 0;
@@ -233,9 +232,8 @@ impl Sketch {
                 rolling = rolling
                     .wrapping_mul(BASE)
                     .wrapping_add(code)
-                    .wrapping_sub(ring[slot].wrapping_mul(BASE_OUT));
-                ring[slot] = code;
-                slot = if slot + 1 == SHINGLE { 0 } else { slot + 1 };
+                    .wrapping_sub(c0.wrapping_mul(BASE_OUT));
+                [c0, c1, c2, c3, c4] = [c1, c2, c3, c4, code];
                 letters += 1;
                 if letters >= SHINGLE {
                     let h = mix(rolling);
