@@ -162,13 +162,16 @@ impl Shard {
     /// start parses again.
     pub(super) fn write(&self, articles: &[Written], collections: Vec<(String, Collection)>) {
         let mut layout = Vec::new();
-        let mut text = String::new();
+        // The text is written from where it is (the articles, or the old
+        // file) rather than gathered into one string first.
+        let mut text: Vec<&str> = Vec::new();
+        let mut text_len = 0usize;
         let mut entries = Vec::with_capacity(articles.len());
         for w in articles {
             if !w.stamp.settled() {
                 continue;
             }
-            let starts = (layout.len() as u64, text.len() as u64);
+            let starts = (layout.len() as u64, text_len as u64);
             let a = w.article;
             if a.paragraphs.len() == a.paragraph_count {
                 for p in &a.paragraphs {
@@ -177,11 +180,13 @@ impl Shard {
                     };
                     layout.push(kind_byte(p.kind));
                     layout.extend_from_slice(&len.to_le_bytes());
-                    text.push_str(&p.text);
+                    text.push(&p.text);
+                    text_len += p.text.len();
                 }
             } else if let Some((l, t)) = w.old.and_then(|at| self.raw(at)) {
                 layout.extend_from_slice(l);
-                text.push_str(t);
+                text.push(t);
+                text_len += t.len();
             } else {
                 continue;
             }
@@ -224,19 +229,21 @@ impl Shard {
                 .prefix(".articles-")
                 .suffix(".tmp")
                 .tempfile_in(dir)?;
-            let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
             out.write_all(MAGIC)?;
             for word in [
                 self.fingerprint,
                 index.len() as u64,
                 layout.len() as u64,
-                text.len() as u64,
+                text_len as u64,
             ] {
                 out.write_all(&word.to_le_bytes())?;
             }
             out.write_all(&index)?;
             out.write_all(&layout)?;
-            out.write_all(text.as_bytes())?;
+            for t in &text {
+                out.write_all(t.as_bytes())?;
+            }
             out.flush()?;
             drop(out);
             // A new file takes the old one's name: a process that has the
