@@ -52,14 +52,13 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     }
 });
 
-/// The shapes of furniture beside a breadcrumb trail: an image file name
-/// (`11.jpg`), a bare link, a comment count, an editor's credit in brackets
+/// The shapes of furniture beside a breadcrumb trail and an image file
+/// name (see [`is_image_name`]): a bare link, a comment count, an editor's credit in brackets
 /// (`（某某网编辑 张三）`), a download prompt, a pager (`第1页/共3页 << 上一页 |
 /// 下一页 >>`).
 static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^[\w\-]{1,40}\.(?i:jpe?g|png|gif|webp|bmp)$",
-        r"|^<?(?:https?:)?//\S+>?$|^https?://\S+$",
+        r"^<?(?:https?:)?//\S+>?$|^https?://\S+$",
         r"|^(?:已有|共)?\d+\s*(?:人参与|条评论|人评论|评论)",
         r"|^[（(【\[]\s*\S{0,10}?(?:责任编辑|责编|编辑|审核|校对)\s*[：:\s]\s*\S{1,12}\s*[）)】\]]$",
         r"|^下载.{0,12}(?:客户端|应用|APP|App|app)",
@@ -68,6 +67,25 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// The image extensions an image file name ends with.
+const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "gif", "webp", "bmp"];
+
+/// An image file name (`11.jpg`, `IMG_2041.JPEG`): one to forty word
+/// characters or hyphens, a dot and an image extension, as the pattern
+/// `^[\w\-]{1,40}\.(?i:jpe?g|png|gif|webp|bmp)$` says. Told by hand: forty
+/// repetitions of Unicode's word class took longer to compile than every
+/// other pattern of the furniture together.
+fn is_image_name(text: &str) -> bool {
+    let Some((stem, ext)) = text.rsplit_once('.') else {
+        return false;
+    };
+    IMAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+        && (1..=40).contains(&stem.chars().count())
+        && stem
+            .chars()
+            .all(|c| c == '-' || regex_syntax::is_word_character(c))
+}
 
 /// The line without the brackets, bars, arrows and spaces around it.
 fn bare(text: &str) -> &str {
@@ -113,7 +131,9 @@ pub fn is_furniture(text: &str) -> bool {
     }
     !(n > 40 && ends_like_sentence(text))
         && may_be_shape(text.trim())
-        && (is_breadcrumb(text.trim()) || SHAPES.is_match(text.trim()))
+        && (is_breadcrumb(text.trim())
+            || is_image_name(text.trim())
+            || SHAPES.is_match(text.trim()))
 }
 
 fn is_arrow(c: char) -> bool {
@@ -170,11 +190,9 @@ fn may_be_shape(text: &str) -> bool {
     text.contains(['>', '＞', '»', '›'])
         || first.is_numeric()
         || "<(（【[/h下未已共第".contains(first)
-        || text.rsplit_once('.').is_some_and(|(_, ext)| {
-            ["jpg", "jpeg", "png", "gif", "webp", "bmp"]
-                .iter()
-                .any(|e| ext.eq_ignore_ascii_case(e))
-        })
+        || text
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
 }
 
 /// Whether a line is a run of short menu items (`首页 新闻 体育 财经 娱乐`):
@@ -297,6 +315,28 @@ mod tests {
             "a>b>c>d>e>f>g>h>i",
         ] {
             assert_eq!(is_breadcrumb(crumb), pattern.is_match(crumb), "{crumb}");
+        }
+    }
+
+    #[test]
+    fn image_names_are_told_as_their_pattern_tells_them() {
+        let pattern = Regex::new(r"^[\w\-]{1,40}\.(?i:jpe?g|png|gif|webp|bmp)$").unwrap();
+        let alphabet = [
+            'a', 'Z', '1', '_', '-', '图', '\u{301}', '.', ' ', '·', 'j', 'p', 'g', 'P', 'N', 'e',
+        ];
+        let mut rng = fastrand::Rng::with_seed(5);
+        for i in 0..200_000 {
+            let len = rng.usize(0..48);
+            let mut text: String = (0..len)
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect();
+            if i % 2 == 0 {
+                text.push_str([".jpg", ".JPEG", ".png", ".Gif", ".webp", ".bmp", ".jpgx"][i % 7]);
+            }
+            assert_eq!(is_image_name(&text), pattern.is_match(&text), "{text:?}");
+        }
+        for name in ["11.jpg", "IMG_2041.JPEG", "图片-1.png", ".jpg", "a.b.jpg"] {
+            assert_eq!(is_image_name(name), pattern.is_match(name), "{name}");
         }
     }
 

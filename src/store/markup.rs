@@ -1,8 +1,9 @@
 //! Text out of HTML: a page or a fragment becomes blocks of text in reading
 //! order. Entities are decoded and tags stripped by the HTML parser
-//! (html5ever, through `scraper`); links keep their text.
+//! (html5ever, through `dom_query`, the tree dom_smoothie works on, so a
+//! page is parsed once); links keep their text.
 
-use scraper::{Html, Node};
+use dom_query::{Document, NodeData, NodeId, Tree, local_name};
 
 use std::sync::LazyLock;
 
@@ -15,43 +16,6 @@ use super::news::source_line;
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "svg", "nav", "head", "button", "select",
     "form", "canvas", "object",
-];
-
-/// Elements that start and end a block of text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "figcaption",
-    "section",
-    "article",
-    "tr",
-    "td",
-    "th",
-    "pre",
-    "dd",
-    "dt",
-    "header",
-    "footer",
-    "table",
-    "ul",
-    "ol",
-    "figure",
-    "main",
-    "aside",
-    "center",
-    "address",
-    "caption",
-    "hr",
-    "body",
-    "html",
 ];
 
 /// Deeper nesting than this is flattened before parsing: no article needs
@@ -119,7 +83,89 @@ pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// Blocks of an HTML fragment (a Markdown body written in HTML).
 pub fn fragment(html: &str) -> Vec<Block> {
-    blocks_of(&Html::parse_fragment(&limit_depth(html)), false)
+    let doc = Document::fragment(&*limit_depth(html));
+    blocks_of(&doc.tree, doc.root().id, false)
+}
+
+/// One step of a walk through a tree: into a node, or out of it.
+pub enum Edge<'a> {
+    Open(&'a NodeData),
+    Close(&'a NodeData),
+}
+
+/// Walks the nodes under `root` (and `root`) in document order, telling
+/// `f` of each node entered and left. Without recursion, so deeply nested
+/// HTML cannot exhaust the stack.
+pub fn traverse(tree: &Tree, root: NodeId, mut f: impl FnMut(Edge<'_>)) {
+    let mut node = root;
+    'down: loop {
+        let first = tree.query_node(&node, |n| {
+            f(Edge::Open(&n.data));
+            n.first_child
+        });
+        if let Some(Some(child)) = first {
+            node = child;
+            continue;
+        }
+        loop {
+            let (next, parent) = tree
+                .query_node(&node, |n| {
+                    f(Edge::Close(&n.data));
+                    (n.next_sibling, n.parent)
+                })
+                .unwrap_or((None, None));
+            if node == root {
+                break 'down;
+            }
+            match (next, parent) {
+                (Some(sibling), _) => {
+                    node = sibling;
+                    continue 'down;
+                }
+                (None, Some(up)) => node = up,
+                (None, None) => break 'down,
+            }
+        }
+    }
+}
+
+/// Whether an element starts and ends a block of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "blockquote"
+            | "figcaption"
+            | "section"
+            | "article"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "header"
+            | "footer"
+            | "table"
+            | "ul"
+            | "ol"
+            | "figure"
+            | "main"
+            | "aside"
+            | "center"
+            | "address"
+            | "caption"
+            | "hr"
+            | "body"
+            | "html"
+    )
 }
 
 /// Text of a block so far, and how much of it is link text.
@@ -131,10 +177,11 @@ struct Current {
     link_chars: usize,
 }
 
-/// The blocks of a document or fragment. A whole page (`page`) also holds
-/// what surrounds its article: sidebars (`aside`), menus and lists of links
-/// to other pages, breadcrumbs and the copyright notice; those are left out.
-pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
+/// The blocks of the part of a document or fragment under `root`. A whole
+/// page (`page`) also holds what surrounds its article: sidebars (`aside`),
+/// menus and lists of links to other pages, breadcrumbs and the copyright
+/// notice; those are left out.
+pub fn blocks_of(tree: &Tree, root: NodeId, page: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current = Current::default();
     let mut hint = Hint::None;
@@ -149,73 +196,66 @@ pub fn blocks_of(doc: &Html, page: bool) -> Vec<Block> {
         }
         *current = Current::default();
     };
-    // `traverse` walks the tree without recursion, so deeply nested HTML
-    // cannot exhaust the stack.
-    for edge in doc.root_element().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    let name = el.name();
-                    if skipped(name) {
-                        skip += 1;
-                    } else if skip == 0 && name == "a" && el.attr("href").is_some() {
-                        in_link += 1;
-                    } else if skip == 0
-                        && (name == "br" || BLOCKS.contains(&name))
-                        && joins(&current, hint)
-                    {
-                        // A headline set in two parts (`<h1>标题<div>副题</div></h1>`)
-                        // is one line.
-                        current.text.push(' ');
-                    } else if skip == 0 && name == "br" {
-                        flush(&mut blocks, &mut current, hint);
-                    } else if skip == 0 && BLOCKS.contains(&name) {
-                        flush(&mut blocks, &mut current, hint);
-                        hint = match name {
-                            "h1" => Hint::Title,
-                            "h2" | "h3" | "h4" | "h5" | "h6" => Hint::Heading,
-                            "figcaption" | "caption" => Hint::Caption,
-                            _ => Hint::None,
-                        };
-                    } else if skip == 0
-                        && name == "img"
-                        && let Some(alt) = el.attr("alt").map(str::trim).filter(|a| !a.is_empty())
-                    {
-                        flush(&mut blocks, &mut current, hint);
-                        blocks.push(Block::new(alt, Hint::Caption));
-                    }
-                }
-                Node::Text(text) if skip == 0 => {
-                    let n = text.chars().filter(|c| !c.is_whitespace()).count();
-                    current.chars += n;
-                    if in_link > 0 {
-                        current.link_chars += n;
-                    }
-                    push_text(&mut current.text, text)
-                }
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(node) => {
-                if let Node::Element(el) = node.value() {
-                    let name = el.name();
-                    if skipped(name) {
-                        skip = skip.saturating_sub(1);
-                    } else if skip == 0 && name == "a" && el.attr("href").is_some() {
-                        in_link = in_link.saturating_sub(1);
-                    } else if skip == 0
-                        && BLOCKS.contains(&name)
-                        && !matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-                        && joins(&current, hint)
-                    {
-                        current.text.push(' ');
-                    } else if skip == 0 && BLOCKS.contains(&name) {
-                        flush(&mut blocks, &mut current, hint);
-                        hint = Hint::None;
-                    }
-                }
+    traverse(tree, root, |edge| match edge {
+        Edge::Open(NodeData::Element(el)) => {
+            let name: &str = &el.name.local;
+            if skipped(name) {
+                skip += 1;
+            } else if skip == 0 && name == "a" && el.has_attr("href") {
+                in_link += 1;
+            } else if skip == 0 && (name == "br" || is_block(name)) && joins(&current, hint) {
+                // A headline set in two parts (`<h1>标题<div>副题</div></h1>`)
+                // is one line.
+                current.text.push(' ');
+            } else if skip == 0 && name == "br" {
+                flush(&mut blocks, &mut current, hint);
+            } else if skip == 0 && is_block(name) {
+                flush(&mut blocks, &mut current, hint);
+                hint = match name {
+                    "h1" => Hint::Title,
+                    "h2" | "h3" | "h4" | "h5" | "h6" => Hint::Heading,
+                    "figcaption" | "caption" => Hint::Caption,
+                    _ => Hint::None,
+                };
+            } else if skip == 0
+                && name == "img"
+                && let Some(alt) = el
+                    .attr_ref(local_name!("alt"))
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+            {
+                flush(&mut blocks, &mut current, hint);
+                blocks.push(Block::new(alt, Hint::Caption));
             }
         }
-    }
+        Edge::Open(NodeData::Text { contents }) if skip == 0 => {
+            let text: &str = contents;
+            let n = text.chars().filter(|c| !c.is_whitespace()).count();
+            current.chars += n;
+            if in_link > 0 {
+                current.link_chars += n;
+            }
+            push_text(&mut current.text, text)
+        }
+        Edge::Close(NodeData::Element(el)) => {
+            let name: &str = &el.name.local;
+            if skipped(name) {
+                skip = skip.saturating_sub(1);
+            } else if skip == 0 && name == "a" && el.has_attr("href") {
+                in_link = in_link.saturating_sub(1);
+            } else if skip == 0
+                && is_block(name)
+                && !matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                && joins(&current, hint)
+            {
+                current.text.push(' ');
+            } else if skip == 0 && is_block(name) {
+                flush(&mut blocks, &mut current, hint);
+                hint = Hint::None;
+            }
+        }
+        _ => {}
+    });
     flush(&mut blocks, &mut current, hint);
     blocks
 }
@@ -291,10 +331,10 @@ mod tests {
 
     #[test]
     fn a_headline_in_two_parts_is_one_heading() {
-        let page = Html::parse_document(
+        let page = Document::from(
             "<html><body><h1>税收优惠政策延续<div>预计减负180亿元</div></h1><p>正文。</p></body></html>",
         );
-        let blocks = blocks_of(&page, true);
+        let blocks = blocks_of(&page.tree, page.root().id, true);
         assert_eq!(blocks[0].text, "税收优惠政策延续 预计减负180亿元");
         assert_eq!(blocks[0].hint, Hint::Title);
         assert_eq!(blocks[1].text, "正文。");
@@ -302,9 +342,12 @@ mod tests {
 
     #[test]
     fn a_source_line_whose_name_is_a_link_stays() {
-        let page = Html::parse_document(
+        let page = Document::from(
             "<html><body><div>来源:<a href=\"/x\">中国新闻网</a></div><p>正文。</p></body></html>",
         );
-        assert_eq!(blocks_of(&page, true)[0].text, "来源:中国新闻网");
+        assert_eq!(
+            blocks_of(&page.tree, page.root().id, true)[0].text,
+            "来源:中国新闻网"
+        );
     }
 }

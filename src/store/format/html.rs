@@ -1,12 +1,14 @@
 //! HTML pages: the page's metadata (title, date, source, site name) and
 //! the blocks of its article. The article's part of the page is found by
 //! dom_smoothie (Readability); the HTML block walk reads what it keeps.
+//! A page is parsed once: the walk over the whole page comes first, then
+//! dom_smoothie works on the same tree.
 
-use scraper::{Html, Node};
+use dom_query::{Document, NodeData, local_name};
 
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date, push_text};
 use crate::store::furniture::cut_trailing_lists;
-use crate::store::markup::{blocks_of, limit_depth};
+use crate::store::markup::{Edge, blocks_of, limit_depth, traverse};
 use crate::store::news::{source_line, without_marks};
 use crate::store::sources::{pick_source, site_of_title, sources_in, without_site_name};
 
@@ -15,9 +17,9 @@ pub const NO_BODY: &str = "no article body found";
 
 /// The blocks of a page, and what its markup says about the article.
 pub fn read(text: &str) -> (Vec<Block>, Given) {
-    let text = limit_depth(text);
-    let (page, mut meta) = document(&text);
-    let main = main_content(&text);
+    let doc = Document::from(&*limit_depth(text));
+    let (page, mut meta) = document(&doc);
+    let main = main_content(doc);
     if meta.date.is_none() {
         meta.date = main.as_ref().and_then(|m| m.date.clone());
     }
@@ -59,10 +61,13 @@ struct Main {
     date: Option<String>,
 }
 
-fn main_content(html: &str) -> Option<Main> {
-    let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
+fn main_content(page: Document) -> Option<Main> {
+    let mut reader = dom_smoothie::Readability::with_document(page, None, None).ok()?;
     let article = reader.parse().ok()?;
-    let blocks = blocks_of(&Html::parse_fragment(&article.content), true);
+    // The part it keeps is this element of the tree it leaves.
+    let kept = reader.doc.select_single("#readability-page-1");
+    let root = kept.nodes().first()?.id;
+    let blocks = blocks_of(&reader.doc.tree, root, true);
     let date = article.published_time.as_deref().and_then(find_date);
     Some(Main { blocks, date })
 }
@@ -125,37 +130,31 @@ pub struct PageMeta {
 }
 
 /// Blocks of a whole HTML document, and its metadata.
-pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
-    let doc = Html::parse_document(&limit_depth(html));
+pub fn document(doc: &Document) -> (Vec<Block>, PageMeta) {
     let mut meta = PageMeta::default();
     let mut owner = None;
-    for node in doc.tree.nodes() {
-        let Node::Element(el) = node.value() else {
-            continue;
-        };
-        match el.name() {
+    // The text of the first `title`, gathered while the walk is inside it.
+    let mut title: Option<String> = None;
+    let mut in_title = false;
+    traverse(&doc.tree, doc.root().id, |edge| match edge {
+        Edge::Open(NodeData::Element(el)) => match &*el.name.local {
             "title" if meta.title.is_none() => {
-                let mut t = String::new();
-                for d in node.descendants() {
-                    if let Node::Text(text) = d.value() {
-                        push_text(&mut t, text);
-                    }
-                }
-                let t = t.trim().to_string();
-                if !t.is_empty() {
-                    meta.title = Some(t);
-                }
+                in_title = true;
+                title = Some(String::new());
             }
             "meta" => {
                 let key = el
-                    .attr("name")
-                    .or_else(|| el.attr("property"))
-                    .or_else(|| el.attr("itemprop"))
+                    .attr_ref(local_name!("name"))
+                    .or_else(|| el.attr_ref(local_name!("property")))
+                    .or_else(|| el.attr_ref(local_name!("itemprop")))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty())
+                let Some(content) = el
+                    .attr_ref(local_name!("content"))
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
                 else {
-                    continue;
+                    return;
                 };
                 match key.as_str() {
                     "publishdate"
@@ -182,9 +181,24 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
                 }
             }
             _ => {}
+        },
+        Edge::Open(NodeData::Text { contents }) if in_title => {
+            if let Some(t) = title.as_mut() {
+                push_text(t, contents);
+            }
         }
-    }
-    let blocks = blocks_of(&doc, true);
+        Edge::Close(NodeData::Element(el)) if in_title && &*el.name.local == "title" => {
+            in_title = false;
+            // An empty title leaves the next one to be read.
+            let t = title.take().unwrap_or_default();
+            let t = t.trim();
+            if !t.is_empty() {
+                meta.title = Some(t.to_string());
+            }
+        }
+        _ => {}
+    });
+    let blocks = blocks_of(&doc.tree, doc.root().id, true);
     // The page's title without the site's and channel's names after it;
     // the article's heading is the `h1` that title holds or is part of (a
     // site may put its name in an `h1` too), else the first.
@@ -227,15 +241,19 @@ pub fn document(html: &str) -> (Vec<Block>, PageMeta) {
 #[cfg(test)]
 mod tests {
     use super::document;
+    use dom_query::Document;
 
     #[test]
     fn the_heading_is_the_h1_the_title_holds() {
         let page = "<html><head><title>寻乌脐橙丰收_新华网</title></head><body>\
             <h1>新华网</h1><h1>寻乌脐橙丰收</h1><p>正文。</p></body></html>";
-        assert_eq!(document(page).1.h1.as_deref(), Some("寻乌脐橙丰收"));
+        assert_eq!(
+            document(&Document::from(page)).1.h1.as_deref(),
+            Some("寻乌脐橙丰收")
+        );
         let page = "<html><head><title>寻乌脐橙丰收_新华网</title></head><body>\
             <p>正文。</p></body></html>";
-        let meta = document(page).1;
+        let meta = document(&Document::from(page)).1;
         assert_eq!(
             (meta.h1, meta.title.as_deref()),
             (None, Some("寻乌脐橙丰收"))
