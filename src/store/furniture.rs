@@ -23,6 +23,9 @@ struct Phrases {
 struct Rules {
     max_chars: usize,
     lines: rustc_hash::FxHashSet<String>,
+    /// Bytes of a line's start that decide the `lines` and `starts`
+    /// checks: more than the longest of their phrases.
+    head: usize,
     /// Searched anchored at the line's start: any phrase the line starts
     /// with, in one pass.
     starts: Option<AhoCorasick>,
@@ -37,12 +40,15 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         return Rules {
             max_chars: 0,
             lines: Default::default(),
+            head: 0,
             starts: None,
             contains: None,
         };
     };
+    let longest = p.lines.iter().chain(&p.starts).map(String::len).max();
     Rules {
         max_chars: p.max_chars,
+        head: longest.unwrap_or(0) + 4,
         lines: p.lines.into_iter().collect(),
         starts: AhoCorasick::builder()
             .start_kind(aho_corasick::StartKind::Anchored)
@@ -106,7 +112,14 @@ pub fn is_furniture(text: &str) -> bool {
         return false;
     }
     let b = bare(text);
-    let squeezed: std::borrow::Cow<str> = if b.contains(char::is_whitespace) {
+    // The line without its spaces, where they matter: a line that holds
+    // none in its first `head` bytes is, for the phrases of `lines` and
+    // `starts` (all shorter than that), the line as it is.
+    let mut head_end = rules.head.min(b.len());
+    while !b.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let squeezed: std::borrow::Cow<str> = if b[..head_end].contains(char::is_whitespace) {
         b.chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
@@ -114,7 +127,10 @@ pub fn is_furniture(text: &str) -> bool {
     } else {
         b.into()
     };
-    if rules.lines.contains(b) || rules.lines.contains(squeezed.as_ref()) {
+    let short = |t: &str| t.len() < rules.head;
+    if (short(b) && rules.lines.contains(b))
+        || (short(&squeezed) && rules.lines.contains(squeezed.as_ref()))
+    {
         return true;
     }
     let anchored =
@@ -187,9 +203,10 @@ fn may_be_shape(text: &str) -> bool {
     };
     // A breadcrumb's arrows; a link, a count, a bracketed credit, a
     // download prompt or a notice by its first character.
-    text.contains(['>', '＞', '»', '›'])
-        || first.is_numeric()
+    first.is_numeric()
         || "<(（【[/h下未已共第".contains(first)
+        || memchr::memchr(b'>', text.as_bytes()).is_some()
+        || ["＞", "»", "›"].iter().any(|a| text.contains(a))
         || text
             .rsplit_once('.')
             .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
@@ -337,6 +354,60 @@ mod tests {
         }
         for name in ["11.jpg", "IMG_2041.JPEG", "图片-1.png", ".jpg", "a.b.jpg"] {
             assert_eq!(is_image_name(name), pattern.is_match(name), "{name}");
+        }
+    }
+
+    /// `is_furniture` as first written, squeezing the spaces out of every
+    /// line: what the check that squeezes only where it matters must agree
+    /// with.
+    fn squeezing_every_line(text: &str) -> bool {
+        let rules = &*RULES;
+        let n = text.chars().count();
+        if text.is_empty() || n > rules.max_chars {
+            return false;
+        }
+        let b = bare(text);
+        let squeezed: String = b.chars().filter(|c| !c.is_whitespace()).collect();
+        let anchored = aho_corasick::Input::new(&squeezed).anchored(aho_corasick::Anchored::Yes);
+        rules.lines.contains(b)
+            || rules.lines.contains(&squeezed)
+            || rules
+                .starts
+                .as_ref()
+                .is_some_and(|ac| ac.is_match(anchored))
+            || rules.contains.as_ref().is_some_and(|ac| ac.is_match(text))
+            || (!(n > 40 && ends_like_sentence(text))
+                && may_be_shape(text.trim())
+                && (is_breadcrumb(text.trim())
+                    || is_image_name(text.trim())
+                    || SHAPES.is_match(text.trim())))
+    }
+
+    #[test]
+    fn spaces_are_squeezed_out_only_where_they_matter() {
+        // Lines built of the phrases' own pieces, spaces and text.
+        let rules = &*RULES;
+        let mut pieces: Vec<String> = rules.lines.iter().cloned().collect();
+        pieces.extend(
+            [
+                "责任",
+                "编辑",
+                "：",
+                "视频",
+                "简介",
+                "返回",
+                "首页",
+                "寻乌县",
+            ]
+            .map(String::from),
+        );
+        pieces.extend([" ", "\u{3000}", "  ", "【", "】", "。"].map(String::from));
+        let mut rng = fastrand::Rng::with_seed(3);
+        for _ in 0..50_000 {
+            let text: String = (0..rng.usize(1..12))
+                .map(|_| pieces[rng.usize(..pieces.len())].as_str())
+                .collect();
+            assert_eq!(is_furniture(&text), squeezing_every_line(&text), "{text:?}");
         }
     }
 
