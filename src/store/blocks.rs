@@ -20,6 +20,9 @@ pub enum Hint {
 pub struct Block {
     pub text: String,
     pub hint: Hint,
+    /// The text was already found to be neither furniture nor a menu line,
+    /// so those tests need not run on it again.
+    pub clean: bool,
 }
 
 impl Block {
@@ -27,6 +30,7 @@ impl Block {
         Block {
             text: text.trim().to_string(),
             hint,
+            clean: false,
         }
     }
 }

@@ -69,6 +69,7 @@ pub(crate) fn assemble(blocks: Vec<Block>, given: Given, page: bool) -> Parsed {
         !b.text.is_empty()
             && (b.hint == Hint::Caption
                 || b.hint == Hint::Title
+                || b.clean
                 || !(is_furniture(&b.text) || is_menu(&b.text)))
     });
 

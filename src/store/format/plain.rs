@@ -36,7 +36,9 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         }
     }
     let page_lines: Vec<&str> = joined.iter().map(String::as_str).collect();
-    if let Some((blocks, title, dateline)) = copied_page(&page_lines) {
+    // The lines found to be neither furniture nor menus on the way.
+    let mut clean = vec![false; page_lines.len()];
+    if let Some((blocks, title, dateline)) = copied_page(&page_lines, &mut clean) {
         let lines = page_lines;
         // A 来源 line may stand anywhere on the page (under the title, or
         // `本文来源：…` at the end), and may be cut off with the furniture.
@@ -57,7 +59,15 @@ pub fn read(text: &str) -> (Vec<Block>, Given) {
         };
         return (blocks, given);
     }
-    let blocks = lines.iter().map(|l| Block::new(l, Hint::None)).collect();
+    let joins = page_lines.len() != lines.len();
+    let blocks = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Block {
+            clean: !joins && clean[i],
+            ..Block::new(l, Hint::None)
+        })
+        .collect();
     // A paper named on a dateline (`2005年03月31日03:18 北京娱乐信报`) or
     // after the last sentence is a source here too.
     let source = pick_source(sources_in(lines.iter().copied()), None);
@@ -81,23 +91,33 @@ fn is_prose(s: &str) -> bool {
 }
 
 /// The article of a copied page, with its headline; `None` when the text
-/// does not look like a whole page (most lines are text, not menus).
-fn copied_page(lines: &[&str]) -> Option<(Vec<Block>, String, Option<String>)> {
+/// does not look like a whole page (most lines are text, not menus). The
+/// lines it finds to be neither furniture nor menus are marked in `clean`.
+fn copied_page(lines: &[&str], clean: &mut [bool]) -> Option<(Vec<Block>, String, Option<String>)> {
     // Enough lines that are not text: the short ones first, the menus
     // and furniture (dearer to tell) only while they are still wanted.
     let wanted = (lines.len() / 4).max(6);
     let cheap = |l: &str| chars(l) <= SHORT && !ends_like_sentence(l);
+    if lines.len() < 12 {
+        return None;
+    }
     let short = lines.iter().filter(|l| cheap(l)).count();
-    if lines.len() < 12
-        || short
-            + lines
-                .iter()
-                .filter(|l| !cheap(l))
-                .filter(|l| is_menu(l) || is_furniture(l))
-                .take(wanted.saturating_sub(short))
-                .count()
-            < wanted
-    {
+    let need = wanted.saturating_sub(short);
+    let mut found = 0;
+    for (l, clean) in lines.iter().zip(clean.iter_mut()) {
+        if found >= need {
+            break;
+        }
+        if cheap(l) {
+            continue;
+        }
+        if is_menu(l) || is_furniture(l) {
+            found += 1;
+        } else {
+            *clean = true;
+        }
+    }
+    if short + found < wanted {
         return None;
     }
     let (start, mut end) = body_run(lines)?;
