@@ -131,13 +131,14 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
         .chain(article.paragraphs.iter().map(|p| p.text.as_str()));
     let mut hits: Vec<Hit> = Vec::new();
     for raw in texts {
+        // A Simplified text is scanned as it is, never copied; the scan
+        // stops at a character that folds to another, and the folded text
+        // is scanned instead.
         let mut folded = None;
-        if m.needs_folding(raw) {
+        if !m.names.find_unless(raw, &mut hits, |c| m.folds(c)) {
             let text = crate::fold::fold_str(raw);
             m.names.find(&text, &mut hits);
             folded = Some(text);
-        } else {
-            m.names.find(raw, &mut hits);
         }
         let text = folded.as_deref().unwrap_or(raw);
         for &(pattern, start, end) in &hits {
@@ -162,14 +163,12 @@ pub fn classify(taxonomy: &Taxonomy, article: &Article) -> Classification {
 }
 
 impl Matcher {
-    /// Whether `text` holds a character that folds to another.
-    fn needs_folding(&self, text: &str) -> bool {
-        // Below U+2E80 nothing folds to a Chinese character: ASCII and
-        // Latin text is passed over a byte at a time.
-        text.chars().any(|c| {
-            let u = c as usize;
-            (0x2E80..0x10000).contains(&u) && self.folds[u / 64] & (1 << (u % 64)) != 0
-        })
+    /// Whether `c` folds to another Chinese character (below U+2E80 none
+    /// does).
+    #[inline]
+    fn folds(&self, c: char) -> bool {
+        let u = c as usize;
+        (0x2E80..0x10000).contains(&u) && self.folds[u / 64] & (1 << (u % 64)) != 0
     }
 }
 

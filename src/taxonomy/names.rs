@@ -64,15 +64,34 @@ impl Names {
     /// at one place, none overlapping (as aho-corasick's leftmost-longest
     /// search gives them), into `hits`.
     pub fn find(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.find_unless(text, hits, |_| false);
+    }
+
+    /// [`Names::find`], given up (with `hits` cleared and `false`
+    /// returned) at the first character of `text` for which `stop` holds:
+    /// a scan that also tells whether the text needed another form first.
+    pub fn find_unless(
+        &self,
+        text: &str,
+        hits: &mut Vec<Hit>,
+        stop: impl Fn(char) -> bool,
+    ) -> bool {
         hits.clear();
         // Each pair of neighbouring characters, a name's start where its
         // bit is set; none inside a name already found.
         let mut chars = text.char_indices();
         let Some(mut prev) = chars.next() else {
-            return;
+            return true;
         };
+        if stop(prev.1) {
+            return false;
+        }
         let mut free_from = 0;
         for (at, c) in chars {
+            if stop(c) {
+                hits.clear();
+                return false;
+            }
             let (start, first) = std::mem::replace(&mut prev, (at, c));
             let h = pair_bit(first, c);
             if start < free_from || self.pairs[h / 64] & (1 << (h % 64)) == 0 {
@@ -87,6 +106,7 @@ impl Names {
                 hits.push((*i, start, free_from));
             }
         }
+        true
     }
 }
 
