@@ -201,6 +201,10 @@ pub fn is_heading(s: &str) -> bool {
         ))
         .expect("valid regex")
     });
+    // Forty characters are at most 160 bytes.
+    if s.len() > 40 * 4 {
+        return false;
+    }
     let n = s.chars().count();
     (2..=40).contains(&n)
         && !ends_like_sentence(s)

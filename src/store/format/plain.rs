@@ -86,6 +86,10 @@ fn chars(s: &str) -> usize {
 
 /// A line of running text: long, or a sentence.
 fn is_prose(s: &str) -> bool {
+    // A character is at most four bytes: 120 bytes are 30 characters or more.
+    if s.len() >= 30 * 4 {
+        return true;
+    }
     let n = chars(s);
     n >= 30 || (n >= 12 && ends_like_sentence(s))
 }
@@ -97,7 +101,7 @@ fn copied_page(lines: &[&str], clean: &mut [bool]) -> Option<(Vec<Block>, String
     // Enough lines that are not text: the short ones first, the menus
     // and furniture (dearer to tell) only while they are still wanted.
     let wanted = (lines.len() / 4).max(6);
-    let cheap = |l: &str| chars(l) <= SHORT && !ends_like_sentence(l);
+    let cheap = |l: &str| l.len() <= SHORT * 4 && chars(l) <= SHORT && !ends_like_sentence(l);
     if lines.len() < 12 {
         return None;
     }
