@@ -131,6 +131,27 @@ impl Folder {
     }
 }
 
+impl Folder {
+    /// The Simplified form of a character of the common CJK block
+    /// (U+4E00–U+9FFF), as [`Folder::fold`] gives it, as a number; for
+    /// loops that keep the table's parts in registers ([`Folder::cjk_parts`]).
+    #[inline(always)]
+    pub fn cjk_with(parts: (&[u64], &[u16]), u: u32) -> u32 {
+        let (changes, table) = parts;
+        let i = u.wrapping_sub(T2S_FIRST) as usize;
+        let changed = changes.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
+        match (changed, table.get(i)) {
+            (true, Some(&t)) => char::from_u32(u32::from(t)).map_or(u, u32::from),
+            _ => u,
+        }
+    }
+
+    /// The bits of the characters the table changes, and the table.
+    pub fn cjk_parts(&self) -> (&'static [u64], &'static [u16]) {
+        (&self.t2s.changes, &self.t2s.table)
+    }
+}
+
 impl Default for Folder {
     fn default() -> Folder {
         Folder::new()

@@ -139,12 +139,11 @@ pub struct Sketch {
     mins: Vec<u32>,
 }
 
-/// The base of the shingles' rolling hash (odd, so multiplying by it loses
-/// nothing), and its power that leaves a shingle.
+/// The base of the shingles' polynomial hash (odd, so multiplying by it
+/// loses nothing).
 const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
-const BASE_OUT: u64 = BASE.wrapping_pow(SHINGLE as u32);
 
-/// A rolling hash mixed (splitmix64's finaliser), so that its every bit
+/// A shingle's hash mixed (splitmix64's finaliser), so that its every bit
 /// counts.
 fn mix(mut h: u64) -> u64 {
     h ^= h >> 30;
@@ -172,19 +171,21 @@ fn letter_or_digit(c: char) -> bool {
     }
 }
 
-/// Calls `f` with each letter or digit of `text`, folded: what
+/// Appends the code (the folded character plus one) of each letter or
+/// digit of `text` to `codes`: what
 /// `text.chars().filter(letter_or_digit).map(fold)` gives, with the
 /// ideographs of the common CJK block (nearly all of a Chinese text)
-/// decoded from their three bytes at once.
-#[inline]
-fn for_each_letter(text: &str, folder: crate::fold::Folder, mut f: impl FnMut(char)) {
+/// decoded from their three bytes at once and folded through the table's
+/// parts, which stay in registers.
+fn push_letters(text: &str, folder: crate::fold::Folder, codes: &mut Vec<u32>) {
+    let parts = folder.cjk_parts();
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
             i += 1;
             if b.is_ascii_alphanumeric() {
-                f(char::from(b.to_ascii_lowercase()));
+                codes.push(u32::from(b.to_ascii_lowercase()) + 1);
             }
             continue;
         }
@@ -194,9 +195,9 @@ fn for_each_letter(text: &str, folder: crate::fold::Folder, mut f: impl FnMut(ch
         {
             let u =
                 (u32::from(b & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-            if let Some(c) = char::from_u32(u).filter(|&c| c >= '\u{4e00}') {
+            if u >= 0x4e00 {
                 i += 3;
-                f(folder.fold(c));
+                codes.push(crate::fold::Folder::cjk_with(parts, u) + 1);
                 continue;
             }
         }
@@ -205,7 +206,7 @@ fn for_each_letter(text: &str, folder: crate::fold::Folder, mut f: impl FnMut(ch
         };
         i += c.len_utf8();
         if letter_or_digit(c) {
-            f(folder.fold(c));
+            codes.push(u32::from(folder.fold(c)) + 1);
         }
     }
 }
@@ -213,35 +214,31 @@ fn for_each_letter(text: &str, folder: crate::fold::Folder, mut f: impl FnMut(ch
 impl Sketch {
     /// The sketch of an article's paragraphs.
     pub fn of(paragraphs: &[Paragraph]) -> Sketch {
-        // The codes of the last SHINGLE letters, oldest first, kept in
-        // registers; shingles run on across paragraphs, since how a text is
-        // split into them differs between an HTML page and its text.
-        let [mut c0, mut c1, mut c2, mut c3, mut c4] = [0u64; SHINGLE];
-        let mut letters = 0usize;
-        // The polynomial hash of the last SHINGLE letters, rolled on a
-        // letter at a time.
-        let mut rolling: u64 = 0;
-        let mut sampled: Vec<u64> = Vec::new();
+        // The letters' codes, run on across paragraphs, since how a text
+        // is split into them differs between an HTML page and its text.
         let folder = crate::fold::Folder::new();
+        let bytes: usize = paragraphs.iter().map(|p| p.text.len()).sum();
+        let mut codes: Vec<u32> = Vec::with_capacity(bytes / 3 + 1);
         for p in paragraphs
             .iter()
             .filter(|p| p.kind != ParagraphKind::Caption)
         {
-            for_each_letter(&p.text, folder, |c| {
-                let code = u64::from(c) + 1;
-                rolling = rolling
-                    .wrapping_mul(BASE)
-                    .wrapping_add(code)
-                    .wrapping_sub(c0.wrapping_mul(BASE_OUT));
-                [c0, c1, c2, c3, c4] = [c1, c2, c3, c4, code];
-                letters += 1;
-                if letters >= SHINGLE {
-                    let h = mix(rolling);
-                    if h.is_multiple_of(SAMPLE) {
-                        sampled.push(h);
-                    }
-                }
+            push_letters(&p.text, folder, &mut codes);
+        }
+        // Each shingle's polynomial hash, the oldest letter's code times
+        // the highest power of the base: what a hash rolled on a letter at
+        // a time gives, without a chain from one shingle to the next.
+        let powers: [u64; SHINGLE] =
+            std::array::from_fn(|k| BASE.wrapping_pow((SHINGLE - 1 - k) as u32));
+        let mut sampled: Vec<u64> = Vec::with_capacity(codes.len() / SAMPLE as usize + 1);
+        for w in codes.windows(SHINGLE) {
+            let hash = w.iter().zip(&powers).fold(0u64, |h, (&c, &p)| {
+                h.wrapping_add(u64::from(c).wrapping_mul(p))
             });
+            let h = mix(hash);
+            if h.is_multiple_of(SAMPLE) {
+                sampled.push(h);
+            }
         }
         sampled.sort_unstable();
         sampled.dedup();
@@ -454,17 +451,39 @@ mod tests {
     }
 
     #[test]
+    fn a_shingles_hash_is_the_hash_rolled_on_a_letter_at_a_time() {
+        let mut rng = fastrand::Rng::with_seed(8);
+        let codes: Vec<u64> = (0..500).map(|_| rng.u64(1..0x11_0000)).collect();
+        let out = BASE.wrapping_pow(SHINGLE as u32);
+        let mut rolled = 0u64;
+        for (i, &c) in codes.iter().enumerate() {
+            let leaving = if i >= SHINGLE { codes[i - SHINGLE] } else { 0 };
+            rolled = rolled
+                .wrapping_mul(BASE)
+                .wrapping_add(c)
+                .wrapping_sub(leaving.wrapping_mul(out));
+            if i + 1 >= SHINGLE {
+                let window = &codes[i + 1 - SHINGLE..=i];
+                let direct = window.iter().enumerate().fold(0u64, |h, (k, &c)| {
+                    h.wrapping_add(c.wrapping_mul(BASE.wrapping_pow((SHINGLE - 1 - k) as u32)))
+                });
+                assert_eq!(direct, rolled, "at {i}");
+            }
+        }
+    }
+
+    #[test]
     fn the_letters_are_the_folded_letters_and_digits_of_the_text() {
         let folder = crate::fold::Folder::new();
-        let expected = |t: &str| -> Vec<char> {
+        let expected = |t: &str| -> Vec<u32> {
             t.chars()
                 .filter(|&c| letter_or_digit(c))
-                .map(|c| folder.fold(c))
+                .map(|c| u32::from(folder.fold(c)) + 1)
                 .collect()
         };
         let found = |t: &str| {
             let mut out = Vec::new();
-            for_each_letter(t, folder, |c| out.push(c));
+            push_letters(t, folder, &mut out);
             out
         };
         let every: String = (0u32..0x3_0000).filter_map(char::from_u32).collect();
