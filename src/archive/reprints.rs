@@ -211,6 +211,32 @@ fn push_letters(text: &str, folder: crate::fold::Folder, codes: &mut Vec<u32>) {
     }
 }
 
+/// Leaves each value of `sampled` once, where it first stands: an
+/// open-addressing set of twice their count, indexed by the values'
+/// own bits (they are mixed hashes already). What a sketch makes of them
+/// (their count, their minima) does not depend on their order, so no sort.
+fn keep_first_of_each(sampled: &mut Vec<u64>) {
+    let size = (sampled.len() * 2).next_power_of_two().max(16);
+    let mask = size - 1;
+    // A sampled hash is a multiple of SAMPLE, so `h | 1` is never 0 (the
+    // empty slot) and tells hashes apart as `h` does.
+    let mut slots = vec![0u64; size];
+    sampled.retain(|&h| {
+        let v = h | 1;
+        let mut i = (h >> SAMPLE.trailing_zeros()) as usize & mask;
+        loop {
+            match slots[i] {
+                0 => {
+                    slots[i] = v;
+                    return true;
+                }
+                x if x == v => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    });
+}
+
 impl Sketch {
     /// The sketch of an article's paragraphs.
     pub fn of(paragraphs: &[Paragraph]) -> Sketch {
@@ -240,8 +266,7 @@ impl Sketch {
                 sampled.push(h);
             }
         }
-        sampled.sort_unstable();
-        sampled.dedup();
+        keep_first_of_each(&mut sampled);
         let shingles = u32::try_from(sampled.len()).unwrap_or(u32::MAX);
         if shingles < MIN_SHINGLES {
             return Sketch {
@@ -447,6 +472,22 @@ mod tests {
             if !('\u{3000}'..='\u{303f}').contains(&c) {
                 assert_eq!(letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn each_sampled_hash_is_kept_once() {
+        let mut rng = fastrand::Rng::with_seed(4);
+        for n in [0, 1, 7, 100, 3000] {
+            // Few distinct values, so that most repeat.
+            let mut sampled: Vec<u64> = (0..n).map(|_| rng.u64(0..n / 3 + 2) * SAMPLE).collect();
+            let mut sorted = sampled.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            keep_first_of_each(&mut sampled);
+            let mut kept = sampled.clone();
+            kept.sort_unstable();
+            assert_eq!(kept, sorted);
         }
     }
 
