@@ -140,11 +140,23 @@ pub fn without_marks(title: &str) -> String {
 /// Whether `s` holds a word a source is named after: `来源`, `稿源`,
 /// `转自`, `转载自`, `摘自`.
 pub(super) fn may_name_source(s: &str) -> bool {
-    s.contains('源')
-        || s.match_indices('自').any(|(i, _)| {
-            let before = &s[..i];
-            before.ends_with('转') || before.ends_with('摘') || before.ends_with("转载")
-        })
+    // One pass for the last bytes of 源 (E6 BA 90) and 自 (E8 87 AA), each
+    // hit checked against the two bytes before it: a `char` pattern is
+    // searched by its last byte too, one pass a character.
+    let b = s.as_bytes();
+    memchr::memchr2_iter(0x90, 0xaa, b).any(|i| {
+        let Some(start) = i.checked_sub(2) else {
+            return false;
+        };
+        match b[start..=i] {
+            [0xe6, 0xba, 0x90] => true,
+            [0xe8, 0x87, 0xaa] => {
+                let before = &s[..start];
+                before.ends_with('转') || before.ends_with('摘') || before.ends_with("转载")
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Image captions and scraping leftovers.
@@ -259,6 +271,29 @@ mod tests {
         }
         for s in ["他自己也说，自然而然。", "深圳市对口帮扶寻乌县", ""] {
             assert!(!may_name_source(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_words_of_a_source_are_found_as_their_characters_find_them() {
+        let by_chars = |s: &str| {
+            s.contains('源')
+                || s.match_indices('自').any(|(i, _)| {
+                    let before = &s[..i];
+                    before.ends_with('转') || before.ends_with('摘') || before.ends_with("转载")
+                })
+        };
+        let words = ['源', '自', '转', '摘', '载', '来', 'a', '。'];
+        let mut rng = fastrand::Rng::with_seed(12);
+        for _ in 0..50_000 {
+            let text: String = (0..rng.usize(0..12))
+                .map(|_| match rng.u8(..4) {
+                    0 => char::from_u32(rng.u32(0x4e00..0xa000)).unwrap_or('中'),
+                    1 => char::from_u32(rng.u32(0x80..0x800)).unwrap_or('é'),
+                    _ => words[rng.usize(..words.len())],
+                })
+                .collect();
+            assert_eq!(may_name_source(&text), by_chars(&text), "{text:?}");
         }
     }
 

@@ -26,9 +26,12 @@ pub fn sources_in<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
             found.push(s);
             continue;
         }
-        if let Some(s) = source_line(line)
+        // A line without the words of a source can only be a dateline.
+        let may = may_name_source(line);
+        let named = |read: fn(&str) -> Option<String>| may.then(|| read(line)).flatten();
+        if let Some(s) = named(source_line)
             .or_else(|| dateline_source(line))
-            .or_else(|| closing_source(line))
+            .or_else(|| named(closing_source))
         {
             found.push(s);
         } else if line.ends_with("来源：") || line.ends_with("来源:") {
