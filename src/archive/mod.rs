@@ -5,9 +5,11 @@
 pub mod facets;
 pub mod filter;
 pub mod reprints;
+pub mod sketch;
 pub mod sort;
 
 pub use facets::{MonthCount, SourceCount, YearCount, source_key, source_name};
 pub use filter::{Day, Filter, FilterError};
-pub use reprints::{Reprints, Sketch};
+pub use reprints::Reprints;
+pub use sketch::Sketch;
 pub use sort::SortKey;
