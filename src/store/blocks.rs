@@ -1,10 +1,27 @@
 //! The blocks every input format gives, in reading order, and the text
 //! helpers the formats and the news rules share: joining wrapped lines,
-//! finding a date, telling a sentence's end.
+//! finding a date, telling a sentence's end, counting bytes.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+/// How many of `bytes` `keep` holds for: in chunks of at most 255 bytes,
+/// so that a chunk's count fits the byte-wide lanes the compiler turns the
+/// loop into (a byte test of a few comparisons runs a lane a byte).
+#[inline]
+pub fn count_bytes(bytes: &[u8], keep: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let mut n = 0u8;
+            for &b in chunk {
+                n += u8::from(keep(b));
+            }
+            usize::from(n)
+        })
+        .sum()
+}
 
 /// What the markup says a block is, before the text rules look at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -304,19 +304,9 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeEr
 /// `C2 80`–`C2 9F`), which is as many as `char::is_control` finds.
 fn controls(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // In chunks of at most 255 bytes, so that a chunk's count fits the
-    // byte-wide lanes the compiler turns this loop into.
-    let c0: usize = bytes
-        .chunks(255)
-        .map(|chunk| {
-            let mut n = 0u8;
-            for &b in chunk {
-                let c0 = (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c);
-                n += u8::from(c0 | (b == 0x7f));
-            }
-            usize::from(n)
-        })
-        .sum();
+    let c0 = super::blocks::count_bytes(bytes, |b| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c)) | (b == 0x7f)
+    });
     let c1 = memchr::memchr_iter(0xc2, bytes)
         .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
         .count();

@@ -134,19 +134,10 @@ pub fn traverse(tree: &Tree, root: NodeId, mut f: impl FnMut(Edge<'_>)) {
 /// the spaces beyond ASCII (each led by one of four bytes).
 fn non_space_chars(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // In chunks of at most 255 bytes, so that a chunk's count fits the
-    // byte-wide lanes the compiler turns this loop into.
-    let starts: usize = bytes
-        .chunks(255)
-        .map(|chunk| {
-            let mut n = 0u8;
-            for &b in chunk {
-                let ascii_space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-                n += u8::from((b & 0xc0) != 0x80 && !ascii_space);
-            }
-            usize::from(n)
-        })
-        .sum();
+    let starts = super::blocks::count_bytes(bytes, |b| {
+        let ascii_space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        (b & 0xc0) != 0x80 && !ascii_space
+    });
     let wide_spaces = memchr::memchr2_iter(0xc2, 0xe1, bytes)
         .chain(memchr::memchr2_iter(0xe2, 0xe3, bytes))
         .filter(|&i| {
