@@ -253,6 +253,40 @@ fn is_list_item(text: &str) -> bool {
             || t.contains(":·"))
 }
 
+/// The labels of a list of links to other articles.
+const LIST_LABELS: [&str; 6] = [
+    "相关报道",
+    "相关新闻",
+    "相关阅读",
+    "延伸阅读",
+    "相关链接",
+    "推荐阅读",
+];
+
+/// Where a list of links run into the block before it begins
+/// (`…纸里包不住火。 相关报道： ·标题（日期）`): a list's label after a space
+/// or a sentence's end, then a colon and a bullet. The end of the text
+/// before it, trimmed.
+fn inline_list_at(text: &str) -> Option<usize> {
+    LIST_LABELS
+        .iter()
+        .flat_map(|label| text.match_indices(label))
+        .filter(|&(at, label)| {
+            let before = &text[..at];
+            let after = text[at + label.len()..].trim_start();
+            before.trim_end().chars().next_back().is_some()
+                && before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_whitespace() || "。！？”）)]】".contains(c))
+                && after
+                    .strip_prefix(['：', ':'])
+                    .is_some_and(|rest| rest.trim_start().starts_with(['·', '•']))
+        })
+        .map(|(at, _)| text[..at].trim_end().len())
+        .min()
+}
+
 /// The body without what follows it on a page: from the first run of three
 /// or more list items (the `·`-led related and hot lists under an
 /// article) to the end, when what comes after that run is a small part of
@@ -260,6 +294,11 @@ fn is_list_item(text: &str) -> bool {
 /// on after it, stays.
 pub fn cut_trailing_lists(blocks: &mut Vec<Block>) {
     const RUN: usize = 3;
+    for b in blocks.iter_mut().filter(|b| b.hint != Hint::Caption) {
+        if let Some(end) = inline_list_at(&b.text) {
+            b.text.truncate(end);
+        }
+    }
     // Most articles hold no list item at all.
     if blocks
         .iter()
@@ -300,6 +339,27 @@ pub fn cut_trailing_lists(blocks: &mut Vec<Block>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_links_run_into_a_paragraph_leaves_it() {
+        let block = |t: &str| Block::new(t, Hint::None);
+        let mut blocks = vec![
+            block("正文第一段。"),
+            block("我们相信：纸里包不住火。 相关报道： ·57岁小学肄业 广西骗子（2004-12-30）"),
+        ];
+        cut_trailing_lists(&mut blocks);
+        assert_eq!(blocks[1].text, "我们相信：纸里包不住火。");
+        // A label inside a sentence, or without a list after it, stays.
+        for t in [
+            "他说，相关报道：·不实。",
+            "文章发表后，相关报道：媒体纷纷跟进。",
+            "相关报道： ·标题一",
+        ] {
+            let mut blocks = vec![block(t)];
+            cut_trailing_lists(&mut blocks);
+            assert_eq!(blocks[0].text, t);
+        }
+    }
 
     #[test]
     fn the_phrases_load() {
