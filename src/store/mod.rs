@@ -9,6 +9,7 @@ mod collection;
 pub mod decode;
 mod format;
 mod furniture;
+mod lists;
 mod loaded;
 mod markup;
 mod news;

@@ -7,7 +7,7 @@
 use dom_query::{Document, NodeData, local_name};
 
 use crate::store::blocks::{Block, Given, Hint, ends_like_sentence, find_date, push_text};
-use crate::store::furniture::cut_trailing_lists;
+use crate::store::lists::cut_trailing_lists;
 use crate::store::markup::{Edge, blocks_of, limit_depth, traverse};
 use crate::store::news::{source_line, without_marks};
 use crate::store::sources::{pick_source, site_of_title, sources_in, without_site_name};
