@@ -193,6 +193,19 @@ fn push_letters(text: &str, folder: crate::fold::Folder, codes: &mut Vec<u32>) {
     }
 }
 
+/// Each shingle's polynomial hash, the oldest letter's code times the
+/// highest power of the base: what a hash rolled on a letter at a time
+/// gives, without a chain from one shingle to the next.
+fn shingle_hashes(codes: &[u32]) -> impl Iterator<Item = u64> + '_ {
+    let powers: [u64; SHINGLE] =
+        std::array::from_fn(|k| BASE.wrapping_pow((SHINGLE - 1 - k) as u32));
+    codes.windows(SHINGLE).map(move |w| {
+        w.iter().zip(&powers).fold(0u64, |h, (&c, &p)| {
+            h.wrapping_add(u64::from(c).wrapping_mul(p))
+        })
+    })
+}
+
 /// Leaves each value of `sampled` once, where it first stands: an
 /// open-addressing set of twice their count, indexed by the values'
 /// own bits (they are mixed hashes already). What a sketch makes of them
@@ -233,21 +246,12 @@ impl Sketch {
         {
             push_letters(&p.text, folder, &mut codes);
         }
-        // Each shingle's polynomial hash, the oldest letter's code times
-        // the highest power of the base: what a hash rolled on a letter at
-        // a time gives, without a chain from one shingle to the next.
-        let powers: [u64; SHINGLE] =
-            std::array::from_fn(|k| BASE.wrapping_pow((SHINGLE - 1 - k) as u32));
         let mut sampled: Vec<u64> = Vec::with_capacity(codes.len() / SAMPLE as usize + 1);
-        for w in codes.windows(SHINGLE) {
-            let hash = w.iter().zip(&powers).fold(0u64, |h, (&c, &p)| {
-                h.wrapping_add(u64::from(c).wrapping_mul(p))
-            });
-            let h = mix(hash);
-            if h.is_multiple_of(SAMPLE) {
-                sampled.push(h);
-            }
-        }
+        sampled.extend(
+            shingle_hashes(&codes)
+                .map(mix)
+                .filter(|h| h.is_multiple_of(SAMPLE)),
+        );
         keep_first_of_each(&mut sampled);
         let shingles = u32::try_from(sampled.len()).unwrap_or(u32::MAX);
         if shingles < MIN_SHINGLES {
@@ -363,23 +367,23 @@ mod tests {
     #[test]
     fn a_shingles_hash_is_the_hash_rolled_on_a_letter_at_a_time() {
         let mut rng = fastrand::Rng::with_seed(8);
-        let codes: Vec<u64> = (0..500).map(|_| rng.u64(1..0x11_0000)).collect();
+        let codes: Vec<u32> = (0..500).map(|_| rng.u32(1..0x11_0000)).collect();
         let out = BASE.wrapping_pow(SHINGLE as u32);
         let mut rolled = 0u64;
+        let mut want = Vec::new();
         for (i, &c) in codes.iter().enumerate() {
             let leaving = if i >= SHINGLE { codes[i - SHINGLE] } else { 0 };
             rolled = rolled
                 .wrapping_mul(BASE)
-                .wrapping_add(c)
-                .wrapping_sub(leaving.wrapping_mul(out));
+                .wrapping_add(u64::from(c))
+                .wrapping_sub(u64::from(leaving).wrapping_mul(out));
             if i + 1 >= SHINGLE {
-                let window = &codes[i + 1 - SHINGLE..=i];
-                let direct = window.iter().enumerate().fold(0u64, |h, (k, &c)| {
-                    h.wrapping_add(c.wrapping_mul(BASE.wrapping_pow((SHINGLE - 1 - k) as u32)))
-                });
-                assert_eq!(direct, rolled, "at {i}");
+                want.push(rolled);
             }
         }
+        let got: Vec<u64> = shingle_hashes(&codes).collect();
+        assert_eq!(got, want);
+        assert_eq!(shingle_hashes(&codes[..SHINGLE - 1]).count(), 0);
     }
 
     #[test]
