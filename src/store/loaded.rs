@@ -52,36 +52,57 @@ pub(super) fn write_caches(
         let Some(cache) = cache else {
             return;
         };
+        let mine = || {
+            (sources.iter().zip(results))
+                .filter_map(|(s, r)| Some((s.key.as_deref().filter(|_| s.root == root)?, r)))
+        };
+        // What was parsed afresh and what was taken from the cache, by
+        // key: a shard is written only where they no longer match it.
         let mut fresh = Vec::new();
         let mut cached = Vec::new();
+        for (key, r) in mine() {
+            match r {
+                Loaded::Cached(_, _, made) => {
+                    cached.push(key);
+                    if *made {
+                        fresh.push(key);
+                    }
+                }
+                Loaded::Fresh(f) if f.stamp.is_some() && f.note.is_none() => fresh.push(key),
+                Loaded::Many(_, Some(_), ats, made) => {
+                    match ats {
+                        Some(_) => cached.push(key),
+                        None => fresh.push(key),
+                    }
+                    if *made {
+                        fresh.push(key);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let dirty = cache.dirty(&fresh, &cached);
+        if !dirty.contains(&true) {
+            return;
+        }
         let mut articles = Vec::new();
         let mut collections = Vec::new();
-        for (s, r) in sources.iter().zip(results) {
-            let Some(key) = s.key.as_ref().filter(|_| s.root == root) else {
-                continue;
-            };
+        for (key, r) in mine().filter(|(key, _)| dirty[cache.shard_of(key)]) {
             match r {
-                Loaded::Cached(c, stamp, made) => {
-                    cached.push(key.clone());
-                    if *made {
-                        fresh.push(key.clone());
-                    }
-                    articles.push(cache::Written {
-                        key: key.clone(),
-                        stamp: *stamp,
-                        article: &c.article,
-                        keys: c.keys.clone(),
-                        sketch: c.sketch.clone(),
-                        old: Some(c.at),
-                    });
-                }
+                Loaded::Cached(c, stamp, _) => articles.push(cache::Written {
+                    key: key.to_string(),
+                    stamp: *stamp,
+                    article: &c.article,
+                    keys: c.keys.clone(),
+                    sketch: c.sketch.clone(),
+                    old: Some(c.at),
+                }),
                 Loaded::Fresh(f) => {
                     let (Some(stamp), None) = (f.stamp, f.note) else {
                         continue;
                     };
-                    fresh.push(key.clone());
                     articles.push(cache::Written {
-                        key: key.clone(),
+                        key: key.to_string(),
                         stamp,
                         article: &f.article,
                         keys: f.keys.clone(),
@@ -89,14 +110,7 @@ pub(super) fn write_caches(
                         old: None,
                     });
                 }
-                Loaded::Many(c, Some(stamp), ats, made) => {
-                    match ats {
-                        Some(_) => cached.push(key.clone()),
-                        None => fresh.push(key.clone()),
-                    }
-                    if *made {
-                        fresh.push(key.clone());
-                    }
+                Loaded::Many(c, Some(stamp), ats, _) => {
                     for (i, (a, n)) in c.articles.iter().zip(&c.numbers).enumerate() {
                         articles.push(cache::Written {
                             key: cache::record_key(key, *n),
@@ -107,12 +121,12 @@ pub(super) fn write_caches(
                             old: ats.as_ref().and_then(|v| v.get(i).copied()),
                         });
                     }
-                    collections.push((key.clone(), c.to_cache(*stamp)));
+                    collections.push((key.to_string(), c.to_cache(*stamp)));
                 }
                 Loaded::Many(..) | Loaded::Failed(_) => {}
             }
         }
-        cache.write(articles, collections, &fresh, &cached);
+        cache.write(&dirty, articles, collections);
     });
 }
 

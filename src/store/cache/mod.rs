@@ -287,17 +287,10 @@ impl Cache {
         self.shards.get(at.shard as usize)?.paragraphs(at)
     }
 
-    /// Writes anew each shard that no longer matches its files: one of them
-    /// was parsed afresh (`fresh`: a file's key), or one of its cached
-    /// files is gone (`cached` counts the files taken from each shard).
-    pub(super) fn write(
-        &self,
-        articles: Vec<Written>,
-        collections: Vec<(String, Collection)>,
-        fresh: &[String],
-        cached: &[String],
-    ) {
-        use rayon::prelude::*;
+    /// Which shards no longer match their files: one of them was parsed
+    /// afresh (`fresh`: a file's key), or one of its cached files is gone
+    /// (`cached` counts the files taken from each shard).
+    pub(super) fn dirty(&self, fresh: &[&str], cached: &[&str]) -> Vec<bool> {
         let n = self.shards.len();
         let mut dirty = vec![false; n];
         let mut taken = vec![0usize; n];
@@ -310,6 +303,24 @@ impl Cache {
         for (i, s) in self.shards.iter().enumerate() {
             dirty[i] |= taken[i] != s.count;
         }
+        dirty
+    }
+
+    /// The shard a file's key (or a record's) falls in.
+    pub(super) fn shard_of(&self, key: &str) -> usize {
+        shard_of(key, self.shards.len())
+    }
+
+    /// Writes anew each shard marked in `dirty` (see [`Cache::dirty`])
+    /// with what of `articles` and `collections` falls in it.
+    pub(super) fn write(
+        &self,
+        dirty: &[bool],
+        articles: Vec<Written>,
+        collections: Vec<(String, Collection)>,
+    ) {
+        use rayon::prelude::*;
+        let n = self.shards.len();
         type Contents<'a> = (Vec<Written<'a>>, Vec<(String, Collection)>);
         let mut by_shard: Vec<Contents> = (0..n).map(|_| (Vec::new(), Vec::new())).collect();
         for w in articles {
@@ -326,7 +337,7 @@ impl Cache {
         }
         let any = dirty.iter().any(|&d| d);
         self.shards.par_iter().zip(by_shard).zip(dirty).for_each(
-            |((shard, (articles, collections)), dirty)| {
+            |((shard, (articles, collections)), &dirty)| {
                 if dirty {
                     shard.write(&articles, collections);
                 }
