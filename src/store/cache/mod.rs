@@ -35,6 +35,7 @@ mod mapped;
 mod records;
 mod shard;
 mod stamp;
+mod utf8;
 
 use files::remove_stale;
 pub(super) use records::{Collection, Taken, record_key};
@@ -51,14 +52,21 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 
 /// An article's metadata, as `list` needs it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Meta {
+    #[serde(deserialize_with = "utf8::string")]
     title: String,
+    #[serde(deserialize_with = "utf8::optional")]
     subtitle: Option<String>,
+    #[serde(deserialize_with = "utf8::optional")]
     date: Option<String>,
+    #[serde(deserialize_with = "utf8::optional")]
     source: Option<String>,
+    #[serde(deserialize_with = "utf8::strings")]
     regions: Vec<String>,
+    #[serde(deserialize_with = "utf8::strings")]
     programmes: Vec<String>,
     chars: usize,
     /// What the library's filter matches it by (empty: not made yet).
+    #[serde(deserialize_with = "utf8::string")]
     keys: String,
 }
 
