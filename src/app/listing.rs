@@ -110,7 +110,7 @@ pub fn group(shown: &[usize], reprints: &Reprints, expanded: &HashSet<usize>) ->
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::with_capacity(shown.len());
     let mut of_story: HashMap<usize, usize> = HashMap::new();
     for &i in shown {
-        if reprints.copies(i).is_empty() {
+        if !reprints.has_copies(i) {
             groups.push((i, Vec::new()));
             continue;
         }

@@ -30,8 +30,14 @@ pub const MAX_COPIES: usize = 100;
 pub struct Reprints {
     /// Each article's story: the first article (in library order) of it.
     story: Vec<usize>,
-    /// Each article's copies, in library order.
-    copies: Vec<Vec<usize>>,
+    /// The articles of every story, one story after another, each in
+    /// library order.
+    members: Vec<usize>,
+    /// Where a story's articles start in `members`, by the story's index
+    /// (the entries of other articles are left as they are).
+    starts: Vec<usize>,
+    /// How many articles a story has, by the story's index.
+    sizes: Vec<usize>,
 }
 
 /// Union–find over article indices.
@@ -102,22 +108,31 @@ impl Reprints {
             }
         }
         let story: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
-        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
-        for (i, &s) in story.iter().enumerate() {
-            members.entry(s).or_default().push(i);
+        // The stories' articles laid out one story after another (a
+        // counting sort by story), so that a story held thousands of times
+        // costs one list, not one a copy.
+        let mut sizes = vec![0usize; n];
+        for &s in &story {
+            sizes[s] += 1;
         }
-        let copies = (0..n)
-            .map(|i| match members.get(&story[i]) {
-                Some(m) if m.len() > 1 => m
-                    .iter()
-                    .copied()
-                    .filter(|&j| j != i)
-                    .take(MAX_COPIES)
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect();
-        Reprints { story, copies }
+        let mut starts = vec![0usize; n];
+        let mut next = 0;
+        for (s, start) in starts.iter_mut().enumerate() {
+            *start = next;
+            next += sizes[s];
+        }
+        let mut members = vec![0usize; n];
+        let mut filled = starts.clone();
+        for (i, &s) in story.iter().enumerate() {
+            members[filled[s]] = i;
+            filled[s] += 1;
+        }
+        Reprints {
+            story,
+            members,
+            starts,
+            sizes,
+        }
     }
 
     /// The story of article `i`: the index of its first article.
@@ -125,9 +140,22 @@ impl Reprints {
         self.story.get(i).copied().unwrap_or(i)
     }
 
-    /// The other articles that carry article `i`'s story, in library order.
-    pub fn copies(&self, i: usize) -> &[usize] {
-        self.copies.get(i).map_or(&[], Vec::as_slice)
+    /// The other articles that carry article `i`'s story, in library
+    /// order, at most [`MAX_COPIES`] of them.
+    pub fn copies(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let story = self.story(i);
+        let start = self.starts.get(story).copied().unwrap_or(0);
+        let size = self.sizes.get(story).copied().unwrap_or(0);
+        let all = self.members.get(start..start + size).unwrap_or(&[]);
+        all.iter()
+            .copied()
+            .filter(move |&j| j != i)
+            .take(MAX_COPIES)
+    }
+
+    /// Whether another article carries article `i`'s story.
+    pub fn has_copies(&self, i: usize) -> bool {
+        self.sizes.get(self.story(i)).is_some_and(|&n| n > 1)
     }
 }
 
@@ -144,10 +172,10 @@ mod tests {
         assert!(a.comparable());
         assert!(a.same_story(&b));
         let r = Reprints::find(&[a, sketch(&["太短了"]), b]);
-        assert_eq!(r.copies(0), [2]);
-        assert_eq!(r.copies(2), [0]);
+        assert_eq!(r.copies(0).collect::<Vec<_>>(), [2]);
+        assert_eq!(r.copies(2).collect::<Vec<_>>(), [0]);
         assert_eq!(r.story(2), 0);
-        assert!(r.copies(1).is_empty());
-        assert!(r.copies(9).is_empty());
+        assert!(r.copies(1).next().is_none() && !r.has_copies(1));
+        assert!(r.copies(9).next().is_none() && !r.has_copies(9));
     }
 }

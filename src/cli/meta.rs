@@ -56,8 +56,7 @@ fn meta<'a, P>(
 pub fn copies<'a>(library: &'a Library, reprints: &Reprints, index: usize) -> Vec<&'a str> {
     reprints
         .copies(index)
-        .iter()
-        .filter_map(|&j| library.articles.get(j).map(|c| c.id.as_str()))
+        .filter_map(|j| library.articles.get(j).map(|c| c.id.as_str()))
         .collect()
 }
 
