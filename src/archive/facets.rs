@@ -4,7 +4,7 @@
 //! once in a row, however many of its copies the row holds.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -23,24 +23,25 @@ pub fn story_names<'a>(
     names: impl Fn(&'a Article) -> &'a [String],
 ) -> Vec<Cow<'a, [String]>> {
     let mut lists: Vec<Cow<'a, [String]>> = Vec::new();
-    let mut merged: HashMap<usize, Vec<String>> = HashMap::new();
+    // Each story's names in the order met, and the set of them.
+    let mut merged: HashMap<usize, (Vec<String>, HashSet<&'a str>)> = HashMap::new();
     for i in members {
         let Some(article) = articles.get(i) else {
             continue;
         };
         let own = names(article);
-        if reprints.copies(i).is_empty() {
+        if !reprints.has_copies(i) {
             lists.push(Cow::Borrowed(own));
             continue;
         }
-        let list = merged.entry(reprints.story(i)).or_default();
+        let (list, seen) = merged.entry(reprints.story(i)).or_default();
         for n in own {
-            if !list.contains(n) {
+            if seen.insert(n) {
                 list.push(n.clone());
             }
         }
     }
-    lists.extend(merged.into_values().map(Cow::Owned));
+    lists.extend(merged.into_values().map(|(list, _)| Cow::Owned(list)));
     lists
 }
 
@@ -169,11 +170,18 @@ pub fn sources(articles: &[(&Article, usize)]) -> Vec<SourceCount> {
         first: usize,
     }
     let mut rows: HashMap<String, Row> = HashMap::new();
+    // A library holds each outlet's name many times: each spelling is
+    // folded once.
+    let mut named: HashMap<&str, Option<(String, String)>> = HashMap::new();
     for (i, (a, story)) in articles.iter().enumerate() {
         let Some(raw) = a.source.as_deref() else {
             continue;
         };
-        let (Some(key), Some(name)) = (source_key(raw), source_name(raw)) else {
+        let Some((key, name)) = named
+            .entry(raw)
+            .or_insert_with(|| Some((source_key(raw)?, source_name(raw)?)))
+            .clone()
+        else {
             continue;
         };
         let row = rows.entry(key).or_insert_with(|| Row {
