@@ -233,16 +233,15 @@ fn copies_label(app: &App, row: &ListRow) -> String {
         a.source.as_deref().and_then(crate::archive::source_key)
     };
     let story = app.lib.reprints.story(row.article);
-    let copies: Vec<usize> = (app.lib.shown.iter().copied())
-        .filter(|&i| i != row.article && app.lib.reprints.story(i) == story)
-        .collect();
-    let mut outlets: Vec<String> = copies.iter().filter_map(|&i| key(i)).collect();
-    outlets.sort();
-    outlets.dedup();
     let own = key(row.article);
-    let others = outlets.iter().filter(|o| Some(*o) != own.as_ref()).count();
+    // Each copy from an outlet of its own: stops at the first that is not,
+    // so a story held thousands of times costs a few look-ups a frame.
+    let mut outlets = std::collections::HashSet::new();
+    let elsewhere = (app.lib.shown.iter().copied())
+        .filter(|&i| i != row.article && app.lib.reprints.story(i) == story)
+        .all(|i| key(i).is_some_and(|k| Some(&k) != own.as_ref() && outlets.insert(k)));
     let n = row.copies;
-    match (others == n, n) {
+    match (elsewhere, n) {
         (true, 1) => "also in 1 source".into(),
         (true, _) => format!("also in {n} sources"),
         (false, 1) => "1 copy".into(),
