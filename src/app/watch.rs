@@ -25,7 +25,12 @@ const SETTLE: Duration = Duration::from_millis(400);
 
 /// Watches the articles paths of a TUI session.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    /// The watcher, once set up.
+    _debouncer: Option<Debouncer<RecommendedWatcher>>,
+    /// The watcher being set up, on a thread of its own: a recursive watch
+    /// walks the folder, which at a hundred thousand files would hold the
+    /// first frame back.
+    setting_up: Option<mpsc::Receiver<Option<Debouncer<RecommendedWatcher>>>>,
     changes: mpsc::Receiver<DebounceEventResult>,
     /// The paths given (`--articles`), to tell their files from others'.
     roots: Vec<PathBuf>,
@@ -44,34 +49,34 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Watches every `--articles` path; `None` when there is none, or the
-    /// system will not watch them (the reader then works as before).
+    /// Watches every `--articles` path (set up on a thread: see
+    /// `setting_up`); `None` when there is none. Where the system will not
+    /// watch them, the reader works as before, its library checked once.
     pub fn start(globals: &Globals) -> Option<Watch> {
         if globals.articles.is_empty() {
             return None;
         }
         let (tx, changes) = mpsc::channel();
-        let mut debouncer = notify_debouncer_mini::new_debouncer(SETTLE, tx).ok()?;
-        let mut roots = Vec::new();
-        for path in &globals.articles {
-            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            // A file is watched through its folder: editors and scrapers
-            // replace files by renaming, which a watch on the file loses.
-            let (watched, mode) = match path.parent() {
-                Some(parent) if path.is_file() => {
-                    (parent.to_path_buf(), RecursiveMode::NonRecursive)
-                }
-                _ => (path.clone(), RecursiveMode::Recursive),
-            };
-            if debouncer.watcher().watch(&watched, mode).is_ok() {
-                roots.push(path);
-            }
-        }
-        if roots.is_empty() {
-            return None;
-        }
+        let roots: Vec<PathBuf> = (globals.articles.iter())
+            .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            .collect();
+        // Without the article cache, a look at the disk would parse every
+        // file again: the watch is set up before the first frame instead.
+        let (debouncer, setting_up) = if globals.no_cache {
+            (watcher(&roots, tx), None)
+        } else {
+            let (set_up, setting_up) = mpsc::channel();
+            let watched = roots.clone();
+            let spawned = std::thread::Builder::new()
+                .name("yuedu-watch".into())
+                .spawn(move || {
+                    let _ = set_up.send(watcher(&watched, tx));
+                });
+            (None, spawned.is_ok().then_some(setting_up))
+        };
         Some(Watch {
             _debouncer: debouncer,
+            setting_up,
             changes,
             roots,
             globals: globals.clone(),
@@ -86,8 +91,23 @@ impl Watch {
     /// Looks for changes and for a load that has finished, without
     /// waiting; true when the library was replaced (the screen changed).
     pub fn tick(&mut self, app: &mut App) -> bool {
+        // The look at the disk waits for the watch, so that no change
+        // between the two goes unseen; once the watch is set up the files
+        // are looked at (from the cache: cheap) for what changed while the
+        // library loaded and the watch was set up.
+        let mut watching = false;
+        if let Some(setting_up) = &self.setting_up {
+            match setting_up.try_recv() {
+                Ok(debouncer) => self._debouncer = debouncer,
+                Err(mpsc::TryRecvError::Empty) => return false,
+                Err(mpsc::TryRecvError::Disconnected) => {}
+            }
+            self.setting_up = None;
+            watching = true;
+        }
         let mut changed = std::mem::take(&mut self.check);
         self.checking |= changed;
+        changed |= watching;
         while let Ok(events) = self.changes.try_recv() {
             let Ok(events) = events else {
                 continue;
@@ -315,4 +335,24 @@ impl App {
         reader.top = reader.top.min(reader.last_top(h));
         reader
     }
+}
+
+/// A watcher of `roots` sending to `tx`; `None` when the system watches
+/// none of them.
+fn watcher(
+    roots: &[PathBuf],
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> Option<Debouncer<RecommendedWatcher>> {
+    let mut debouncer = notify_debouncer_mini::new_debouncer(SETTLE, tx).ok()?;
+    let mut any = false;
+    for path in roots {
+        // A file is watched through its folder: editors and scrapers
+        // replace files by renaming, which a watch on the file loses.
+        let (watched, mode) = match path.parent() {
+            Some(parent) if path.is_file() => (parent.to_path_buf(), RecursiveMode::NonRecursive),
+            _ => (path.clone(), RecursiveMode::Recursive),
+        };
+        any |= debouncer.watcher().watch(&watched, mode).is_ok();
+    }
+    any.then_some(debouncer)
 }
