@@ -76,9 +76,16 @@ impl Shard {
         if sum != total {
             return None;
         }
-        let mut index = vec![0; usize::try_from(lens[0]).ok()?];
-        file.read_exact(&mut index).ok()?;
-        let index: Index = postcard::from_bytes(&index).ok()?;
+        // The index is decoded where it lies in the file, mapped: read into
+        // a buffer of its own it cost a zeroed copy of every shard's index
+        // (21 MB at 30,000 articles), a fifth of the time to open them.
+        // SAFETY: as for the text (see `mapped`): a cache file is only ever
+        // replaced by rename, never truncated or written in place, and its
+        // length was checked just now; the map is read as bytes, decoded
+        // and checked by postcard, and dropped before this returns.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let end = usize::try_from(lens[0]).ok()?.checked_add(HEADER)?;
+        let index: Index = postcard::from_bytes(map.get(HEADER..end)?).ok()?;
         Some((file, lens, index))
     }
 
