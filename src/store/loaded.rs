@@ -158,7 +158,9 @@ pub(super) fn load_one(
     let stamp = match (source.bundled, trusted) {
         (_, Some(stamp)) => stamp,
         (Some(b), None) => cache::Stamp::bundled(b.len()),
-        (None, None) => match std::fs::metadata(&source.path) {
+        (None, None) => match (source.status.clone().map(Ok))
+            .unwrap_or_else(|| std::fs::metadata(&source.path))
+        {
             Ok(m) => match read::check(&m) {
                 Ok(()) => cache::Stamp::of(&m),
                 // A dump of records streams, whatever its size.

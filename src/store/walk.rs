@@ -18,6 +18,10 @@ pub(super) struct Source {
     /// Its share of the load's progress: one, and one more for each MiB
     /// of a large file (a dump of records is read a MiB at a time).
     pub weight: usize,
+    /// A regular file's status as the walk saw it, so that the load need
+    /// not ask again (a file changed since is not cached under it: its
+    /// status is taken again after it is read).
+    pub status: Option<std::fs::Metadata>,
 }
 
 /// What the walk found: the files, the roots (cache names) they were
@@ -54,6 +58,7 @@ pub(super) fn sources(options: &LoadOptions, listed: &Listed) -> Result<Found, S
                 root: 0,
                 key: Some(name.to_string()),
                 weight: 1,
+                status: None,
             });
         }
     }
@@ -77,6 +82,7 @@ pub(super) fn sources(options: &LoadOptions, listed: &Listed) -> Result<Found, S
                 root,
                 key,
                 weight: weight_of(meta.len()),
+                status: None,
             });
             continue;
         }
@@ -105,6 +111,7 @@ fn from_keys(dir: &Path, root: usize, mut keys: Vec<String>, found: &mut Found) 
             root,
             key: Some(key),
             weight: 1,
+            status: None,
         });
     }
 }
@@ -121,13 +128,16 @@ fn walk(dir: &Path, root: usize, found: &mut Found) {
             Ok(e) => match read::walked(&e) {
                 Ok(()) => {
                     let key = e.path().strip_prefix(dir).ok().and_then(cache::key_of);
-                    let len = e.metadata().map_or(0, |m| m.len());
+                    // A link's own status is not its file's.
+                    let status = e.metadata().ok().filter(|_| e.file_type().is_file());
+                    let len = status.as_ref().map_or(0, |m| m.len());
                     found.sources.push(Source {
                         path: e.into_path(),
                         bundled: None,
                         root,
                         key,
                         weight: weight_of(len),
+                        status,
                     })
                 }
                 Err(error) => found.problems.push(LoadProblem {
