@@ -73,7 +73,19 @@ pub struct LibraryState {
 }
 
 impl LibraryState {
-    pub fn new(library: &Library, taxonomy: &Taxonomy) -> LibraryState {
+    /// The state of a library just loaded; its match keys move here (the
+    /// library keeps none after).
+    pub fn new(library: &mut Library, taxonomy: &Taxonomy) -> LibraryState {
+        let mut packed = std::mem::take(&mut library.keys).into_iter();
+        let keys = (library.articles.iter())
+            .map(|a| match packed.next().filter(|k| !k.is_empty()) {
+                Some(k) => MatchKeys::from_packed(k),
+                // Kept in the article cache; made here for a library
+                // loaded without them.
+                None => MatchKeys::of(a),
+            })
+            .collect();
+        let library = &*library;
         let mut state = LibraryState {
             facet: FacetTree::Regions,
             trees: Default::default(),
@@ -81,19 +93,7 @@ impl LibraryState {
             shown_counts: Counts::default(),
             pane: Pane::Facets,
             filter: TextInput::default(),
-            // Kept in the article cache; made here for a library loaded
-            // without them.
-            keys: library
-                .articles
-                .iter()
-                .enumerate()
-                .map(
-                    |(i, a)| match library.keys.get(i).filter(|k| !k.is_empty()) {
-                        Some(k) => MatchKeys::from_packed(k.clone()),
-                        None => MatchKeys::of(a),
-                    },
-                )
-                .collect(),
+            keys,
             unread_only: false,
             order: ListOrder::Library,
             ranks: None,

@@ -109,13 +109,13 @@ pub struct App {
 
 impl App {
     pub fn new(
-        library: Library,
+        mut library: Library,
         taxonomy: &'static Taxonomy,
         keymap: Keymap,
         theme: Theme,
         saved: SavedState,
     ) -> App {
-        let mut lib = LibraryState::new(&library, taxonomy);
+        let mut lib = LibraryState::new(&mut library, taxonomy);
         lib.read_progress(&library, &saved.state);
         let text_width = saved.state.text_width.unwrap_or(DEFAULT_TEXT_WIDTH);
         App {

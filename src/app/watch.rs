@@ -226,7 +226,7 @@ impl App {
             indexer.library_changed();
         }
         self.layouts = super::layouts::LayoutCache::default();
-        let mut lib = super::library::LibraryState::new(&self.library, self.taxonomy);
+        let mut lib = super::library::LibraryState::new(&mut self.library, self.taxonomy);
         lib.read_progress(&self.library, &self.saved.state);
         lib.facet = self.lib.facet;
         lib.pane = self.lib.pane;

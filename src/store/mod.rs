@@ -153,7 +153,8 @@ pub struct Library {
     pub notes: Vec<LoadNote>,
     /// Each article's match keys, in the order of `articles`, as
     /// [`LoadOptions::keys`] made them or the cache held them (empty
-    /// strings when it is `None`: they are not kept).
+    /// strings when it is `None`: they are not kept). The TUI's library
+    /// state takes them (`LibraryState::new`).
     pub keys: Vec<String>,
     /// Whether some files were taken from the cache unlooked at
     /// ([`LoadOptions::trust_cache`]).
