@@ -9,12 +9,13 @@
 #     wall ms.
 # Prints min / median / max of each and the ratio of the medians to the
 # first build's.
-#   scripts/compare-warm.sh CORPUS RUNS BIN...       WORD=侨乡 by default
+#   scripts/compare-warm.sh CORPUS RUNS BIN...       WORD=侨乡 by default;
+# WARM_SECS (10) is how long the warming TUI runs: more at 100,000 articles.
 # e.g.:
 #   python3 scripts/gen-corpus.py /tmp/c30000 --count 30000 --big-mb 0
 #   scripts/compare-warm.sh /tmp/c30000 9 /tmp/yuedu-before target/release/yuedu
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n 2,15p "$0"; exit 2; }
+[ $# -ge 3 ] || { sed -n 2,16p "$0"; exit 2; }
 corpus=$1 runs=$2
 shift 2
 word=${WORD:-侨乡}
@@ -30,7 +31,7 @@ for b in "$@"; do
   # are warm.
   YUEDU_CACHE_DIR=$c tmux new -d -s yuedu-warm -x 100 -y 30 \
     "$b --data-dir $work/data --no-bundled --articles $corpus"
-  sleep 10
+  sleep "${WARM_SECS:-10}"
   tmux kill-session -t yuedu-warm
 done
 cpu_wall() {

@@ -34,7 +34,7 @@ pub struct Reprints {
     /// library order.
     members: Vec<usize>,
     /// Where a story's articles start in `members`, by the story's index
-    /// (the entries of other articles are left as they are).
+    /// (an article that is no story's first has an empty span there).
     starts: Vec<usize>,
     /// How many articles a story has, by the story's index.
     sizes: Vec<usize>,
@@ -177,5 +177,21 @@ mod tests {
         assert_eq!(r.story(2), 0);
         assert!(r.copies(1).next().is_none() && !r.has_copies(1));
         assert!(r.copies(9).next().is_none() && !r.has_copies(9));
+    }
+
+    #[test]
+    fn a_story_held_many_times_lists_at_most_max_copies_of_the_others() {
+        let held = MAX_COPIES + 50;
+        let mut sketches = vec![sketch(&STORY); held];
+        sketches.insert(3, sketch(&["太短了"]));
+        let r = Reprints::find(&sketches);
+        let others = |i: usize| (0..=held).filter(move |&j| j != i && j != 3);
+        for i in [0, 1, 4, 77, held] {
+            assert!(r.has_copies(i));
+            assert_eq!(r.story(i), 0);
+            let want: Vec<usize> = others(i).take(MAX_COPIES).collect();
+            assert_eq!(r.copies(i).collect::<Vec<_>>(), want, "article {i}");
+        }
+        assert!(!r.has_copies(3) && r.copies(3).next().is_none());
     }
 }
