@@ -40,7 +40,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, Mou
 pub use action::Action;
 pub use effect::{Effect, Outcome, carry_out};
 pub use overlay::Overlay;
-pub use run::{Ended, Screens, build_app, run};
+pub use run::{Ended, Screens, build_app, build_app_with, run};
 
 use keymap::{Key, KeyView, Keymap};
 use layouts::LayoutCache;
