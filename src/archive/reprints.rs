@@ -33,11 +33,10 @@ pub struct Reprints {
     /// The articles of every story, one story after another, each in
     /// library order.
     members: Vec<usize>,
-    /// Where a story's articles start in `members`, by the story's index
-    /// (an article that is no story's first has an empty span there).
+    /// Where the articles of story `s` (by its first article's index) lie
+    /// in `members`: `starts[s]..starts[s + 1]`, empty for an article that
+    /// is no story's first.
     starts: Vec<usize>,
-    /// How many articles a story has, by the story's index.
-    sizes: Vec<usize>,
 }
 
 /// Union–find over article indices.
@@ -111,15 +110,12 @@ impl Reprints {
         // The stories' articles laid out one story after another (a
         // counting sort by story), so that a story held thousands of times
         // costs one list, not one a copy.
-        let mut sizes = vec![0usize; n];
+        let mut starts = vec![0usize; n + 1];
         for &s in &story {
-            sizes[s] += 1;
+            starts[s + 1] += 1;
         }
-        let mut starts = vec![0usize; n];
-        let mut next = 0;
-        for (s, start) in starts.iter_mut().enumerate() {
-            *start = next;
-            next += sizes[s];
+        for s in 0..n {
+            starts[s + 1] += starts[s];
         }
         let mut members = vec![0usize; n];
         let mut filled = starts.clone();
@@ -131,7 +127,16 @@ impl Reprints {
             story,
             members,
             starts,
-            sizes,
+        }
+    }
+
+    /// The articles of article `i`'s story, in library order.
+    fn members_of(&self, i: usize) -> &[usize] {
+        let s = self.story(i);
+        let end = s.checked_add(1).and_then(|e| self.starts.get(e));
+        match (self.starts.get(s), end) {
+            (Some(&a), Some(&b)) => self.members.get(a..b).unwrap_or(&[]),
+            _ => &[],
         }
     }
 
@@ -143,19 +148,14 @@ impl Reprints {
     /// The other articles that carry article `i`'s story, in library
     /// order, at most [`MAX_COPIES`] of them.
     pub fn copies(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let story = self.story(i);
-        let start = self.starts.get(story).copied().unwrap_or(0);
-        let size = self.sizes.get(story).copied().unwrap_or(0);
-        let all = self.members.get(start..start + size).unwrap_or(&[]);
-        all.iter()
-            .copied()
+        (self.members_of(i).iter().copied())
             .filter(move |&j| j != i)
             .take(MAX_COPIES)
     }
 
     /// Whether another article carries article `i`'s story.
     pub fn has_copies(&self, i: usize) -> bool {
-        self.sizes.get(self.story(i)).is_some_and(|&n| n > 1)
+        self.members_of(i).len() > 1
     }
 }
 
