@@ -14,18 +14,15 @@ use super::{LoadError, MAX_FILE_BYTES};
 /// Whether a file found by the folder walk is one to read: a regular file,
 /// or a link to one. Anything else is said in words: a FIFO, a device, a
 /// link to a folder (not followed), a link loop, a link to nothing.
-pub fn walked(entry: &walkdir::DirEntry) -> Result<(), LoadError> {
-    if entry.file_type().is_file() {
+pub fn walked(path: &Path, kind: std::fs::FileType) -> Result<(), LoadError> {
+    if kind.is_file() {
         return Ok(());
     }
-    if !entry.path_is_symlink() {
-        let meta = entry.metadata().map_err(|e| match e.into_io_error() {
-            Some(io) => LoadError::Io(io),
-            None => LoadError::NotAFile("a special file"),
-        })?;
+    if !kind.is_symlink() {
+        let meta = std::fs::symlink_metadata(path)?;
         return Err(LoadError::NotAFile(kind_of(&meta)));
     }
-    match std::fs::metadata(entry.path()) {
+    match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(()),
         Ok(m) if m.is_dir() => Err(LoadError::LinkToFolder),
         Ok(m) => Err(LoadError::NotAFile(kind_of(&m))),
