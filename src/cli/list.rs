@@ -70,6 +70,11 @@ impl FilterArgs {
 }
 
 impl Selection {
+    /// Whether it lets every article through (no filter given).
+    pub fn is_everything(&self) -> bool {
+        self.facets.is_empty() && self.archive.is_empty()
+    }
+
     pub fn admits(&self, article: &Article) -> bool {
         self.archive.admits(article) && self.facets.iter().all(|f| f.admits(article))
     }

@@ -191,6 +191,19 @@ pub fn load_for_reader(
 /// What makes an article's match keys.
 type KeysOf = fn(&crate::model::Article) -> String;
 
+/// What a command's load reads: the folders and the bundled collection as
+/// the global options say, through the article cache unless `--no-cache`.
+pub fn load_options(globals: &Globals, need: Need) -> LoadOptions {
+    LoadOptions {
+        dirs: globals.articles.clone(),
+        bundled: !globals.no_bundled,
+        metadata_only: need == Need::Metadata,
+        cache_dir: globals.cache_dir(),
+        keys: None,
+        trust_cache: false,
+    }
+}
+
 fn load_with_keys(
     globals: &Globals,
     need: Need,
@@ -198,12 +211,9 @@ fn load_with_keys(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Library, CliError> {
     let options = LoadOptions {
-        dirs: globals.articles.clone(),
-        bundled: !globals.no_bundled,
-        metadata_only: need == Need::Metadata,
-        cache_dir: globals.cache_dir(),
         keys,
         trust_cache,
+        ..load_options(globals, need)
     };
     Library::load_with_progress(&options, crate::taxonomy::Taxonomy::bundled(), progress).map_err(
         |e| match e {

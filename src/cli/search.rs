@@ -5,13 +5,20 @@ use serde::Serialize;
 use crate::cli::list::FilterArgs;
 use std::path::Path;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+use crate::cli::list::Selection;
 use crate::cli::{
-    CliError, Globals, colour_allowed, keep_until_exit, load_library, with_stdout, write_json_array,
+    CliError, Globals, Need, colour_allowed, keep_until_exit, load_library, load_options,
+    with_stdout, write_json_array,
 };
+use crate::model::Article;
 use crate::safe::for_terminal;
 use crate::search::index::{self, IndexError, TextIndex};
-use crate::search::{Hit, Query, search_index, search_library, snippet};
-use crate::store::Library;
+use crate::search::{Hit, Query, search_index, search_index_with, search_library, snippet};
+use crate::store::{Library, Table};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -125,7 +132,7 @@ fn through_index(
     library: &Library,
     bundled: bool,
     query: &Query,
-    selection: &crate::cli::list::Selection,
+    selection: &Selection,
 ) -> Option<Vec<Hit>> {
     let sources = index::sources(library, bundled);
     // The index is a cache: whatever goes wrong in it (even a panic on a
@@ -145,22 +152,103 @@ fn through_index(
     }
 }
 
+/// The hits of `query` through the library table and the index, without
+/// loading the library: `None` unless both describe the library as it is
+/// on disk (then the library is loaded, which brings them up to date).
+/// With the hits, their articles (without paragraphs), by place.
+fn through_table(
+    globals: &Globals,
+    query: &Query,
+    selection: &Selection,
+) -> Option<(Table, Vec<Hit>, HashMap<usize, Article>)> {
+    let cache_dir = globals.cache_dir()?;
+    let table = Table::current(&load_options(globals, Need::Text))?;
+    let sources = index::table_sources(&table);
+    let damaged = AtomicBool::new(false);
+    let fail = || damaged.store(true, Relaxed);
+    // Each article's filters, decided once.
+    let admitted: Vec<OnceLock<bool>> = if selection.is_everything() {
+        Vec::new()
+    } else {
+        (0..table.len()).map(|_| OnceLock::new()).collect()
+    };
+    let found = index::quietly(|| {
+        let ix = TextIndex::open(&cache_dir).ok()?;
+        if !ix.stale(&sources).is_empty() {
+            return None;
+        }
+        search_index_with(&ix, &sources, query, |a, p| {
+            if let Some(admit) = admitted.get(a) {
+                let admit = admit.get_or_init(|| match table.article(a) {
+                    Some(article) => selection.admits(&article),
+                    None => {
+                        fail();
+                        false
+                    }
+                });
+                if !admit {
+                    return None;
+                }
+            }
+            table.paragraph(a, p).unwrap_or_else(|_| {
+                fail();
+                None
+            })
+        })
+        .ok()
+    })
+    .flatten()?;
+    if damaged.load(Relaxed) {
+        return None;
+    }
+    let mut articles = HashMap::new();
+    for h in &found {
+        if let std::collections::hash_map::Entry::Vacant(e) = articles.entry(h.article) {
+            e.insert(table.article(h.article)?);
+        }
+    }
+    Some((table, found, articles))
+}
+
 /// Prints the matches; whether there were any (none: exit status 1, as
 /// grep's).
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
     let selection = args.filter.selection()?;
+    if let Some((table, found, articles)) = through_table(globals, &query, &selection) {
+        for problem in table.problems() {
+            crate::safe::warn(problem);
+        }
+        let text = |h: &Hit| match table.paragraph(h.article, h.paragraph) {
+            Ok(Some(t)) => t,
+            _ => "",
+        };
+        return print(args, &found, |a| &articles[&a], text);
+    }
     let library = load_library(globals)?;
     let indexed = (globals.cache_dir())
         .and_then(|dir| through_index(&dir, &library, !globals.no_bundled, &query, &selection));
     let found =
         indexed.unwrap_or_else(|| search_library(&library, &query, |a| selection.admits(a)));
     let text = |h: &Hit| -> &str { &library.articles[h.article].paragraphs[h.paragraph].text };
+    let found_any = print(args, &found, |a| &library.articles[a], text);
+    keep_until_exit(library);
+    found_any
+}
+
+/// Prints `found`, each hit's article and text as `article` and `text`
+/// give them; whether there were any.
+fn print<'a>(
+    args: &SearchArgs,
+    found: &[Hit],
+    article: impl Fn(usize) -> &'a Article + Sync,
+    text: impl Fn(&Hit) -> &'a str + Sync,
+) -> Result<bool, CliError> {
     let colour = !args.json && colour_allowed();
     let written = with_stdout(|out| {
         if args.json {
-            write_json_array(out, &found, |h| {
-                let a = &library.articles[h.article];
+            write_json_array(out, found, |h| {
+                let a = article(h.article);
                 let (snippet, at) = snippet(text(h), h.range.clone(), CONTEXT);
                 JsonHit {
                     article: &a.id,
@@ -176,8 +264,8 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
             })?;
             return writeln!(out);
         }
-        for h in &found {
-            let a = &library.articles[h.article];
+        for h in found {
+            let a = article(h.article);
             let (s, at) = snippet(text(h), h.range.clone(), CONTEXT);
             if colour {
                 writeln!(
@@ -195,7 +283,5 @@ pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
         }
         Ok(())
     });
-    let found_any = !found.is_empty();
-    keep_until_exit(library);
-    written.map(|()| found_any)
+    written.map(|()| !found.is_empty())
 }

@@ -3,7 +3,7 @@
 //! library holds it, in library order: the same hits as
 //! [`super::search_library`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -21,6 +21,23 @@ pub fn search_index(
     library: &Library,
     query: &Query,
     admit: impl Fn(&Article) -> bool + Sync,
+) -> Result<Vec<Hit>, IndexError> {
+    search_index_with(index, sources, query, |a, p| {
+        let article = &library.articles[a];
+        admit(article)
+            .then(|| article.paragraphs.get(p).map(|p| &*p.text))
+            .flatten()
+    })
+}
+
+/// [`search_index`] over a library that gives `text(article, paragraph)`:
+/// the paragraph's text, or `None` where it has no such paragraph or the
+/// article is not to be searched.
+pub fn search_index_with<'t>(
+    index: &TextIndex,
+    sources: &[Source],
+    query: &Query,
+    text: impl Fn(usize, usize) -> Option<&'t str> + Sync,
 ) -> Result<Vec<Hit>, IndexError> {
     let searcher = index.searcher();
     let candidates = index.candidates(&searcher, query)?;
@@ -46,14 +63,13 @@ pub fn search_index(
             // library reads the file twice).
             let articles = (source.articles.iter().enumerate())
                 .filter(|(j, _)| j % n == ordinal)
-                .map(|(_, &a)| a)
-                .filter(|&a| admit(&library.articles[a]));
+                .map(|(_, &a)| a);
             let mut out = Vec::new();
             for a in articles {
-                let Some(p) = library.articles[a].paragraphs.get(paragraph) else {
+                let Some(text) = text(a, paragraph) else {
                     continue;
                 };
-                if let Some(range) = query.first_in(&p.text) {
+                if let Some(range) = query.first_in(text) {
                     out.push(Hit {
                         article: a,
                         paragraph,

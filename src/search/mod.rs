@@ -12,7 +12,7 @@ pub mod index;
 mod indexed;
 mod rank;
 
-pub use indexed::search_index;
+pub use indexed::{search_index, search_index_with};
 pub use rank::{Order, rank};
 
 use crate::fold::unfold;

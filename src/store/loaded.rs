@@ -41,93 +41,126 @@ pub(super) struct Fresh {
     pub keys: String,
 }
 
+/// What each file gives the library table, if every article came from
+/// the cache, none with keys made now, and every file's version is known.
+pub(super) fn table_parts(
+    sources: &[Source],
+    results: &[Loaded],
+) -> Option<Vec<cache::table::Part>> {
+    let version = |stamp: &cache::Stamp| stamp.settled().then(|| stamp.version());
+    (sources.iter().zip(results))
+        .map(|(s, r)| {
+            let (version, texts) = match r {
+                Loaded::Cached(c, stamp, false) => (version(stamp)?, vec![c.at]),
+                Loaded::Many(c, Some(stamp), Some(ats), false) if ats.len() == c.articles.len() => {
+                    (version(stamp)?, ats.clone())
+                }
+                Loaded::Failed(_) => (version(&cache::Stamp::of(s.status.as_ref()?))?, Vec::new()),
+                _ => return None,
+            };
+            Some(cache::table::Part {
+                root: s.root,
+                version,
+                texts,
+            })
+        })
+        .collect()
+}
+
 /// Rewrites each shard of each folder's cache that no longer matches its
-/// files: some were parsed afresh, or some cached ones are gone.
+/// files: some were parsed afresh, or some cached ones are gone. Whether
+/// any was written.
 pub(super) fn write_caches(
     caches: &[Option<cache::Cache>],
     sources: &[Source],
     results: &[Loaded],
-) {
-    caches.par_iter().enumerate().for_each(|(root, cache)| {
-        let Some(cache) = cache else {
-            return;
-        };
-        let mine = || {
-            (sources.iter().zip(results))
-                .filter_map(|(s, r)| Some((s.key.as_deref().filter(|_| s.root == root)?, r)))
-        };
-        // What was parsed afresh and what was taken from the cache, by
-        // key: a shard is written only where they no longer match it.
-        let mut fresh = Vec::new();
-        let mut cached = Vec::new();
-        for (key, r) in mine() {
-            match r {
-                Loaded::Cached(_, _, made) => {
-                    cached.push(key);
-                    if *made {
-                        fresh.push(key);
+) -> bool {
+    let written: Vec<bool> = caches
+        .par_iter()
+        .enumerate()
+        .map(|(root, cache)| {
+            let Some(cache) = cache else {
+                return false;
+            };
+            let mine = || {
+                (sources.iter().zip(results))
+                    .filter_map(|(s, r)| Some((s.key.as_deref().filter(|_| s.root == root)?, r)))
+            };
+            // What was parsed afresh and what was taken from the cache, by
+            // key: a shard is written only where they no longer match it.
+            let mut fresh = Vec::new();
+            let mut cached = Vec::new();
+            for (key, r) in mine() {
+                match r {
+                    Loaded::Cached(_, _, made) => {
+                        cached.push(key);
+                        if *made {
+                            fresh.push(key);
+                        }
                     }
+                    Loaded::Fresh(f) if f.stamp.is_some() && f.note.is_none() => fresh.push(key),
+                    Loaded::Many(_, Some(_), ats, made) => {
+                        match ats {
+                            Some(_) => cached.push(key),
+                            None => fresh.push(key),
+                        }
+                        if *made {
+                            fresh.push(key);
+                        }
+                    }
+                    _ => {}
                 }
-                Loaded::Fresh(f) if f.stamp.is_some() && f.note.is_none() => fresh.push(key),
-                Loaded::Many(_, Some(_), ats, made) => {
-                    match ats {
-                        Some(_) => cached.push(key),
-                        None => fresh.push(key),
-                    }
-                    if *made {
-                        fresh.push(key);
-                    }
-                }
-                _ => {}
             }
-        }
-        let dirty = cache.dirty(&fresh, &cached);
-        if !dirty.contains(&true) {
-            return;
-        }
-        let mut articles = Vec::new();
-        let mut collections = Vec::new();
-        for (key, r) in mine().filter(|(key, _)| dirty[cache.shard_of(key)]) {
-            match r {
-                Loaded::Cached(c, stamp, _) => articles.push(cache::Written {
-                    key: key.to_string(),
-                    stamp: *stamp,
-                    article: &c.article,
-                    keys: c.keys.clone(),
-                    sketch: c.sketch.clone(),
-                    old: Some(c.at),
-                }),
-                Loaded::Fresh(f) => {
-                    let (Some(stamp), None) = (f.stamp, f.note) else {
-                        continue;
-                    };
-                    articles.push(cache::Written {
+            let dirty = cache.dirty(&fresh, &cached);
+            if !dirty.contains(&true) {
+                return false;
+            }
+            let mut articles = Vec::new();
+            let mut collections = Vec::new();
+            for (key, r) in mine().filter(|(key, _)| dirty[cache.shard_of(key)]) {
+                match r {
+                    Loaded::Cached(c, stamp, _) => articles.push(cache::Written {
                         key: key.to_string(),
-                        stamp,
-                        article: &f.article,
-                        keys: f.keys.clone(),
-                        sketch: f.sketch.clone(),
-                        old: None,
-                    });
-                }
-                Loaded::Many(c, Some(stamp), ats, _) => {
-                    for (i, (a, n)) in c.articles.iter().zip(&c.numbers).enumerate() {
+                        stamp: *stamp,
+                        article: &c.article,
+                        keys: c.keys.clone(),
+                        sketch: c.sketch.clone(),
+                        old: Some(c.at),
+                    }),
+                    Loaded::Fresh(f) => {
+                        let (Some(stamp), None) = (f.stamp, f.note) else {
+                            continue;
+                        };
                         articles.push(cache::Written {
-                            key: cache::record_key(key, *n),
-                            stamp: *stamp,
-                            article: a,
-                            keys: c.keys.get(i).cloned().unwrap_or_default(),
-                            sketch: c.sketches.get(i).cloned().unwrap_or_default(),
-                            old: ats.as_ref().and_then(|v| v.get(i).copied()),
+                            key: key.to_string(),
+                            stamp,
+                            article: &f.article,
+                            keys: f.keys.clone(),
+                            sketch: f.sketch.clone(),
+                            old: None,
                         });
                     }
-                    collections.push((key.to_string(), c.to_cache(*stamp)));
+                    Loaded::Many(c, Some(stamp), ats, _) => {
+                        for (i, (a, n)) in c.articles.iter().zip(&c.numbers).enumerate() {
+                            articles.push(cache::Written {
+                                key: cache::record_key(key, *n),
+                                stamp: *stamp,
+                                article: a,
+                                keys: c.keys.get(i).cloned().unwrap_or_default(),
+                                sketch: c.sketches.get(i).cloned().unwrap_or_default(),
+                                old: ats.as_ref().and_then(|v| v.get(i).copied()),
+                            });
+                        }
+                        collections.push((key.to_string(), c.to_cache(*stamp)));
+                    }
+                    Loaded::Many(..) | Loaded::Failed(_) => {}
                 }
-                Loaded::Many(..) | Loaded::Failed(_) => {}
             }
-        }
-        cache.write(&dirty, articles, collections);
-    });
+            cache.write(&dirty, articles, collections);
+            true
+        })
+        .collect();
+    written.contains(&true)
 }
 
 /// Reads one file: from its cache entry if the file is unchanged, else

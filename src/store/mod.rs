@@ -167,6 +167,7 @@ pub struct Library {
     index: HashMap<String, usize>,
 }
 
+pub use cache::table::{Damaged, Table, TableFile};
 use loaded::{Loaded, load_one, write_caches};
 pub use walk::bundled_files;
 
@@ -272,7 +273,14 @@ impl Library {
                 r
             })
             .collect();
-        write_caches(&caches, &sources, &results);
+        let written = write_caches(&caches, &sources, &results);
+        // What the library table is made of, when this load can make it.
+        let table = options
+            .cache_dir
+            .as_deref()
+            .filter(|_| !written && !options.trust_cache)
+            .and_then(|dir| Some((dir, loaded::table_parts(&sources, &results)?)));
+        let walked = problems.len();
         let mut library = Library {
             problems,
             unchecked,
@@ -317,6 +325,12 @@ impl Library {
                 a.paragraphs = Vec::new();
             }
             library.push(a, sketch, keys, options.keys.is_some());
+        }
+        if let Some((dir, parts)) = table {
+            let files: Vec<(&Path, bool)> = (sources.iter())
+                .map(|s| (s.path.as_path(), s.bundled.is_some()))
+                .collect();
+            cache::table::write(dir, &roots, &caches, &files, &parts, &library, walked);
         }
         Ok(library)
     }

@@ -2,7 +2,7 @@
 //! articles it gave; and the commit of the index the list belongs to. A
 //! list whose commit is not the index's is not trusted.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};

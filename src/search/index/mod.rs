@@ -27,7 +27,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use find::Candidate;
 use manifest::Manifest;
-pub use sync::{Source, sources};
+pub use sync::{Source, sources, table_sources};
 
 /// The index's folder in the cache folder.
 pub const DIR: &str = "text-index";

@@ -4,14 +4,14 @@
 //! (CSV, JSONL, a feed) is one file of many articles: all of them are
 //! written again together.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{Entry, Stamp};
 use super::{IndexError, TextIndex, WriteLock};
-use crate::store::Library;
+use crate::store::{Library, Table};
 
 /// A file of the library as the index sees it.
 #[derive(Debug, Clone)]
@@ -30,23 +30,57 @@ pub struct Source {
 /// The files of `library`, in library order. The bundled articles, when
 /// `bundled`, are the first ones, each at `assets/articles/NAME`.
 pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
-    let compiled: HashMap<PathBuf, &[u8]> = if bundled {
-        crate::store::bundled_files()
-            .into_iter()
-            .map(|(name, bytes)| (Path::new("assets/articles").join(name), bytes))
-            .collect()
+    let compiled = if bundled {
+        compiled()
     } else {
-        HashMap::new()
+        HashMap::default()
     };
-    let mut out: Vec<Source> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut in_bundled = bundled;
-    for (i, a) in library.articles.iter().enumerate() {
-        let bytes = compiled.get(&a.path).filter(|_| in_bundled);
+    let articles = library.articles.iter().map(|a| {
+        let bytes = compiled.get(&a.path).filter(|_| in_bundled).copied();
         in_bundled = bytes.is_some();
+        (
+            a.path.as_path(),
+            bytes,
+            library.versions.get(&a.path).copied(),
+        )
+    });
+    by_file(articles)
+}
+
+/// The files of a library as its table holds them, in library order.
+pub fn table_sources(table: &Table) -> Vec<Source> {
+    let compiled = compiled();
+    let articles = table.files().iter().flat_map(|f| {
+        let bytes = compiled.get(&f.path).filter(|_| f.bundled).copied();
+        let version = (!f.bundled).then_some(f.version);
+        f.articles
+            .clone()
+            .map(move |_| (f.path.as_path(), bytes, version))
+    });
+    by_file(articles)
+}
+
+/// The bundled files' bytes, by the path their articles have.
+fn compiled() -> HashMap<PathBuf, &'static [u8]> {
+    crate::store::bundled_files()
+        .into_iter()
+        .map(|(name, bytes)| (Path::new("assets/articles").join(name), bytes))
+        .collect()
+}
+
+/// The files of a library's articles (each its path, its bytes if it is
+/// bundled, its file's version), in library order: the articles of one
+/// file, wherever they are, are one source.
+fn by_file<'a>(
+    articles: impl Iterator<Item = (&'a Path, Option<&'static [u8]>, Option<u64>)>,
+) -> Vec<Source> {
+    let mut out: Vec<Source> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    for (i, (path, bytes, version)) in articles.enumerate() {
         let key = match bytes {
-            Some(_) => format!("bundled:{}", a.path.display()),
-            None => a.path.to_string_lossy().into_owned(),
+            Some(_) => format!("bundled:{}", path.display()),
+            None => path.to_string_lossy().into_owned(),
         };
         if let Some(&at) = by_key.get(&key) {
             out[at].articles.push(i);
@@ -56,10 +90,10 @@ pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
         out.push(Source {
             stamp: match bytes {
                 Some(b) => Some(Stamp::of_bytes(b)),
-                None => library.versions.get(&a.path).copied().map(Stamp),
+                None => version.map(Stamp),
             },
             key,
-            path: a.path.clone(),
+            path: path.to_path_buf(),
             bundled: bytes.is_some(),
             articles: vec![i],
         });

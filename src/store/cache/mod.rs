@@ -35,6 +35,7 @@ mod mapped;
 mod records;
 mod shard;
 mod stamp;
+pub(super) mod table;
 mod utf8;
 
 use files::remove_stale;

@@ -117,6 +117,12 @@ impl Shard {
             .as_ref()
     }
 
+    /// The file the index was read from, with its stamp, if one was read.
+    pub(super) fn version(&self) -> Option<(&std::path::Path, super::Stamp)> {
+        let meta = self.file.as_ref()?.metadata().ok()?;
+        Some((&self.path, super::Stamp::of(&meta)))
+    }
+
     /// Maps the sections now, so that the first article put together does
     /// not wait for it.
     pub(super) fn map(&self) {
