@@ -277,3 +277,45 @@ fn a_search_in_no_article_exits_as_grep_does() {
     assert_eq!(out.stdout, b"[]\n");
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[test]
+fn a_list_through_the_table_prints_what_a_loaded_list_prints() {
+    let s = setup();
+    // Two copies of one story: `list --json` names each the other's copy.
+    let story = "赣州市寻乌县的脐橙今年大丰收，果农们忙着采摘、分拣和装箱，\
+                 远销粤港澳大湾区的超市和水果店。";
+    s.write("r1.md", &format!("# 脐橙丰收\n\n{story}\n\n{story}\n"));
+    s.write("r2.txt", &format!("寻乌脐橙丰收\n\n{story}\n\n{story}\n"));
+    settle();
+    let file = cli_table(&s);
+    let before = std::fs::read(&file).unwrap();
+    for args in [
+        &["list", "--json"][..],
+        &["list"],
+        &["list", "--sort", "title", "--json"],
+        &["list", "--region", "赣州"],
+    ] {
+        let cached = common::run_cached(&s.articles, Some(&s.cache), args);
+        let scanned = common::run_cached(&s.articles, None, args);
+        assert_eq!(cached, scanned, "{args:?}");
+        assert!(cached.1.contains("empty.md"), "{:?}", cached.1);
+    }
+    let (list, _) = common::run_cached(&s.articles, Some(&s.cache), &["list", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let copies = |id: &str| {
+        let a = list.as_array().unwrap().iter().find(|a| a["id"] == id);
+        a.unwrap()["copies"].clone()
+    };
+    assert_eq!(copies("r1"), serde_json::json!(["r2"]));
+    assert_eq!(copies("r2"), serde_json::json!(["r1"]));
+    assert_eq!(std::fs::read(&file).unwrap(), before, "no list wrote it");
+
+    // The title changed in the table shows: the list is the table's.
+    let mut bytes = before;
+    let (from, to) = ("寻乌脐橙".as_bytes(), "寻乌橙子".as_bytes());
+    let at = bytes.windows(from.len()).position(|w| w == from).unwrap();
+    bytes[at..at + to.len()].copy_from_slice(to);
+    std::fs::write(&file, &bytes).unwrap();
+    let (list, _) = common::run_cached(&s.articles, Some(&s.cache), &["list"]);
+    assert!(list.contains("寻乌橙子"), "{list}");
+}

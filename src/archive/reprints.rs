@@ -26,7 +26,7 @@ const ROWS: usize = HASHES / BANDS;
 pub const MAX_COPIES: usize = 100;
 
 /// The stories of a library: which articles carry the same one.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reprints {
     /// Each article's story: the first article (in library order) of it.
     story: Vec<usize>,

@@ -6,12 +6,14 @@ use serde::Serialize;
 use crate::archive::{Filter, Reprints, SortKey, sort};
 use crate::cli::meta;
 use crate::cli::{
-    CliError, Globals, Need, keep_until_exit, load_library_with, with_stdout, write_json_array,
+    CliError, Globals, Need, keep_until_exit, load_library_with, load_options, with_stdout,
+    write_json_array,
 };
 use crate::model::Article;
 use crate::safe::for_terminal;
-use crate::store::Library;
+use crate::store::{Library, Table};
 use crate::taxonomy::{Facet, Taxonomy, Tree};
+use rayon::prelude::*;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ListArgs {
@@ -135,26 +137,60 @@ pub fn facet_filters(
 
 pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     let selection = args.filter.selection()?;
+    // The library's table, while it describes the library on disk: its
+    // rows are the list, without the library loaded.
+    let tabled = Table::current(&load_options(globals, Need::Metadata)).and_then(|table| {
+        let articles = (0..table.len())
+            .into_par_iter()
+            .map(|i| table.article(i))
+            .collect::<Option<Vec<Article>>>()?;
+        Some((table, articles))
+    });
+    if let Some((table, articles)) = tabled {
+        for problem in table.problems() {
+            crate::safe::warn(problem);
+        }
+        let written = print(args, &selection, &articles, table.reprints());
+        keep_until_exit((table, articles));
+        return written;
+    }
     let library = load_library_with(globals, Need::Metadata)?;
-    let mut articles: Vec<&Article> = library
-        .articles
-        .iter()
-        .filter(|a| selection.admits(a))
+    let reprints = if args.json {
+        Reprints::find(&library.sketches)
+    } else {
+        Reprints::default()
+    };
+    let written = print(args, &selection, &library.articles, &reprints);
+    keep_until_exit(library);
+    written
+}
+
+/// Prints the rows of the articles `selection` lets through, in the order
+/// asked for; `reprints`, the library's stories, give the copies in JSON.
+fn print(
+    args: &ListArgs,
+    selection: &Selection,
+    library: &[Article],
+    reprints: &Reprints,
+) -> Result<(), CliError> {
+    let mut articles: Vec<(usize, &Article)> = (library.iter().enumerate())
+        .filter(|(_, a)| selection.admits(a))
         .collect();
     if let Some(key) = args.sort {
-        sort::sort(&mut articles, key);
+        sort::sort_by(&mut articles, |(_, a)| a, key);
     }
-    let written = with_stdout(|out| {
+    with_stdout(|out| {
         if args.json {
-            let reprints = Reprints::find(&library.sketches);
             // Written a run at a time: memory stays that of a few rows.
-            write_json_array(out, &articles, |a| {
-                let index = library.position(&a.id).unwrap_or(usize::MAX);
-                meta::summary(a, meta::copies(&library, &reprints, index))
+            write_json_array(out, &articles, |&(i, a)| {
+                let copies = (reprints.copies(i))
+                    .filter_map(|j| library.get(j).map(|c| c.id.as_str()))
+                    .collect();
+                meta::summary(a, copies)
             })?;
             writeln!(out)?;
         } else {
-            for a in &articles {
+            for (_, a) in &articles {
                 let topics: Vec<&str> = a
                     .regions
                     .iter()
@@ -173,9 +209,7 @@ pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
             }
         }
         Ok(())
-    });
-    keep_until_exit(library);
-    written
+    })
 }
 
 #[derive(Debug, Serialize)]

@@ -223,10 +223,10 @@ fn load_with_keys(
     )
 }
 
-/// Lets a command's library live until the process exits, which is right
-/// after the command: freeing thousands of strings one by one would only
-/// delay the exit.
-pub fn keep_until_exit(library: Library) {
+/// Lets a command's library (or what it read of it) live until the process
+/// exits, which is right after the command: freeing thousands of strings
+/// one by one would only delay the exit.
+pub fn keep_until_exit<T>(library: T) {
     std::mem::forget(library);
 }
 

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Cache, Stamp, TextAt, fingerprint, fnv};
+use crate::archive::Reprints;
 use crate::store::Library;
 
 mod read;
@@ -42,6 +43,8 @@ struct Head<'a> {
     /// The shard files the rows' text lies in, with their versions.
     #[serde(borrow)]
     shards: Vec<(&'a str, u64)>,
+    /// The library's stories, found from its sketches when it was written.
+    reprints: Reprints,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -175,6 +178,7 @@ fn try_write(
         files: head_files,
         problems,
         shards,
+        reprints: Reprints::default(),
     })
     .ok()?;
     let print = fingerprint();
@@ -183,6 +187,11 @@ fn try_write(
     if written_digest(&path) == Some((print, digest)) {
         return Some(());
     }
+    // The stories follow from the files as they are: found only when the
+    // table is written.
+    let mut head: Head = postcard::from_bytes(&head).ok()?;
+    head.reprints = Reprints::find(&library.sketches);
+    let head = postcard::to_allocvec(&head).ok()?;
     let mut offsets = Vec::with_capacity((rows + 1) * 8);
     let mut body = Vec::new();
     for (a, (file, shard, at)) in library.articles.iter().zip(places) {

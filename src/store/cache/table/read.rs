@@ -10,6 +10,7 @@ use super::super::{
     HEADER as SHARD_HEADER, LAYOUT_BYTES, MAGIC as SHARD_MAGIC, Stamp, fingerprint,
 };
 use super::{HEADER, Head, MAGIC, Row, path_of, version_of, word};
+use crate::archive::Reprints;
 use crate::model::Article;
 use crate::store::{LoadOptions, LoadProblem, walk};
 
@@ -28,6 +29,7 @@ pub struct TableFile {
 /// the problems a load would report, and each article's metadata and text
 /// read on demand.
 pub struct Table {
+    reprints: Reprints,
     /// Its file, removed when found damaged.
     path: PathBuf,
     map: memmap2::Mmap,
@@ -141,7 +143,9 @@ impl Table {
             at: p.at.map(str::to_string),
             reason: p.reason.to_string(),
         }));
+        let reprints = head.reprints;
         Some(Table {
+            reprints,
             path,
             map,
             offsets,
@@ -165,6 +169,11 @@ impl Table {
     /// The library's files, in library order.
     pub fn files(&self) -> &[TableFile] {
         &self.files
+    }
+
+    /// The library's stories (which articles are copies of each other).
+    pub fn reprints(&self) -> &Reprints {
+        &self.reprints
     }
 
     /// What a load of the library would report as not read.
