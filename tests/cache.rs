@@ -38,15 +38,18 @@ fn run(s: &Setup, cache: Option<&Path>, args: &[&str]) -> (String, String) {
     common::run_cached(&s.articles, cache, args)
 }
 
-/// The article cache's files (the search index beside them left out).
+/// The article cache's files (the search index and the library table
+/// beside them left out: caches of their own).
 fn cache_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .map(|rd| rd.map(|e| e.unwrap().path()).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
         .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("text-index"))
+            !p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with("text-index") || n.starts_with("library-")
+            })
         })
         .collect()
 }
