@@ -47,15 +47,17 @@ pub(super) fn table_parts(
     sources: &[Source],
     results: &[Loaded],
 ) -> Option<Vec<cache::table::Part>> {
-    let version = |stamp: &cache::Stamp| stamp.settled().then(|| stamp.version());
     (sources.iter().zip(results))
         .map(|(s, r)| {
             let (version, texts) = match r {
-                Loaded::Cached(c, stamp, false) => (version(stamp)?, vec![c.at]),
+                Loaded::Cached(c, stamp, false) => (stamp.settled_version()?, vec![c.at]),
                 Loaded::Many(c, Some(stamp), Some(ats), false) if ats.len() == c.articles.len() => {
-                    (version(stamp)?, ats.clone())
+                    (stamp.settled_version()?, ats.clone())
                 }
-                Loaded::Failed(_) => (version(&cache::Stamp::of(s.status.as_ref()?))?, Vec::new()),
+                Loaded::Failed(_) => {
+                    let status = s.status.as_ref()?;
+                    (cache::Stamp::of(status).settled_version()?, Vec::new())
+                }
                 _ => return None,
             };
             Some(cache::table::Part {

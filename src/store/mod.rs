@@ -293,8 +293,10 @@ impl Library {
                 Loaded::Many(c, Some(stamp), ..) => c.articles.first().map(|a| (&a.path, stamp)),
                 _ => None,
             };
-            if let Some((path, stamp)) = version.filter(|(_, s)| s.settled()) {
-                library.versions.insert(path.clone(), stamp.version());
+            if let Some((path, version)) =
+                version.and_then(|(p, s)| Some((p, s.settled_version()?)))
+            {
+                library.versions.insert(path.clone(), version);
             }
             let (mut a, note, sketch, keys) = match r {
                 Loaded::Cached(c, ..) => (c.article, None, c.sketch, c.keys),
@@ -330,7 +332,7 @@ impl Library {
             let files: Vec<(&Path, bool)> = (sources.iter())
                 .map(|s| (s.path.as_path(), s.bundled.is_some()))
                 .collect();
-            cache::table::write(dir, &roots, &caches, &files, &parts, &library, walked);
+            let _ = cache::table::write(dir, &roots, &caches, &files, &parts, &library, walked);
         }
         Ok(library)
     }

@@ -29,6 +29,23 @@ pub(super) struct Shard {
     lens: [u64; 3],
 }
 
+/// The lengths of the index, layout and text sections of the shard open as
+/// `file`, read from its header: `None` unless it is a shard of the build
+/// `fingerprint` and exactly as long as its sections.
+pub(super) fn sections(file: &std::fs::File, fingerprint: u64) -> Option<[u64; 3]> {
+    let mut header = [0u8; HEADER];
+    (&*file).read_exact(&mut header).ok()?;
+    let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
+    if &header[..8] != MAGIC || word(8) != fingerprint {
+        return None;
+    }
+    let lens = [word(16), word(24), word(32)];
+    let sum = lens
+        .iter()
+        .try_fold(HEADER as u64, |sum, &len| sum.checked_add(len))?;
+    (sum == file.metadata().ok()?.len()).then_some(lens)
+}
+
 impl Shard {
     /// The shard at `path`, empty if there is none or it cannot be used.
     pub(super) fn open(path: PathBuf, fingerprint: u64) -> Shard {
@@ -61,21 +78,8 @@ impl Shard {
     /// The open file, the section lengths and the index, if the file is of
     /// this build and whole.
     fn read_index(&self) -> Option<(std::fs::File, [u64; 3], Index)> {
-        let mut file = std::fs::File::open(&self.path).ok()?;
-        let mut header = [0u8; HEADER];
-        file.read_exact(&mut header).ok()?;
-        let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
-        if &header[..8] != MAGIC || word(8) != self.fingerprint {
-            return None;
-        }
-        let lens = [word(16), word(24), word(32)];
-        let total = file.metadata().ok()?.len();
-        let sum = lens
-            .iter()
-            .try_fold(HEADER as u64, |sum, &len| sum.checked_add(len))?;
-        if sum != total {
-            return None;
-        }
+        let file = std::fs::File::open(&self.path).ok()?;
+        let lens = sections(&file, self.fingerprint)?;
         // The index is decoded where it lies in the file, mapped: read into
         // a buffer of its own it cost a zeroed copy of every shard's index
         // (21 MB at 30,000 articles), a fifth of the time to open them.

@@ -61,6 +61,12 @@ impl Stamp {
         ])
     }
 
+    /// [`Stamp::version`] once the file has settled ([`Stamp::settled`]):
+    /// what may be kept beside the cache to tell the file changed.
+    pub(crate) fn settled_version(&self) -> Option<u64> {
+        self.settled().then(|| self.version())
+    }
+
     /// Whether the file has not been touched for a second, so that a later
     /// change must show in its times.
     pub(crate) fn settled(&self) -> bool {

@@ -103,27 +103,15 @@ fn path_of(dir: &Path, roots: &[Vec<u8>]) -> PathBuf {
 /// A file's version now: its length, times and inode, or `None` while it
 /// is not settled.
 fn version_of(meta: &std::fs::Metadata) -> Option<u64> {
-    let stamp = Stamp::of(meta);
-    stamp.settled().then(|| stamp.version())
+    Stamp::of(meta).settled_version()
 }
 
 /// Writes the table of `library`, loaded from `parts` (one a file, in load
 /// order) and `caches` (one a root), unless the one on disk was made from
-/// the same. The first `walked` problems are the walk's. Failing is
-/// harmless: the next load reads the library whole.
+/// the same. The first `walked` problems are the walk's. `None` when it
+/// could not be written, which is harmless: the next load reads the
+/// library whole.
 pub(in crate::store) fn write(
-    dir: &Path,
-    roots: &[Vec<u8>],
-    caches: &[Option<Cache>],
-    files: &[(&Path, bool)],
-    parts: &[Part],
-    library: &Library,
-    walked: usize,
-) {
-    let _ = try_write(dir, roots, caches, files, parts, library, walked);
-}
-
-fn try_write(
     dir: &Path,
     roots: &[Vec<u8>],
     caches: &[Option<Cache>],
@@ -156,7 +144,7 @@ fn try_write(
                 None => {
                     let cache = caches.get(part.root)?.as_ref()?;
                     let (path, stamp) = cache.shards.get(at.shard as usize)?.version()?;
-                    shards.push((path.to_str()?, stamp.settled().then(|| stamp.version())?));
+                    shards.push((path.to_str()?, stamp.settled_version()?));
                     let s = u32::try_from(shards.len() - 1).ok()?;
                     shard_of.insert(key, s);
                     s

@@ -6,9 +6,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::super::{
-    HEADER as SHARD_HEADER, LAYOUT_BYTES, MAGIC as SHARD_MAGIC, Stamp, fingerprint,
-};
+use super::super::shard;
+use super::super::{HEADER as SHARD_HEADER, LAYOUT_BYTES, Stamp, fingerprint};
 use super::{HEADER, Head, MAGIC, Row, path_of, version_of, word};
 use crate::archive::Reprints;
 use crate::model::Article;
@@ -268,27 +267,18 @@ impl TableShard {
         self.body
             .get_or_init(|| {
                 let file = std::fs::File::open(&self.path).ok()?;
-                let meta = file.metadata().ok()?;
-                if version_of(&meta)? != self.version {
+                if version_of(&file.metadata().ok()?)? != self.version {
                     return None;
                 }
-                let mut header = [0u8; SHARD_HEADER];
-                std::io::Read::read_exact(&mut &file, &mut header).ok()?;
-                if &header[..8] != SHARD_MAGIC || word(&header, 8) != fingerprint() {
-                    return None;
-                }
-                let [index, layout, text] = [16, 24, 32].map(|at| word(&header, at));
+                let [index, layout, text] = shard::sections(&file, fingerprint())?;
                 let layout_at = (SHARD_HEADER as u64).checked_add(index)?;
                 let text_at = layout_at.checked_add(layout)?;
                 let end = text_at.checked_add(text)?;
-                if end != meta.len() {
-                    return None;
-                }
                 let at = |n: u64| usize::try_from(n).ok();
                 // SAFETY: as for the cache's own maps (see `mapped`): a
                 // shard is only ever replaced by rename, never truncated
-                // or written in place, and its length was checked just
-                // now; its bytes are bounds-checked and checked as UTF-8
+                // or written in place, and its length was checked against
+                // its header just now; its bytes are bounds-checked and checked as UTF-8
                 // before they are used as text.
                 let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
                 (map.len() as u64 == end).then_some(())?;
