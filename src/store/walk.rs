@@ -3,8 +3,8 @@
 //! path order (hidden entries left out), or a single file.
 //!
 //! The walk is `std::fs::read_dir` a folder at a time, its names sorted as
-//! read, and the files' status taken afterwards on every core: at 30,000
-//! files these are most of a warm search. (walkdir, used before, derives
+//! read, and the files' status taken through the folder's handle as it is
+//! listed, on every core: at 30,000 files these are most of a warm search. (walkdir, used before, derives
 //! each entry's name from its path again at every comparison of its sort,
 //! and takes each status in turn.)
 
@@ -126,11 +126,10 @@ fn from_keys(dir: &Path, root: usize, mut keys: Vec<String>, found: &mut Found) 
 /// names, hidden entries (a name starting with `.`) left out, links not
 /// followed into folders. An entry that cannot be read is a problem.
 fn walk(dir: &Path, root: usize, found: &mut Found) {
-    let mut stat = Vec::new();
     // What is still to visit, the next one last.
     let mut stack = Vec::new();
     children(dir, &mut stack, &mut found.problems);
-    while let Some((path, kind)) = stack.pop() {
+    while let Some(Child { path, kind, status }) = stack.pop() {
         if kind.is_dir() {
             children(&path, &mut stack, &mut found.problems);
             continue;
@@ -138,24 +137,21 @@ fn walk(dir: &Path, root: usize, found: &mut Found) {
         match read::walked(&path, kind) {
             Ok(()) => {
                 let key = path.strip_prefix(dir).ok().and_then(cache::key_of);
-                // A regular file's status is taken below, on every core; a
-                // link's own status is not its file's.
-                if kind.is_file() {
-                    stat.push(found.sources.len());
-                }
+                // Still the regular file the folder listed (not swapped
+                // for a link); a link's own status is not its file's.
+                let status = status.filter(std::fs::Metadata::is_file);
                 found.sources.push(Source {
                     path,
                     bundled: None,
                     root,
                     key,
-                    weight: 1,
-                    status: None,
+                    weight: weight_of(status.as_ref().map_or(0, |m| m.len())),
+                    status,
                 });
             }
             Err(error) => found.problems.push(problem(path, error.to_string())),
         }
     }
-    statuses(&mut found.sources, &stat);
 }
 
 fn problem(path: PathBuf, reason: String) -> LoadProblem {
@@ -166,12 +162,20 @@ fn problem(path: PathBuf, reason: String) -> LoadProblem {
     }
 }
 
-/// Puts the entries of `folder` on `stack`, the first by name last.
-fn children(
-    folder: &Path,
-    stack: &mut Vec<(PathBuf, std::fs::FileType)>,
-    problems: &mut Vec<LoadProblem>,
-) {
+/// An entry of a folder still to visit.
+struct Child {
+    path: PathBuf,
+    kind: std::fs::FileType,
+    /// A regular file's status, taken as its folder was listed.
+    status: Option<std::fs::Metadata>,
+}
+
+/// Puts the entries of `folder` on `stack`, the first by name last, each
+/// regular file with its status. The statuses are taken through the
+/// folder's open handle (no lookup of the whole path), on every core when
+/// there are many: at 30,000 files they are most of a warm search.
+fn children(folder: &Path, stack: &mut Vec<Child>, problems: &mut Vec<LoadProblem>) {
+    use rayon::prelude::*;
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(e) => return problems.push(problem(folder.to_path_buf(), e.to_string())),
@@ -185,24 +189,16 @@ fn children(
         }
     }
     named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    stack.extend(named.into_iter().rev().map(|(_, kind, e)| (e.path(), kind)));
-}
-
-/// Takes the status of the regular files at `files` (places in `sources`),
-/// on every core: a walk of a large folder spends most of its time there.
-fn statuses(sources: &mut [Source], files: &[usize]) {
-    use rayon::prelude::*;
-    let got: Vec<Option<std::fs::Metadata>> = files
-        .par_iter()
-        .with_min_len(256)
-        .map(|&i| std::fs::symlink_metadata(&sources[i].path).ok())
-        .collect();
-    for (&i, status) in files.iter().zip(got) {
-        let s = &mut sources[i];
-        // Still the regular file the walk found (not swapped for a link).
-        s.status = status.filter(std::fs::Metadata::is_file);
-        s.weight = weight_of(s.status.as_ref().map_or(0, |m| m.len()));
-    }
+    let child = |(_, kind, e): &(std::ffi::OsString, std::fs::FileType, std::fs::DirEntry)| Child {
+        path: e.path(),
+        kind: *kind,
+        status: kind.is_file().then(|| e.metadata().ok()).flatten(),
+    };
+    let listed: Vec<Child> = match named.len() {
+        0..256 => named.iter().map(child).collect(),
+        _ => named.par_iter().with_min_len(256).map(child).collect(),
+    };
+    stack.extend(listed.into_iter().rev());
 }
 
 static BUNDLED: include_dir::Dir<'static> =

@@ -48,17 +48,40 @@ pub fn sources(library: &Library, bundled: bool) -> Vec<Source> {
     by_file(articles)
 }
 
-/// The files of a library as its table holds them, in library order.
+/// The files of a library as its table holds them, in library order: one
+/// source a file that gave articles (a table names each file once, its
+/// articles together; a file that gave none has no documents).
 pub fn table_sources(table: &Table) -> Vec<Source> {
     let compiled = compiled();
-    let articles = table.files().iter().flat_map(|f| {
-        let bytes = compiled.get(&f.path).filter(|_| f.bundled).copied();
-        let version = (!f.bundled).then_some(f.version);
-        f.articles
-            .clone()
-            .map(move |_| (f.path.as_path(), bytes, version))
-    });
-    by_file(articles)
+    (table.files().iter())
+        .filter(|f| !f.articles.is_empty())
+        .map(|f| {
+            let bytes = compiled.get(&f.path).filter(|_| f.bundled).copied();
+            Source {
+                key: key_of(&f.path, bytes.is_some()),
+                path: f.path.clone(),
+                bundled: bytes.is_some(),
+                stamp: stamp_of(bytes, Some(f.version)),
+                articles: f.articles.clone().collect(),
+            }
+        })
+        .collect()
+}
+
+/// A file's stamp: a bundled file's of its bytes, else its version's.
+fn stamp_of(bytes: Option<&[u8]>, version: Option<u64>) -> Option<Stamp> {
+    match bytes {
+        Some(b) => Some(Stamp::of_bytes(b)),
+        None => version.map(Stamp),
+    }
+}
+
+/// A file's key in the manifest.
+fn key_of(path: &Path, bundled: bool) -> String {
+    match bundled {
+        true => format!("bundled:{}", path.display()),
+        false => path.to_string_lossy().into_owned(),
+    }
 }
 
 /// The bundled files' bytes, by the path their articles have.
@@ -78,20 +101,14 @@ fn by_file<'a>(
     let mut out: Vec<Source> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::default();
     for (i, (path, bytes, version)) in articles.enumerate() {
-        let key = match bytes {
-            Some(_) => format!("bundled:{}", path.display()),
-            None => path.to_string_lossy().into_owned(),
-        };
+        let key = key_of(path, bytes.is_some());
         if let Some(&at) = by_key.get(&key) {
             out[at].articles.push(i);
             continue;
         }
         by_key.insert(key.clone(), out.len());
         out.push(Source {
-            stamp: match bytes {
-                Some(b) => Some(Stamp::of_bytes(b)),
-                None => version.map(Stamp),
-            },
+            stamp: stamp_of(bytes, version),
             key,
             path: path.to_path_buf(),
             bundled: bytes.is_some(),
