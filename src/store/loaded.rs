@@ -41,18 +41,33 @@ pub(super) struct Fresh {
     pub keys: String,
 }
 
-/// What each file gives the library table, if every article came from
-/// the cache, none with keys made now, and every file's version is known.
+/// What each file gives the library table, if every article is in the
+/// cache as this load left it (`rewrites`, one a root) and every file's
+/// version is known.
 pub(super) fn table_parts(
     sources: &[Source],
     results: &[Loaded],
+    rewrites: &[cache::Rewrites],
 ) -> Option<Vec<cache::table::Part>> {
     (sources.iter().zip(results))
         .map(|(s, r)| {
+            let written = rewrites.get(s.root)?;
+            let at = |key: &str, old| written.at(key, old);
+            let key = s.key.as_deref();
             let (version, texts) = match r {
-                Loaded::Cached(c, stamp, false) => (stamp.settled_version()?, vec![c.at]),
-                Loaded::Many(c, Some(stamp), Some(ats), false) if ats.len() == c.articles.len() => {
-                    (stamp.settled_version()?, ats.clone())
+                Loaded::Cached(c, stamp, _) => {
+                    (stamp.settled_version()?, vec![at(key?, Some(c.at))?])
+                }
+                Loaded::Fresh(f) if f.note.is_none() => {
+                    (f.stamp?.settled_version()?, vec![at(key?, None)?])
+                }
+                Loaded::Many(c, Some(stamp), ats, _) => {
+                    let old = |i: usize| ats.as_ref().and_then(|v| v.get(i).copied());
+                    let texts = (c.numbers.iter().enumerate())
+                        .map(|(i, n)| at(&cache::record_key(key?, *n), old(i)))
+                        .collect::<Option<Vec<_>>>()?;
+                    (texts.len() == c.articles.len()).then_some(())?;
+                    (stamp.settled_version()?, texts)
                 }
                 Loaded::Failed(_) => {
                     let status = s.status.as_ref()?;
@@ -70,19 +85,19 @@ pub(super) fn table_parts(
 }
 
 /// Rewrites each shard of each folder's cache that no longer matches its
-/// files: some were parsed afresh, or some cached ones are gone. Whether
-/// any was written.
+/// files: some were parsed afresh, or some cached ones are gone. What was
+/// written, one a root.
 pub(super) fn write_caches(
     caches: &[Option<cache::Cache>],
     sources: &[Source],
     results: &[Loaded],
-) -> bool {
-    let written: Vec<bool> = caches
+) -> Vec<cache::Rewrites> {
+    caches
         .par_iter()
         .enumerate()
         .map(|(root, cache)| {
             let Some(cache) = cache else {
-                return false;
+                return cache::Rewrites::default();
             };
             let mine = || {
                 (sources.iter().zip(results))
@@ -115,7 +130,7 @@ pub(super) fn write_caches(
             }
             let dirty = cache.dirty(&fresh, &cached);
             if !dirty.contains(&true) {
-                return false;
+                return cache::Rewrites::default();
             }
             let mut articles = Vec::new();
             let mut collections = Vec::new();
@@ -158,11 +173,9 @@ pub(super) fn write_caches(
                     Loaded::Many(..) | Loaded::Failed(_) => {}
                 }
             }
-            cache.write(&dirty, articles, collections);
-            true
+            cache.write(dirty, articles, collections)
         })
-        .collect();
-    written.contains(&true)
+        .collect()
 }
 
 /// Reads one file: from its cache entry if the file is unchanged, else

@@ -273,13 +273,13 @@ impl Library {
                 r
             })
             .collect();
-        let written = write_caches(&caches, &sources, &results);
+        let rewrites = write_caches(&caches, &sources, &results);
         // What the library table is made of, when this load can make it.
         let table = options
             .cache_dir
             .as_deref()
-            .filter(|_| !written && !options.trust_cache)
-            .and_then(|dir| Some((dir, loaded::table_parts(&sources, &results)?)));
+            .filter(|_| !options.trust_cache)
+            .and_then(|dir| Some((dir, loaded::table_parts(&sources, &results, &rewrites)?)));
         let walked = problems.len();
         let mut library = Library {
             problems,
@@ -332,7 +332,9 @@ impl Library {
             let files: Vec<(&Path, bool)> = (sources.iter())
                 .map(|s| (s.path.as_path(), s.bundled.is_some()))
                 .collect();
-            let _ = cache::table::write(dir, &roots, &caches, &files, &parts, &library, walked);
+            let _ = cache::table::write(
+                dir, &roots, &caches, &rewrites, &files, &parts, &library, walked,
+            );
         }
         Ok(library)
     }

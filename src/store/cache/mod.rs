@@ -14,8 +14,10 @@
 //!
 //! A folder's entries are kept in shards by their key's hash (about one
 //! per thousand files), each its own file, so that a file changed, added
-//! or removed rewrites the one shard it falls in. A shard: a 40-byte header
-//! (magic, build fingerprint, and the lengths of the three sections), the
+//! or removed rewrites the one shard it falls in. A shard: a 48-byte header
+//! (magic, build fingerprint, the shard's generation — a number new at each
+//! write, which names this file's contents — and the lengths of the three
+//! sections), the
 //! index (postcard), the paragraphs' kinds and lengths (`kind: u8, length:
 //! u32 LE` each), then all their text, UTF-8, one after another. The index
 //! alone is enough for `list`, so that command never reads the rest; the
@@ -45,8 +47,8 @@ use shard::Shard;
 use stamp::fnv;
 pub(super) use stamp::{Stamp, fingerprint, key_of, root_of};
 
-const MAGIC: &[u8; 8] = b"yuedu\0c\x05";
-const HEADER: usize = 40;
+const MAGIC: &[u8; 8] = b"yuedu\0c\x06";
+const HEADER: usize = 48;
 /// Cache files not written for this long belong to folders no longer read.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
 
@@ -192,6 +194,29 @@ pub(super) struct Cache {
     name: String,
 }
 
+/// What a write of a folder's cache changed: the shards it was to write
+/// anew, and of those it wrote, their generations and where each of their
+/// articles' text now lies.
+#[derive(Default)]
+pub(super) struct Rewrites {
+    dirty: Vec<bool>,
+    generations: HashMap<u32, u64>,
+    ats: HashMap<String, TextAt>,
+}
+
+impl Rewrites {
+    /// Where the text of the article `key` lies now: in its shard as
+    /// written if that was to be written (`None` if the write failed or
+    /// left it out), else where it was, `old`.
+    pub(super) fn at(&self, key: &str, old: Option<TextAt>) -> Option<TextAt> {
+        match self.dirty.len() {
+            0 => old,
+            n if self.dirty[shard_of(key, n)] => self.ats.get(key).copied(),
+            _ => old,
+        }
+    }
+}
+
 /// Files a shard is made for: a folder of `n` files has `n / SHARD_FILES`
 /// shards, rounded up to a power of two, and keeps that count while it
 /// stays within a factor of four of it.
@@ -324,10 +349,10 @@ impl Cache {
     /// with what of `articles` and `collections` falls in it.
     pub(super) fn write(
         &self,
-        dirty: &[bool],
+        dirty: Vec<bool>,
         articles: Vec<Written>,
         collections: Vec<(String, Collection)>,
-    ) {
+    ) -> Rewrites {
         use rayon::prelude::*;
         let n = self.shards.len();
         type Contents<'a> = (Vec<Written<'a>>, Vec<(String, Collection)>);
@@ -345,13 +370,12 @@ impl Cache {
             }
         }
         let any = dirty.iter().any(|&d| d);
-        self.shards.par_iter().zip(by_shard).zip(dirty).for_each(
-            |((shard, (articles, collections)), &dirty)| {
-                if dirty {
-                    shard.write(&articles, collections);
-                }
-            },
-        );
+        let written: Vec<Option<shard::Rewritten>> = (self.shards.par_iter().zip(by_shard))
+            .zip(&dirty)
+            .map(|((shard, (articles, collections)), &dirty)| {
+                dirty.then(|| shard.write(&articles, collections)).flatten()
+            })
+            .collect();
         if let Some(dir) = self
             .shards
             .first()
@@ -360,6 +384,31 @@ impl Cache {
         {
             let keep: Vec<&Path> = self.shards.iter().map(|s| s.path.as_path()).collect();
             remove_stale(dir, &self.name, &keep);
+        }
+        let mut rewrites = Rewrites {
+            dirty,
+            ..Rewrites::default()
+        };
+        for (i, r) in written.into_iter().enumerate() {
+            let (Some(r), Ok(shard)) = (r, u32::try_from(i)) else {
+                continue;
+            };
+            rewrites.generations.insert(shard, r.generation);
+            for (key, mut at) in r.ats {
+                at.shard = shard;
+                rewrites.ats.insert(key, at);
+            }
+        }
+        rewrites
+    }
+
+    /// The file of shard `shard` and its generation, as `rewrites` (this
+    /// load's write of the cache) left it.
+    pub(super) fn generation(&self, shard: u32, rewrites: &Rewrites) -> Option<(&Path, u64)> {
+        let s = self.shards.get(shard as usize)?;
+        match rewrites.dirty.get(shard as usize) {
+            Some(true) => Some((&s.path, *rewrites.generations.get(&shard)?)),
+            _ => s.generation(),
         }
     }
 }

@@ -27,23 +27,59 @@ pub(super) struct Shard {
     file: Option<std::fs::File>,
     body: OnceLock<Option<Arc<Mapped>>>,
     lens: [u64; 3],
+    /// The generation of the file the index was read from.
+    generation: u64,
 }
 
-/// The lengths of the index, layout and text sections of the shard open as
-/// `file`, read from its header: `None` unless it is a shard of the build
-/// `fingerprint` and exactly as long as its sections.
-pub(super) fn sections(file: &std::fs::File, fingerprint: u64) -> Option<[u64; 3]> {
+/// What the header of a shard says of it.
+pub(super) struct Sections {
+    /// New at each write of a shard: the same generation, the same bytes.
+    pub generation: u64,
+    /// The lengths of the index, layout and text sections.
+    pub lens: [u64; 3],
+}
+
+/// The header of the shard open as `file`: `None` unless it is a shard of
+/// the build `fingerprint` and exactly as long as its sections.
+pub(super) fn sections(file: &std::fs::File, fingerprint: u64) -> Option<Sections> {
     let mut header = [0u8; HEADER];
     (&*file).read_exact(&mut header).ok()?;
     let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
     if &header[..8] != MAGIC || word(8) != fingerprint {
         return None;
     }
-    let lens = [word(16), word(24), word(32)];
+    let lens = [word(24), word(32), word(40)];
     let sum = lens
         .iter()
         .try_fold(HEADER as u64, |sum, &len| sum.checked_add(len))?;
-    (sum == file.metadata().ok()?.len()).then_some(lens)
+    (sum == file.metadata().ok()?.len()).then_some(Sections {
+        generation: word(16),
+        lens,
+    })
+}
+
+/// A generation for a shard about to be written: no other write, by this
+/// process or another, draws the same one (the time to the nanosecond, the
+/// process and a count within it, hashed).
+fn new_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let n = WRITES.fetch_add(1, Relaxed);
+    super::fnv(&[
+        &now.to_le_bytes(),
+        &std::process::id().to_le_bytes(),
+        &n.to_le_bytes(),
+    ])
+}
+
+/// A shard as a write left it: its generation, and where each of its
+/// articles' text lies in it, by key.
+pub(super) struct Rewritten {
+    pub generation: u64,
+    pub ats: Vec<(String, TextAt)>,
 }
 
 impl Shard {
@@ -59,10 +95,12 @@ impl Shard {
             file: None,
             body: OnceLock::new(),
             lens: [0; 3],
+            generation: 0,
         };
-        if let Some((file, lens, index)) = shard.read_index() {
+        if let Some((file, Sections { generation, lens }, index)) = shard.read_index() {
             shard.file = Some(file);
             shard.lens = lens;
+            shard.generation = generation;
             let collections: HashMap<String, Collection> = index.collections.into_iter().collect();
             let records: usize = collections.values().map(|c| c.records.len()).sum();
             shard.count = (index.entries.len() + collections.len()).saturating_sub(records);
@@ -75,11 +113,12 @@ impl Shard {
         shard
     }
 
-    /// The open file, the section lengths and the index, if the file is of
-    /// this build and whole.
-    fn read_index(&self) -> Option<(std::fs::File, [u64; 3], Index)> {
+    /// The open file, its header and its index, if the file is of this
+    /// build and whole.
+    fn read_index(&self) -> Option<(std::fs::File, Sections, Index)> {
         let file = std::fs::File::open(&self.path).ok()?;
-        let lens = sections(&file, self.fingerprint)?;
+        let header = sections(&file, self.fingerprint)?;
+        let lens = header.lens;
         // The index is decoded where it lies in the file, mapped: read into
         // a buffer of its own it cost a zeroed copy of every shard's index
         // (21 MB at 30,000 articles), a fifth of the time to open them.
@@ -90,7 +129,7 @@ impl Shard {
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
         let end = usize::try_from(lens[0]).ok()?.checked_add(HEADER)?;
         let index: Index = postcard::from_bytes(map.get(HEADER..end)?).ok()?;
-        Some((file, lens, index))
+        Some((file, header, index))
     }
 
     /// The layout and text sections, mapped once; `None` if damaged.
@@ -121,10 +160,12 @@ impl Shard {
             .as_ref()
     }
 
-    /// The file the index was read from, with its stamp, if one was read.
-    pub(super) fn version(&self) -> Option<(&std::path::Path, super::Stamp)> {
-        let meta = self.file.as_ref()?.metadata().ok()?;
-        Some((&self.path, super::Stamp::of(&meta)))
+    /// The file the index was read from, with its generation, if one was
+    /// read.
+    pub(super) fn generation(&self) -> Option<(&std::path::Path, u64)> {
+        self.file
+            .as_ref()
+            .map(|_| (self.path.as_path(), self.generation))
     }
 
     /// Maps the sections now, so that the first article put together does
@@ -175,9 +216,13 @@ impl Shard {
     }
 
     /// Writes the shard anew with `articles`; articles whose files changed
-    /// within the last second are left out. Failing is harmless: the next
-    /// start parses again.
-    pub(super) fn write(&self, articles: &[Written], collections: Vec<(String, Collection)>) {
+    /// within the last second are left out. What it holds now, if it was
+    /// written. Failing is harmless: the next start parses again.
+    pub(super) fn write(
+        &self,
+        articles: &[Written],
+        collections: Vec<(String, Collection)>,
+    ) -> Option<Rewritten> {
         let mut layout = Vec::new();
         // The text is written from where it is (the articles, or the old
         // file) rather than gathered into one string first.
@@ -193,7 +238,7 @@ impl Shard {
             if a.paragraphs.len() == a.paragraph_count {
                 for p in &a.paragraphs {
                     let Ok(len) = u32::try_from(p.text.len()) else {
-                        return;
+                        return None;
                     };
                     layout.push(kind_byte(p.kind));
                     layout.extend_from_slice(&len.to_le_bytes());
@@ -229,18 +274,17 @@ impl Shard {
         if entries.is_empty() && collections.is_empty() {
             // Nothing settled to keep (a folder just written): no file.
             let _ = std::fs::remove_file(&self.path);
-            return;
+            return None;
         }
-        let Ok(index) = postcard::to_allocvec(&Index {
+        let ats: Vec<(String, TextAt)> = (entries.iter()).map(|(k, e)| (k.clone(), e.at)).collect();
+        let index = postcard::to_allocvec(&Index {
             entries,
             collections,
-        }) else {
-            return;
-        };
-        let Some(dir) = self.path.parent() else {
-            return;
-        };
-        let _ = (|| -> std::io::Result<()> {
+        })
+        .ok()?;
+        let dir = self.path.parent()?;
+        let generation = new_generation();
+        let written = (|| -> std::io::Result<()> {
             std::fs::create_dir_all(dir)?;
             let mut tmp = tempfile::Builder::new()
                 .prefix(".articles-")
@@ -250,6 +294,7 @@ impl Shard {
             out.write_all(MAGIC)?;
             for word in [
                 self.fingerprint,
+                generation,
                 index.len() as u64,
                 layout.len() as u64,
                 text_len as u64,
@@ -268,5 +313,6 @@ impl Shard {
             tmp.persist(&self.path).map_err(|e| e.error)?;
             Ok(())
         })();
+        written.ok().map(|()| Rewritten { generation, ats })
     }
 }

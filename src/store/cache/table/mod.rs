@@ -7,11 +7,12 @@
 //!
 //! The table is used only while it describes the library exactly: the same
 //! files in the same order, each at the version it had (found by a walk and
-//! one stat a file, as any load takes), and the same shard files. Anything
+//! one stat a file, as any load takes), and the same shard files (each
+//! named by the generation in its header, new at each write). Anything
 //! else, and the library is loaded as before, which writes the table anew.
-//! It is written only by a load whose every article came from the cache
-//! with no shard written (the text's places are those of the shards on
-//! disk); a first start writes it at the next load.
+//! It is written by a load whose every article is in the cache as the load
+//! leaves it: taken from a shard left as it was, or written just now to a
+//! shard whose generation the write gave.
 //!
 //! The file: a 40-byte header (magic, build fingerprint, the digest of
 //! what it was made from, the head's length, the number of rows), the head
@@ -20,17 +21,18 @@
 //! time from the mapped file, their strings borrowed from the map.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cache, Stamp, TextAt, fingerprint, fnv};
+use super::{Cache, Rewrites, Stamp, TextAt, fingerprint, fnv};
 use crate::archive::Reprints;
 use crate::store::Library;
 
 mod read;
 pub use read::{Damaged, Table, TableFile};
 
-const MAGIC: &[u8; 8] = b"yuedu\0t\x01";
+const MAGIC: &[u8; 8] = b"yuedu\0t\x02";
 const HEADER: usize = 40;
 
 #[derive(Serialize, Deserialize)]
@@ -40,7 +42,7 @@ struct Head<'a> {
     /// The load's problems after the walk's (which a walk finds again).
     #[serde(borrow)]
     problems: Vec<ProblemRow<'a>>,
-    /// The shard files the rows' text lies in, with their versions.
+    /// The shard files the rows' text lies in, with their generations.
     #[serde(borrow)]
     shards: Vec<(&'a str, u64)>,
     /// The library's stories, found from its sketches when it was written.
@@ -107,14 +109,16 @@ fn version_of(meta: &std::fs::Metadata) -> Option<u64> {
 }
 
 /// Writes the table of `library`, loaded from `parts` (one a file, in load
-/// order) and `caches` (one a root), unless the one on disk was made from
-/// the same. The first `walked` problems are the walk's. `None` when it
+/// order) and `caches` as this load's `rewrites` left them (one a root),
+/// unless the one on disk was made from the same. The first `walked` problems are the walk's. `None` when it
 /// could not be written, which is harmless: the next load reads the
 /// library whole.
+#[allow(clippy::too_many_arguments)]
 pub(in crate::store) fn write(
     dir: &Path,
     roots: &[Vec<u8>],
     caches: &[Option<Cache>],
+    rewrites: &[Rewrites],
     files: &[(&Path, bool)],
     parts: &[Part],
     library: &Library,
@@ -143,8 +147,9 @@ pub(in crate::store) fn write(
                 Some(&s) => s,
                 None => {
                     let cache = caches.get(part.root)?.as_ref()?;
-                    let (path, stamp) = cache.shards.get(at.shard as usize)?.version()?;
-                    shards.push((path.to_str()?, stamp.settled_version()?));
+                    let (path, generation) =
+                        cache.generation(at.shard, rewrites.get(part.root)?)?;
+                    shards.push((path.to_str()?, generation));
                     let s = u32::try_from(shards.len() - 1).ok()?;
                     shard_of.insert(key, s);
                     s
@@ -165,14 +170,17 @@ pub(in crate::store) fn write(
     let head = postcard::to_allocvec(&Head {
         files: head_files,
         problems,
-        shards,
+        shards: shards.clone(),
         reprints: Reprints::default(),
     })
     .ok()?;
     let print = fingerprint();
     let digest = fnv(&[&print.to_le_bytes(), &head]);
     let path = path_of(dir, roots);
-    if written_digest(&path) == Some((print, digest)) {
+    if let Some((p, d, since)) = written_digest(&path)
+        && (p, d) == (print, digest)
+        && shards_unchanged(&shards, since)
+    {
         return Some(());
     }
     // The stories follow from the files as they are: found only when the
@@ -224,15 +232,31 @@ pub(in crate::store) fn write(
     Some(())
 }
 
-/// The fingerprint and digest in the header of the table at `path`.
-fn written_digest(path: &Path) -> Option<(u64, u64)> {
+/// The fingerprint and digest in the header of the table at `path`, and
+/// when it was written.
+fn written_digest(path: &Path) -> Option<(u64, u64, SystemTime)> {
     use std::io::Read;
     let mut header = [0u8; HEADER];
-    std::fs::File::open(path)
-        .ok()?
-        .read_exact(&mut header)
-        .ok()?;
-    (&header[..8] == MAGIC).then(|| (word(&header, 8), word(&header, 16)))
+    let mut file = std::fs::File::open(path).ok()?;
+    file.read_exact(&mut header).ok()?;
+    let since = file.metadata().ok()?.modified().ok()?;
+    (&header[..8] == MAGIC).then(|| (word(&header, 8), word(&header, 16), since))
+}
+
+/// Whether each of `shards` is the file of its generation, not changed
+/// since `since`, when the table naming them was written (a load writes
+/// its shards before its table; a shard changed in place after is not the
+/// one the table describes).
+fn shards_unchanged(shards: &[(&str, u64)], since: SystemTime) -> bool {
+    shards.iter().all(|&(path, generation)| {
+        std::fs::File::open(path).ok().is_some_and(|file| {
+            super::shard::sections(&file, fingerprint()).is_some_and(|h| h.generation == generation)
+                && file
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|m| m <= since)
+        })
+    })
 }
 
 fn word(bytes: &[u8], at: usize) -> u64 {

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use super::super::shard;
 use super::super::{HEADER as SHARD_HEADER, LAYOUT_BYTES, Stamp, fingerprint};
-use super::{HEADER, Head, MAGIC, Row, path_of, version_of, word};
+use super::{HEADER, Head, MAGIC, Row, path_of, shards_unchanged, version_of, word};
 use crate::archive::Reprints;
 use crate::model::Article;
 use crate::store::{LoadOptions, LoadProblem, walk};
@@ -43,7 +43,8 @@ pub struct Table {
 
 struct TableShard {
     path: PathBuf,
-    version: u64,
+    /// Its generation when the table was written.
+    generation: u64,
     body: OnceLock<Option<ShardText>>,
 }
 
@@ -126,16 +127,17 @@ impl Table {
         if next != rows {
             return None;
         }
+        let since = file.metadata().ok()?.modified().ok()?;
+        if !shards_unchanged(&head.shards, since) {
+            return None;
+        }
         let shards = (head.shards.iter())
-            .map(|&(path, version)| {
-                let now = version_of(&std::fs::metadata(path).ok()?)?;
-                (now == version).then(|| TableShard {
-                    path: PathBuf::from(path),
-                    version,
-                    body: OnceLock::new(),
-                })
+            .map(|&(path, generation)| TableShard {
+                path: PathBuf::from(path),
+                generation,
+                body: OnceLock::new(),
             })
-            .collect::<Option<Vec<_>>>()?;
+            .collect();
         let mut problems = found.problems;
         problems.extend(head.problems.iter().map(|p| LoadProblem {
             path: PathBuf::from(p.path),
@@ -267,10 +269,11 @@ impl TableShard {
         self.body
             .get_or_init(|| {
                 let file = std::fs::File::open(&self.path).ok()?;
-                if version_of(&file.metadata().ok()?)? != self.version {
+                let header = shard::sections(&file, fingerprint())?;
+                if header.generation != self.generation {
                     return None;
                 }
-                let [index, layout, text] = shard::sections(&file, fingerprint())?;
+                let [index, layout, text] = header.lens;
                 let layout_at = (SHARD_HEADER as u64).checked_add(index)?;
                 let text_at = layout_at.checked_add(layout)?;
                 let end = text_at.checked_add(text)?;
