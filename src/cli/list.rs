@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::archive::{Filter, Reprints, SortKey, sort};
 use crate::cli::meta;
 use crate::cli::{
-    CliError, Globals, Need, keep_until_exit, load_library_with, load_options, with_stdout,
-    write_json_array,
+    CliError, Globals, Need, keep_until_exit, load_library_walked, load_library_with, load_options,
+    with_stdout, write_json_array,
 };
 use crate::model::Article;
 use crate::safe::for_terminal;
@@ -138,23 +138,29 @@ pub fn facet_filters(
 pub fn list(globals: &Globals, args: &ListArgs) -> Result<(), CliError> {
     let selection = args.filter.selection()?;
     // The library's table, while it describes the library on disk: its
-    // rows are the list, without the library loaded.
-    let tabled = Table::current(&load_options(globals, Need::Metadata)).and_then(|table| {
-        let articles = (0..table.len())
-            .into_par_iter()
-            .map(|i| table.article(i))
-            .collect::<Option<Vec<Article>>>()?;
-        Some((table, articles))
-    });
-    if let Some((table, articles)) = tabled {
-        for problem in table.problems() {
-            crate::safe::warn(problem);
+    // rows are the list, without the library loaded. Else the load takes
+    // the files its look at the disk found.
+    let walked = match Table::current_or_walk(&load_options(globals, Need::Metadata)) {
+        Ok(table) => {
+            let rows = (0..table.len())
+                .into_par_iter()
+                .map(|i| table.article(i))
+                .collect::<Option<Vec<Article>>>();
+            if let Some(articles) = rows {
+                for problem in table.problems() {
+                    crate::safe::warn(problem);
+                }
+                let written = print(args, &selection, &articles, table.reprints());
+                keep_until_exit((table, articles));
+                return written;
+            }
+            // A row that cannot be read: the table is gone, the library
+            // is loaded.
+            None
         }
-        let written = print(args, &selection, &articles, table.reprints());
-        keep_until_exit((table, articles));
-        return written;
-    }
-    let library = load_library_with(globals, Need::Metadata)?;
+        Err(walked) => walked,
+    };
+    let library = load_library_walked(globals, Need::Metadata, walked)?;
     let reprints = if args.json {
         Reprints::find(&library.sketches)
     } else {

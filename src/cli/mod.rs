@@ -15,7 +15,7 @@ pub mod wrap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::store::{Library, LoadOptions, StoreError};
+use crate::store::{Library, LoadOptions, StoreError, Walked};
 
 /// The options every subcommand accepts.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -151,8 +151,19 @@ pub fn load_library(globals: &Globals) -> Result<Library, CliError> {
 
 /// [`load_library`], keeping only what `need` asks for.
 pub fn load_library_with(globals: &Globals, need: Need) -> Result<Library, CliError> {
+    load_library_walked(globals, need, None)
+}
+
+/// [`load_library_with`] of the files a walk just found, if one was taken
+/// (see [`crate::store::Table::current_or_walk`]).
+pub fn load_library_walked(
+    globals: &Globals,
+    need: Need,
+    walked: Option<Walked>,
+) -> Result<Library, CliError> {
     let progress = LoadProgress::new();
-    let loaded = load_quietly(globals, need, &|done, total| progress.step(done, total));
+    let step = |done, total| progress.step(done, total);
+    let loaded = load_with_keys(globals, need, (None, false), &step, walked);
     progress.finish();
     let library = loaded?;
     for problem in &library.problems {
@@ -172,7 +183,7 @@ pub fn load_quietly(
     need: Need,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Library, CliError> {
-    load_with_keys(globals, need, (None, false), progress)
+    load_with_keys(globals, need, (None, false), progress, None)
 }
 
 /// [`load_quietly`] with the text, each article's match keys for the
@@ -185,7 +196,13 @@ pub fn load_for_reader(
     trust_cache: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Library, CliError> {
-    load_with_keys(globals, Need::Text, (Some(keys), trust_cache), progress)
+    load_with_keys(
+        globals,
+        Need::Text,
+        (Some(keys), trust_cache),
+        progress,
+        None,
+    )
 }
 
 /// What makes an article's match keys.
@@ -209,18 +226,18 @@ fn load_with_keys(
     need: Need,
     (keys, trust_cache): (Option<KeysOf>, bool),
     progress: &(dyn Fn(usize, usize) + Sync),
+    walked: Option<Walked>,
 ) -> Result<Library, CliError> {
     let options = LoadOptions {
         keys,
         trust_cache,
         ..load_options(globals, need)
     };
-    Library::load_with_progress(&options, crate::taxonomy::Taxonomy::bundled(), progress).map_err(
-        |e| match e {
-            StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
-            other => CliError::Failed(other.into()),
-        },
-    )
+    let taxonomy = crate::taxonomy::Taxonomy::bundled();
+    Library::load_walked(&options, taxonomy, progress, walked).map_err(|e| match e {
+        StoreError::MissingDir(_) | StoreError::NotADir(_) => CliError::Usage(e.to_string()),
+        other => CliError::Failed(other.into()),
+    })
 }
 
 /// Lets a command's library (or what it read of it) live until the process

@@ -11,14 +11,14 @@ use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use crate::cli::list::Selection;
 use crate::cli::{
-    CliError, Globals, Need, colour_allowed, keep_until_exit, load_library, load_options,
+    CliError, Globals, Need, colour_allowed, keep_until_exit, load_library_walked, load_options,
     with_stdout, write_json_array,
 };
 use crate::model::Article;
 use crate::safe::for_terminal;
 use crate::search::index::{self, IndexError, TextIndex};
 use crate::search::{Hit, Query, search_index, search_index_with, search_library, snippet};
-use crate::store::{Library, Table};
+use crate::store::{Library, Table, Walked};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -152,18 +152,34 @@ fn through_index(
     }
 }
 
+/// What a search through the table found: the table, the hits, and their
+/// articles (without paragraphs), by place.
+type FromTable = (Table, Vec<Hit>, HashMap<usize, Article>);
+
 /// The hits of `query` through the library table and the index, without
-/// loading the library: `None` unless both describe the library as it is
-/// on disk (then the library is loaded, which brings them up to date).
-/// With the hits, their articles (without paragraphs), by place.
+/// loading the library: an error unless both describe the library as it is
+/// on disk (then the library is loaded, which brings them up to date),
+/// with the walk of its folders if one was taken.
 fn through_table(
     globals: &Globals,
     query: &Query,
     selection: &Selection,
-) -> Option<(Table, Vec<Hit>, HashMap<usize, Article>)> {
-    let cache_dir = globals.cache_dir()?;
-    let table = Table::current(&load_options(globals, Need::Text))?;
-    let sources = index::table_sources(&table);
+) -> Result<FromTable, Option<Walked>> {
+    let cache_dir = globals.cache_dir().ok_or(None)?;
+    let table = Table::current_or_walk(&load_options(globals, Need::Text))?;
+    let (found, articles) = from_table(&cache_dir, &table, query, selection).ok_or(None)?;
+    Ok((table, found, articles))
+}
+
+/// The hits of `query` in the library `table` describes, through the index
+/// in `cache_dir`, if it covers the library.
+fn from_table(
+    cache_dir: &Path,
+    table: &Table,
+    query: &Query,
+    selection: &Selection,
+) -> Option<(Vec<Hit>, HashMap<usize, Article>)> {
+    let sources = index::table_sources(table);
     let damaged = AtomicBool::new(false);
     let fail = || damaged.store(true, Relaxed);
     // Each article's filters, decided once.
@@ -173,7 +189,7 @@ fn through_table(
         (0..table.len()).map(|_| OnceLock::new()).collect()
     };
     let found = index::quietly(|| {
-        let ix = TextIndex::open(&cache_dir).ok()?;
+        let ix = TextIndex::open(cache_dir).ok()?;
         if !ix.stale(&sources).is_empty() {
             return None;
         }
@@ -207,7 +223,22 @@ fn through_table(
             e.insert(table.article(h.article)?);
         }
     }
-    Some((table, found, articles))
+    Some((found, articles))
+}
+
+/// Prints what a search through the table found, as [`run`].
+fn print_from_table(
+    args: &SearchArgs,
+    (table, found, articles): FromTable,
+) -> Result<bool, CliError> {
+    for problem in table.problems() {
+        crate::safe::warn(problem);
+    }
+    let text = |h: &Hit| match table.paragraph(h.article, h.paragraph) {
+        Ok(Some(t)) => t,
+        _ => "",
+    };
+    print(args, &found, |a| &articles[&a], text)
 }
 
 /// Prints the matches; whether there were any (none: exit status 1, as
@@ -215,17 +246,11 @@ fn through_table(
 pub fn run(globals: &Globals, args: &SearchArgs) -> Result<bool, CliError> {
     let query = Query::parse(&args.query.join(" ")).map_err(|e| CliError::Usage(e.to_string()))?;
     let selection = args.filter.selection()?;
-    if let Some((table, found, articles)) = through_table(globals, &query, &selection) {
-        for problem in table.problems() {
-            crate::safe::warn(problem);
-        }
-        let text = |h: &Hit| match table.paragraph(h.article, h.paragraph) {
-            Ok(Some(t)) => t,
-            _ => "",
-        };
-        return print(args, &found, |a| &articles[&a], text);
-    }
-    let library = load_library(globals)?;
+    let walked = match through_table(globals, &query, &selection) {
+        Ok(answer) => return print_from_table(args, answer),
+        Err(walked) => walked,
+    };
+    let library = load_library_walked(globals, Need::Text, walked)?;
     let indexed = (globals.cache_dir())
         .and_then(|dir| through_index(&dir, &library, !globals.no_bundled, &query, &selection));
     let found =

@@ -169,7 +169,7 @@ pub struct Library {
 
 pub use cache::table::{Damaged, Table, TableFile};
 use loaded::{Loaded, load_one, write_caches};
-pub use walk::bundled_files;
+pub use walk::{Walked, bundled_files};
 
 impl Library {
     /// Loads the bundled collection (unless left out) and every file under
@@ -187,6 +187,18 @@ impl Library {
         options: &LoadOptions,
         classifier: &dyn Classifier,
         progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Library, StoreError> {
+        Library::load_walked(options, classifier, progress, None)
+    }
+
+    /// [`Library::load_with_progress`] of the files `walked` found, if a
+    /// walk of these folders was just taken (and the cache is not trusted
+    /// unlooked, which lists the folders from it instead).
+    pub fn load_walked(
+        options: &LoadOptions,
+        classifier: &dyn Classifier,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        walked: Option<walk::Walked>,
     ) -> Result<Library, StoreError> {
         let fingerprint = cache::fingerprint();
         // Folders listed from their caches, unlooked at.
@@ -208,7 +220,10 @@ impl Library {
             sources,
             roots,
             problems,
-        } = walk::sources(options, &list)?;
+        } = match walked {
+            Some(walk::Walked(found)) if !options.trust_cache => found,
+            _ => walk::sources(options, &list)?,
+        };
         let mut listed = listed.into_inner().unwrap_or_default();
         let unchecked = !listed.is_empty();
         let mut files = vec![0; roots.len()];

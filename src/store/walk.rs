@@ -38,6 +38,11 @@ pub(super) struct Found {
     pub problems: Vec<LoadProblem>,
 }
 
+/// A walk of a library's folders, taken by [`crate::store::Table`] when
+/// its table does not describe them, so that the load after does not walk
+/// them again.
+pub struct Walked(pub(super) Found);
+
 fn weight_of(len: u64) -> usize {
     1usize.saturating_add(usize::try_from(len >> 20).unwrap_or(usize::MAX))
 }

@@ -11,7 +11,8 @@ use super::super::{HEADER as SHARD_HEADER, LAYOUT_BYTES, Stamp, fingerprint};
 use super::{HEADER, Head, MAGIC, Row, path_of, shards_unchanged, version_of, word};
 use crate::archive::Reprints;
 use crate::model::Article;
-use crate::store::{LoadOptions, LoadProblem, walk};
+use crate::store::walk::{self, Walked};
+use crate::store::{LoadOptions, LoadProblem};
 
 /// A file of the library as the table holds it.
 #[derive(Debug, Clone)]
@@ -76,11 +77,31 @@ impl Table {
     /// library is to be loaded). Never for `--no-cache` or a load that
     /// trusts the cache unlooked.
     pub fn current(options: &LoadOptions) -> Option<Table> {
-        let dir = options
-            .cache_dir
-            .as_deref()
-            .filter(|_| !options.trust_cache)?;
-        let found = walk::sources(options, &|_, _| None).ok()?;
+        Table::current_or_walk(options).ok()
+    }
+
+    /// [`Table::current`], or else the walk it took of the library's
+    /// folders, if it took one, for the load that follows
+    /// ([`crate::store::Library::load_walked`]).
+    pub fn current_or_walk(options: &LoadOptions) -> Result<Table, Option<Walked>> {
+        let dir = (options.cache_dir.as_deref())
+            .filter(|_| !options.trust_cache)
+            .ok_or(None)?;
+        let found = walk::sources(options, &|_, _| None).map_err(|_| None)?;
+        match Table::describing(dir, &found) {
+            Some(mut table) => {
+                let mut problems = found.problems;
+                problems.append(&mut table.problems);
+                table.problems = problems;
+                Ok(table)
+            }
+            None => Err(Some(Walked(found))),
+        }
+    }
+
+    /// The table in `dir` if it describes the library the walk `found`
+    /// (its problems, those after the walk's).
+    fn describing(dir: &Path, found: &walk::Found) -> Option<Table> {
         let path = path_of(dir, &found.roots);
         let file = std::fs::File::open(&path).ok()?;
         // SAFETY: the table is a file yuedu writes whole and replaces by
@@ -138,12 +159,13 @@ impl Table {
                 body: OnceLock::new(),
             })
             .collect();
-        let mut problems = found.problems;
-        problems.extend(head.problems.iter().map(|p| LoadProblem {
-            path: PathBuf::from(p.path),
-            at: p.at.map(str::to_string),
-            reason: p.reason.to_string(),
-        }));
+        let problems = (head.problems.iter())
+            .map(|p| LoadProblem {
+                path: PathBuf::from(p.path),
+                at: p.at.map(str::to_string),
+                reason: p.reason.to_string(),
+            })
+            .collect();
         let reprints = head.reprints;
         Some(Table {
             reprints,
