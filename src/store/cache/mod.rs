@@ -17,12 +17,12 @@
 //! or removed rewrites the one shard it falls in. A shard: a 48-byte header
 //! (magic, build fingerprint, the shard's generation — a number new at each
 //! write, which names this file's contents — and the lengths of the three
-//! sections), the
-//! index (postcard), the paragraphs' kinds and lengths (`kind: u8, length:
-//! u32 LE` each), then all their text, UTF-8, one after another. The index
-//! alone is enough for `list`, so that command never reads the rest; the
-//! rest is memory-mapped, and the paragraphs of every article are slices
-//! of the map, each article's text checked when first read.
+//! sections), the index (postcard), the paragraphs' kinds and lengths
+//! (`kind: u8, length: u32 LE` each), then all their text, UTF-8, one after
+//! another. The index alone is enough for `list`, so that command never
+//! reads the rest; the rest is memory-mapped, and the paragraphs of every
+//! article are slices of the map, each article's text checked when first
+//! read.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -209,10 +209,11 @@ impl Rewrites {
     /// written if that was to be written (`None` if the write failed or
     /// left it out), else where it was, `old`.
     pub(super) fn at(&self, key: &str, old: Option<TextAt>) -> Option<TextAt> {
-        match self.dirty.len() {
-            0 => old,
-            n if self.dirty[shard_of(key, n)] => self.ats.get(key).copied(),
-            _ => old,
+        let n = self.dirty.len();
+        if n > 0 && self.dirty[shard_of(key, n)] {
+            self.ats.get(key).copied()
+        } else {
+            old
         }
     }
 }

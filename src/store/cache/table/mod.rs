@@ -8,7 +8,8 @@
 //! The table is used only while it describes the library exactly: the same
 //! files in the same order, each at the version it had (found by a walk and
 //! one stat a file, as any load takes), and the same shard files (each
-//! named by the generation in its header, new at each write). Anything
+//! named by the generation in its header, new at each write, and none
+//! changed since the table was written). Anything
 //! else, and the library is loaded as before, which writes the table anew.
 //! It is written by a load whose every article is in the cache as the load
 //! leaves it: taken from a shard left as it was, or written just now to a
