@@ -329,3 +329,28 @@ fn a_list_through_the_table_prints_what_a_loaded_list_prints() {
     let (list, _) = common::run_cached(&s.articles, Some(&s.cache), &["list"]);
     assert!(list.contains("寻乌橙子"), "{list}");
 }
+
+#[test]
+fn a_single_file_given_as_the_articles_has_its_table_too() {
+    let s = setup();
+    let file = s.articles.join("c.jsonl");
+    let search = |cache: Option<&std::path::Path>| {
+        common::run_cached(&file, cache, &["search", "寻乌", "--json"]).0
+    };
+    // The first search writes the article cache and the table.
+    let scanned = search(None);
+    assert_eq!(search(Some(&s.cache)), scanned);
+    let table = std::fs::read_dir(&s.cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "table"))
+        .expect("a table for the file");
+    // A title changed in the table is what the next search prints.
+    let mut bytes = std::fs::read(&table).unwrap();
+    let at = bytes.windows(3).position(|w| w == "丙".as_bytes()).unwrap();
+    bytes[at..at + 3].copy_from_slice("丁".as_bytes());
+    std::fs::write(&table, &bytes).unwrap();
+    let tabled = search(Some(&s.cache));
+    assert!(tabled.contains(r#""title": "丁""#), "{tabled}");
+    assert!(scanned.contains(r#""title": "丙""#), "{scanned}");
+}
