@@ -9,8 +9,8 @@
 //! files in the same order, each at the version it had (found by a walk and
 //! one stat a file, as any load takes), and the same shard files (each
 //! named by the generation in its header, new at each write, and none
-//! changed since the table was written). Anything
-//! else, and the library is loaded as before, which writes the table anew.
+//! changed since the table was written). Anything else, and the library is
+//! loaded as before, which writes the table anew.
 //! It is written by a load whose every article is in the cache as the load
 //! leaves it: taken from a shard left as it was, or written just now to a
 //! shard whose generation the write gave.
@@ -111,9 +111,9 @@ fn version_of(meta: &std::fs::Metadata) -> Option<u64> {
 
 /// Writes the table of `library`, loaded from `parts` (one a file, in load
 /// order) and `caches` as this load's `rewrites` left them (one a root),
-/// unless the one on disk was made from the same. The first `walked` problems are the walk's. `None` when it
-/// could not be written, which is harmless: the next load reads the
-/// library whole.
+/// unless the one on disk was made from the same. The first `walked`
+/// problems are the walk's. `None` when it could not be written, which is
+/// harmless: the next load reads the library whole.
 #[allow(clippy::too_many_arguments)]
 pub(in crate::store) fn write(
     dir: &Path,
